@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"log"
+
+	"switchboard/backend"
+	"switchboard/backend/datadir"
+)
+
+// App is the window's lifecycle: it owns the backend and its data-directory
+// lock, and hands the bound services to Wails. It has no business methods.
+type App struct {
+	backend *backend.Backend
+	lock    *datadir.Lock
+	ctx     context.Context
+}
+
+// NewApp locks the data directory (refusing a second instance on it), then
+// opens and migrates the database.
+func NewApp(dataDirFlag string) (*App, error) {
+	dir, err := datadir.Resolve(dataDirFlag)
+	if err != nil {
+		return nil, err
+	}
+	lock, err := datadir.Acquire(dir)
+	if err != nil {
+		return nil, err
+	}
+	b, err := backend.New(backend.Config{DataDir: dir})
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	if b.MigrationBackup != "" {
+		log.Printf("database upgraded; the previous version was saved to %s", b.MigrationBackup)
+	}
+	return &App{backend: b, lock: lock}, nil
+}
+
+// Bindings lists the services the frontend may call.
+func (a *App) Bindings() []any {
+	return []any{a.backend.SubAccounts, a.backend.Audit}
+}
+
+func (a *App) startup(ctx context.Context) { a.ctx = ctx }
+
+func (a *App) shutdown(context.Context) {
+	if err := a.backend.Close(); err != nil {
+		log.Printf("close database: %v", err)
+	}
+	if err := a.lock.Release(); err != nil {
+		log.Printf("release data directory: %v", err)
+	}
+}
+
+// formatError is the Wails ErrorFormatter: every rejected call reaches the
+// frontend as {code, message, fields}.
+func (a *App) formatError(err error) any { return backend.Format(err, log.Printf) }

@@ -1,0 +1,95 @@
+// Package demo fills a database with realistic, deterministic demo data
+// through the same services the window uses, so that every row has its audit
+// trail. The same count and seed always give the same names, statuses and
+// providers; times are placed relative to the moment the data is made.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"switchboard/backend"
+	"switchboard/db/gen"
+)
+
+// batch is how many sub-accounts are created per transaction.
+const batch = 1000
+
+// Options control Fill.
+type Options struct {
+	Count int
+	Seed  uint64
+	// Progress, when set, is called after each batch with the number done.
+	Progress func(done int)
+}
+
+// Fill creates opts.Count sub-accounts with statuses, providers, last logins
+// and last calls.
+func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) error {
+	if opts.Count < 1 {
+		return backend.FieldError("count", "Count must be at least 1.")
+	}
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x5b0a4d))
+	names := newNamer(rng)
+	for done := 0; done < opts.Count; {
+		n := min(batch, opts.Count-done)
+		err := b.Store.InTx(ctx, func(q *gen.Queries) error {
+			for range n {
+				if err := one(ctx, b, q, rng, names.next(), now); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		done += n
+		if opts.Progress != nil {
+			opts.Progress(done)
+		}
+	}
+	return nil
+}
+
+func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand, name string, now time.Time) error {
+	row, err := b.SubAccounts.CreateIn(ctx, q, backend.CreateSubAccountInput{Name: name})
+	if err != nil {
+		return err
+	}
+	if rng.IntN(100) < 18 {
+		if _, err := b.SubAccounts.SetStatusIn(ctx, q, row.ID, backend.StatusInactive); err != nil {
+			return err
+		}
+	}
+	provider := ""
+	if rng.IntN(100) >= 12 { // most are connected
+		provider = providerWeights[rng.IntN(len(providerWeights))]
+	}
+	var lastLogin, lastCall *int64
+	if rng.IntN(100) >= 8 {
+		lastLogin = ago(now, rng, 45*24*time.Hour)
+	}
+	if provider != "" && rng.IntN(100) >= 10 {
+		lastCall = ago(now, rng, 20*24*time.Hour)
+	}
+	return q.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
+		Provider: provider, LastLoginAt: lastLogin, LastCallAt: lastCall,
+		UpdatedAt: now.UnixMilli(), ID: row.ID,
+	})
+}
+
+// providerWeights makes the larger platforms more common.
+var providerWeights = []string{
+	"retell", "retell", "retell", "vapi", "vapi", "vapi", "bland", "bland",
+	"twilio", "twilio", "telnyx", "synthflow", "elevenlabs",
+}
+
+// ago returns a time up to max before now, skewed towards recent.
+func ago(now time.Time, rng *rand.Rand, max time.Duration) *int64 {
+	f := rng.Float64()
+	ms := now.Add(-time.Duration(f * f * float64(max))).UnixMilli()
+	return &ms
+}

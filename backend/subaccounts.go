@@ -1,0 +1,210 @@
+package backend
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"switchboard/db"
+	"switchboard/db/gen"
+)
+
+// SubAccountService creates, lists, enables, disables and deletes
+// sub-accounts. Every change writes an audit row in the same transaction.
+type SubAccountService struct {
+	store *db.Store
+	ctx   context.Context
+	audit auditor
+}
+
+// NewSubAccountService returns the service. ctx bounds every query.
+func NewSubAccountService(ctx context.Context, store *db.Store, audit auditor) *SubAccountService {
+	return &SubAccountService{store: store, ctx: ctx, audit: audit}
+}
+
+// Providers lists the voice providers, for the list view's filter.
+func (s *SubAccountService) Providers() []Provider { return Providers }
+
+// List returns one page of sub-accounts matching q, and how many match.
+// Errors: invalid (bad sort, status, provider or page bounds).
+func (s *SubAccountService) List(q ListQuery) (ListPage, error) {
+	p, err := listParams(q)
+	if err != nil {
+		return ListPage{}, err
+	}
+	rows, total, err := s.store.ListSubAccounts(s.ctx, p)
+	if err != nil {
+		return ListPage{}, Internal("load the sub-accounts", err)
+	}
+	page := ListPage{Items: make([]SubAccount, len(rows)), Total: total, Offset: p.Offset, Limit: p.Limit}
+	for i, r := range rows {
+		page.Items[i] = toSubAccount(r)
+	}
+	return page, nil
+}
+
+func listParams(q ListQuery) (db.ListSubAccountsParams, error) {
+	v := Validation{}
+	limit, offset, err := pageBounds(q.Limit, q.Offset)
+	if err != nil {
+		return db.ListSubAccountsParams{}, err
+	}
+	p := db.ListSubAccountsParams{
+		Search: strings.TrimSpace(q.Search), Status: q.Status, Sort: db.SortKey(q.Sort),
+		Desc: q.Desc, Limit: limit, Offset: offset,
+	}
+	if q.Sort == "" {
+		p.Sort = db.SortName
+	}
+	if !db.ValidSortKey(p.Sort) {
+		v.Add("sort", fmt.Sprintf("Cannot sort by %q.", q.Sort))
+	}
+	if q.Status != "" && q.Status != StatusActive && q.Status != StatusInactive {
+		v.Add("status", "Status must be Active or Inactive.")
+	}
+	switch {
+	case q.Provider == ProviderNone:
+		p.ProviderNone = true
+	case q.Provider == "" || knownProvider(q.Provider):
+		p.Provider = q.Provider
+	default:
+		v.Add("provider", fmt.Sprintf("Unknown voice provider %q.", q.Provider))
+	}
+	return p, v.Err()
+}
+
+// Get returns one sub-account. Errors: not_found.
+func (s *SubAccountService) Get(id int64) (SubAccount, error) {
+	row, err := s.get(s.ctx, s.store.Queries, id)
+	if err != nil {
+		return SubAccount{}, err
+	}
+	return toSubAccount(row), nil
+}
+
+func (s *SubAccountService) get(ctx context.Context, q *gen.Queries, id int64) (gen.SubAccount, error) {
+	row, err := q.GetSubAccountByID(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return gen.SubAccount{}, Errorf(CodeNotFound, "That sub-account no longer exists.")
+	}
+	if err != nil {
+		return gen.SubAccount{}, Internal("load the sub-account", err)
+	}
+	return row, nil
+}
+
+// Create adds an active sub-account. The name is trimmed, must be 2-80
+// characters and unique regardless of case; it can never change afterwards.
+// Errors: invalid or conflict, both on field "name".
+func (s *SubAccountService) Create(in CreateSubAccountInput) (SubAccount, error) {
+	var created gen.SubAccount
+	err := s.store.InTx(s.ctx, func(q *gen.Queries) error {
+		var err error
+		created, err = s.CreateIn(s.ctx, q, in)
+		return err
+	})
+	if err != nil {
+		return SubAccount{}, err
+	}
+	return toSubAccount(created), nil
+}
+
+// CreateIn is Create inside the caller's transaction (used by bulk loaders
+// such as the demo command, so that they follow the same rules).
+func (s *SubAccountService) CreateIn(ctx context.Context, q *gen.Queries, in CreateSubAccountInput) (gen.SubAccount, error) {
+	name, key, err := normalizeName(in.Name)
+	if err != nil {
+		return gen.SubAccount{}, err
+	}
+	if existing, err := q.GetSubAccountByNameKey(ctx, key); err == nil {
+		msg := fmt.Sprintf("A sub-account named “%s” already exists.", existing.Name)
+		return gen.SubAccount{}, &Error{Code: CodeConflict, Message: msg, Fields: map[string]string{"name": msg}}
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return gen.SubAccount{}, Internal("create the sub-account", err)
+	}
+	now := s.audit.now().UnixMilli()
+	row, err := q.CreateSubAccount(ctx, gen.CreateSubAccountParams{Name: name, NameKey: key, CreatedAt: now, UpdatedAt: now})
+	if err != nil {
+		return gen.SubAccount{}, Internal("create the sub-account", err)
+	}
+	if err := s.audit.record(ctx, q, ActionSubAccountCreate, row, fmt.Sprintf("Created sub-account “%s”", name)); err != nil {
+		return gen.SubAccount{}, Internal("create the sub-account", err)
+	}
+	return row, nil
+}
+
+// Enable makes a sub-account Active: its users can sign in again.
+// Errors: not_found.
+func (s *SubAccountService) Enable(id int64) (SubAccount, error) {
+	return s.setStatus(id, StatusActive)
+}
+
+// Disable makes a sub-account Inactive: its users can no longer sign in and
+// its background work stops. Errors: not_found.
+func (s *SubAccountService) Disable(id int64) (SubAccount, error) {
+	return s.setStatus(id, StatusInactive)
+}
+
+func (s *SubAccountService) setStatus(id int64, status string) (SubAccount, error) {
+	var updated gen.SubAccount
+	err := s.store.InTx(s.ctx, func(q *gen.Queries) error {
+		var err error
+		updated, err = s.SetStatusIn(s.ctx, q, id, status)
+		return err
+	})
+	if err != nil {
+		return SubAccount{}, err
+	}
+	return toSubAccount(updated), nil
+}
+
+// SetStatusIn is Enable or Disable inside the caller's transaction. Setting
+// the status a sub-account already has changes nothing and is not audited.
+func (s *SubAccountService) SetStatusIn(ctx context.Context, q *gen.Queries, id int64, status string) (gen.SubAccount, error) {
+	if status != StatusActive && status != StatusInactive {
+		return gen.SubAccount{}, FieldError("status", "Status must be Active or Inactive.")
+	}
+	cur, err := s.get(ctx, q, id)
+	if err != nil || cur.Status == status {
+		return cur, err
+	}
+	updated, err := q.SetSubAccountStatus(ctx, gen.SetSubAccountStatusParams{
+		Status: status, UpdatedAt: s.audit.now().UnixMilli(), ID: id,
+	})
+	if err != nil {
+		return gen.SubAccount{}, Internal("change the status", err)
+	}
+	action, summary := ActionSubAccountEnable, "Enabled: users can sign in"
+	if status == StatusInactive {
+		action, summary = ActionSubAccountDisable, "Disabled: users can no longer sign in"
+	}
+	if err := s.audit.record(ctx, q, action, updated, summary); err != nil {
+		return gen.SubAccount{}, Internal("change the status", err)
+	}
+	return updated, nil
+}
+
+// Delete removes a sub-account and everything that belongs to it; nothing of
+// other sub-accounts is touched and the audit log keeps its history.
+// confirmName must equal the sub-account's name exactly.
+// Errors: not_found; invalid on field "confirmName".
+func (s *SubAccountService) Delete(id int64, confirmName string) error {
+	return s.store.InTx(s.ctx, func(q *gen.Queries) error {
+		cur, err := s.get(s.ctx, q, id)
+		if err != nil {
+			return err
+		}
+		if confirmName != cur.Name {
+			return FieldError("confirmName", fmt.Sprintf("Type the name “%s” exactly to confirm.", cur.Name))
+		}
+		if _, err := q.DeleteSubAccount(s.ctx, id); err != nil {
+			return Internal("delete the sub-account", err)
+		}
+		if err := s.audit.record(s.ctx, q, ActionSubAccountDelete, cur, fmt.Sprintf("Deleted sub-account “%s”", cur.Name)); err != nil {
+			return Internal("delete the sub-account", err)
+		}
+		return nil
+	})
+}

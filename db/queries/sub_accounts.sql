@@ -1,0 +1,25 @@
+-- name: CreateSubAccount :one
+INSERT INTO sub_accounts (name, name_key, status, created_at, updated_at)
+VALUES (?, ?, 'active', ?, ?)
+RETURNING *;
+
+-- name: GetSubAccountByID :one
+SELECT * FROM sub_accounts WHERE id = ?;
+
+-- name: GetSubAccountByNameKey :one
+SELECT * FROM sub_accounts WHERE name_key = ?;
+
+-- name: SetSubAccountStatus :one
+UPDATE sub_accounts SET status = ?, updated_at = ? WHERE id = ?
+RETURNING *;
+
+-- name: SetSubAccountActivity :exec
+UPDATE sub_accounts
+SET provider = ?, last_login_at = ?, last_call_at = ?, updated_at = ?
+WHERE id = ?;
+
+-- name: DeleteSubAccount :execrows
+DELETE FROM sub_accounts WHERE id = ?;
+
+-- name: CountSubAccounts :one
+SELECT count(*) FROM sub_accounts;

@@ -1,0 +1,149 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"switchboard/db/gen"
+)
+
+// SortKey names a column of the sub-account list that can be sorted on.
+type SortKey string
+
+// The sortable columns. Each has an index, so the first page of any sort is
+// read straight off the index.
+const (
+	SortName      SortKey = "name"
+	SortStatus    SortKey = "status"
+	SortProvider  SortKey = "provider"
+	SortLastLogin SortKey = "lastLogin"
+	SortLastCall  SortKey = "lastCall"
+	SortCreated   SortKey = "created"
+)
+
+// orderBy is the whitelist of ORDER BY clauses, ascending. sqlc cannot bind
+// ORDER BY, and a CASE expression over a bound key defeats the indexes, so the
+// list query is assembled here from these fixed clauses and nothing else.
+var orderBy = map[SortKey][]string{
+	SortName:      {"name_key"},
+	SortStatus:    {"status", "name_key", "id"},
+	SortProvider:  {"provider", "name_key", "id"},
+	SortLastLogin: {"last_login_at", "id"},
+	SortLastCall:  {"last_call_at", "id"},
+	SortCreated:   {"created_at", "id"},
+}
+
+// SortKeys lists the valid sort keys.
+func SortKeys() []SortKey {
+	return []SortKey{SortName, SortStatus, SortProvider, SortLastLogin, SortLastCall, SortCreated}
+}
+
+// ValidSortKey reports whether k is one of SortKeys.
+func ValidSortKey(k SortKey) bool { _, ok := orderBy[k]; return ok }
+
+// ListSubAccountsParams selects one page of the sub-account list. Empty
+// strings mean "no filter".
+type ListSubAccountsParams struct {
+	Search   string
+	Status   string
+	Provider string
+	// ProviderNone selects sub-accounts with no provider (Provider must be "").
+	ProviderNone bool
+	Sort         SortKey
+	Desc         bool
+	Limit        int
+	Offset       int
+}
+
+// minTrigram is the shortest search the trigram index can answer; shorter
+// searches fall back to a LIKE scan.
+const minTrigram = 3
+
+func (p ListSubAccountsParams) where() (string, []any) {
+	var conds []string
+	var args []any
+	if p.Search != "" {
+		if len([]rune(p.Search)) >= minTrigram {
+			conds = append(conds, "id IN (SELECT rowid FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?)")
+			args = append(args, `"`+strings.ReplaceAll(p.Search, `"`, `""`)+`"`)
+		} else {
+			conds = append(conds, `name LIKE ? ESCAPE '\'`)
+			args = append(args, "%"+escapeLike(p.Search)+"%")
+		}
+	}
+	if p.Status != "" {
+		conds = append(conds, "status = ?")
+		args = append(args, p.Status)
+	}
+	if p.Provider != "" || p.ProviderNone {
+		conds = append(conds, "provider = ?")
+		args = append(args, p.Provider)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ListSubAccountsSQL returns the SQL and arguments of one list page. It is
+// exported so that benchmarks can run the very same statement on the driver.
+func ListSubAccountsSQL(p ListSubAccountsParams) (string, []any, error) {
+	cols, ok := orderBy[p.Sort]
+	if !ok {
+		return "", nil, fmt.Errorf("unknown sort key %q", p.Sort)
+	}
+	dir := " ASC"
+	if p.Desc {
+		dir = " DESC"
+	}
+	order := make([]string, len(cols))
+	for i, c := range cols {
+		order[i] = c + dir
+	}
+	where, args := p.where()
+	query := "SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at" +
+		" FROM sub_accounts" + where + " ORDER BY " + strings.Join(order, ", ") + " LIMIT ? OFFSET ?"
+	return query, append(args, p.Limit, p.Offset), nil
+}
+
+// ListSubAccounts returns one page of sub-accounts and the number of rows that
+// match the filters.
+func (s *Store) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) ([]gen.SubAccount, int64, error) {
+	query, args, err := ListSubAccountsSQL(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.DB.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
+	}
+	defer rows.Close()
+	items := make([]gen.SubAccount, 0, p.Limit)
+	for rows.Next() {
+		var a gen.SubAccount
+		if err := rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider,
+			&a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt); err != nil {
+			return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
+		}
+		items = append(items, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
+	}
+	total, err := s.countSubAccounts(ctx, p)
+	return items, total, err
+}
+
+func (s *Store) countSubAccounts(ctx context.Context, p ListSubAccountsParams) (int64, error) {
+	where, args := p.where()
+	var n int64
+	if err := s.DB.QueryRowContext(ctx, "SELECT count(*) FROM sub_accounts"+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count sub-accounts: %w", err)
+	}
+	return n, nil
+}

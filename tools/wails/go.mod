@@ -1,0 +1,3 @@
+module switchboard/tools/wails
+
+go 1.26.0
