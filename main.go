@@ -81,4 +81,3 @@ func guiDataDir(args []string) (string, error) {
 	}
 	return *dir, nil
 }
-

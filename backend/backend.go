@@ -24,8 +24,10 @@ type Config struct {
 type Backend struct {
 	Store       *db.Store
 	SubAccounts *SubAccountService
-	Audit       *AuditService
-	cancel      context.CancelFunc
+	// SubAccountTx runs sub-account changes inside a caller's transaction.
+	SubAccountTx SubAccountTx
+	Audit        *AuditService
+	cancel       context.CancelFunc
 	// MigrationBackup is the backup written before migrating, if any.
 	MigrationBackup string
 }
@@ -51,10 +53,11 @@ func New(cfg Config) (*Backend, error) {
 		cancel()
 		return nil, err
 	}
-	audit := auditor{actor: cfg.Actor, now: cfg.Now}
+	subTx := SubAccountTx{audit: auditor{actor: cfg.Actor, now: cfg.Now}}
 	return &Backend{
 		Store:           store,
-		SubAccounts:     NewSubAccountService(ctx, store, audit),
+		SubAccounts:     NewSubAccountService(ctx, store, subTx),
+		SubAccountTx:    subTx,
 		Audit:           NewAuditService(ctx, store),
 		cancel:          cancel,
 		MigrationBackup: backup,

@@ -16,12 +16,21 @@ import (
 type SubAccountService struct {
 	store *db.Store
 	ctx   context.Context
-	audit auditor
+	tx    SubAccountTx
 }
 
 // NewSubAccountService returns the service. ctx bounds every query.
-func NewSubAccountService(ctx context.Context, store *db.Store, audit auditor) *SubAccountService {
-	return &SubAccountService{store: store, ctx: ctx, audit: audit}
+func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx) *SubAccountService {
+	return &SubAccountService{store: store, ctx: ctx, tx: tx}
+}
+
+// SubAccountTx holds the sub-account changes that run inside a caller's
+// transaction. The bound service uses it one change per transaction; bulk
+// loaders (the demo command) use it many changes per transaction, so both
+// follow the same rules and write the same audit rows. It is not bound to
+// the frontend.
+type SubAccountTx struct {
+	audit auditor
 }
 
 // Providers lists the voice providers, for the list view's filter.
@@ -77,14 +86,14 @@ func listParams(q ListQuery) (db.ListSubAccountsParams, error) {
 
 // Get returns one sub-account. Errors: not_found.
 func (s *SubAccountService) Get(id int64) (SubAccount, error) {
-	row, err := s.get(s.ctx, s.store.Queries, id)
+	row, err := getSubAccount(s.ctx, s.store.Queries, id)
 	if err != nil {
 		return SubAccount{}, err
 	}
 	return toSubAccount(row), nil
 }
 
-func (s *SubAccountService) get(ctx context.Context, q *gen.Queries, id int64) (gen.SubAccount, error) {
+func getSubAccount(ctx context.Context, q *gen.Queries, id int64) (gen.SubAccount, error) {
 	row, err := q.GetSubAccountByID(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return gen.SubAccount{}, Errorf(CodeNotFound, "That sub-account no longer exists.")
@@ -102,7 +111,7 @@ func (s *SubAccountService) Create(in CreateSubAccountInput) (SubAccount, error)
 	var created gen.SubAccount
 	err := s.store.InTx(s.ctx, func(q *gen.Queries) error {
 		var err error
-		created, err = s.CreateIn(s.ctx, q, in)
+		created, err = s.tx.Create(s.ctx, q, in)
 		return err
 	})
 	if err != nil {
@@ -111,9 +120,8 @@ func (s *SubAccountService) Create(in CreateSubAccountInput) (SubAccount, error)
 	return toSubAccount(created), nil
 }
 
-// CreateIn is Create inside the caller's transaction (used by bulk loaders
-// such as the demo command, so that they follow the same rules).
-func (s *SubAccountService) CreateIn(ctx context.Context, q *gen.Queries, in CreateSubAccountInput) (gen.SubAccount, error) {
+// Create is SubAccountService.Create inside the caller's transaction.
+func (s SubAccountTx) Create(ctx context.Context, q *gen.Queries, in CreateSubAccountInput) (gen.SubAccount, error) {
 	name, key, err := normalizeName(in.Name)
 	if err != nil {
 		return gen.SubAccount{}, err
@@ -151,7 +159,7 @@ func (s *SubAccountService) setStatus(id int64, status string) (SubAccount, erro
 	var updated gen.SubAccount
 	err := s.store.InTx(s.ctx, func(q *gen.Queries) error {
 		var err error
-		updated, err = s.SetStatusIn(s.ctx, q, id, status)
+		updated, err = s.tx.SetStatus(s.ctx, q, id, status)
 		return err
 	})
 	if err != nil {
@@ -160,13 +168,13 @@ func (s *SubAccountService) setStatus(id int64, status string) (SubAccount, erro
 	return toSubAccount(updated), nil
 }
 
-// SetStatusIn is Enable or Disable inside the caller's transaction. Setting
+// SetStatus is Enable or Disable inside the caller's transaction. Setting
 // the status a sub-account already has changes nothing and is not audited.
-func (s *SubAccountService) SetStatusIn(ctx context.Context, q *gen.Queries, id int64, status string) (gen.SubAccount, error) {
+func (s SubAccountTx) SetStatus(ctx context.Context, q *gen.Queries, id int64, status string) (gen.SubAccount, error) {
 	if status != StatusActive && status != StatusInactive {
 		return gen.SubAccount{}, FieldError("status", "Status must be Active or Inactive.")
 	}
-	cur, err := s.get(ctx, q, id)
+	cur, err := getSubAccount(ctx, q, id)
 	if err != nil || cur.Status == status {
 		return cur, err
 	}
@@ -192,7 +200,7 @@ func (s *SubAccountService) SetStatusIn(ctx context.Context, q *gen.Queries, id 
 // Errors: not_found; invalid on field "confirmName".
 func (s *SubAccountService) Delete(id int64, confirmName string) error {
 	return s.store.InTx(s.ctx, func(q *gen.Queries) error {
-		cur, err := s.get(s.ctx, q, id)
+		cur, err := getSubAccount(s.ctx, q, id)
 		if err != nil {
 			return err
 		}
@@ -202,7 +210,7 @@ func (s *SubAccountService) Delete(id int64, confirmName string) error {
 		if _, err := q.DeleteSubAccount(s.ctx, id); err != nil {
 			return Internal("delete the sub-account", err)
 		}
-		if err := s.audit.record(s.ctx, q, ActionSubAccountDelete, cur, fmt.Sprintf("Deleted sub-account “%s”", cur.Name)); err != nil {
+		if err := s.tx.audit.record(s.ctx, q, ActionSubAccountDelete, cur, fmt.Sprintf("Deleted sub-account “%s”", cur.Name)); err != nil {
 			return Internal("delete the sub-account", err)
 		}
 		return nil

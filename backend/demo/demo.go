@@ -55,12 +55,12 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 }
 
 func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand, name string, now time.Time) error {
-	row, err := b.SubAccounts.CreateIn(ctx, q, backend.CreateSubAccountInput{Name: name})
+	row, err := b.SubAccountTx.Create(ctx, q, backend.CreateSubAccountInput{Name: name})
 	if err != nil {
 		return err
 	}
 	if rng.IntN(100) < 18 {
-		if _, err := b.SubAccounts.SetStatusIn(ctx, q, row.ID, backend.StatusInactive); err != nil {
+		if _, err := b.SubAccountTx.SetStatus(ctx, q, row.ID, backend.StatusInactive); err != nil {
 			return err
 		}
 	}
