@@ -1,0 +1,115 @@
+# Switchboard task runner. `make run` and `make test` set up everything they
+# need on a fresh Debian/Ubuntu machine (apt packages, npm ci, Go modules).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+APP      := switchboard
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -w -s -X switchboard/backend/cli.Version=$(VERSION)
+TAGS     := desktop,production,webkit2_41
+BIN      := build/bin
+SQLC     := go tool -modfile=tools/sqlc/go.mod sqlc
+WAILS    := $(BIN)/wails
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config build-essential xvfb xauth \
+            chromium imagemagick dbus gnome-keyring libsecret-tools
+GO_SRC   := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum
+FE_SRC   := $(shell find frontend/src frontend/public frontend/wailsjs -type f 2>/dev/null) \
+            frontend/index.html frontend/package.json frontend/vite.config.ts
+
+.PHONY: run test build bench gen lint deps apt npm gomod check-gen test-go test-frontend test-e2e test-smoke clean
+
+## run: set up, build and start the app on its embedded database
+run: deps $(BIN)/$(APP)
+	./$(BIN)/$(APP) $(ARGS)
+
+## test: set up, then run every test (Go, frontend unit, browser end-to-end, real window)
+test: deps check-gen lint test-go test-frontend test-e2e test-smoke
+	@echo "make test: all suites passed"
+
+# ---- set-up -----------------------------------------------------------------
+deps: apt npm gomod
+
+apt:
+	@missing=$$(for p in $(APT_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:" $$missing; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+npm: frontend/node_modules/.stamp tests/e2e/node_modules/.stamp
+frontend/node_modules/.stamp: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+tests/e2e/node_modules/.stamp: tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+gomod:
+	go mod download
+
+# ---- build ------------------------------------------------------------------
+frontend/dist/index.html: frontend/node_modules/.stamp $(FE_SRC)
+	cd frontend && npm run build
+
+$(BIN)/$(APP): frontend/dist/index.html $(GO_SRC)
+	go build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $@ .
+
+$(BIN)/$(APP)-dev: frontend/dist/index.html $(GO_SRC)
+	go build -tags dev,webkit2_41 -o $@ .
+
+$(BIN)/$(APP).exe: frontend/dist/index.html $(GO_SRC)
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -tags desktop,production \
+	  -ldflags "$(LDFLAGS) -H windowsgui" -o $@ .
+
+## build: Linux binary and cross-compiled Windows .exe in build/bin
+build: deps $(BIN)/$(APP) $(BIN)/$(APP).exe
+	@ls -l $(BIN)/$(APP) $(BIN)/$(APP).exe
+
+$(WAILS): tools/wails/go.mod tools/wails/go.sum
+	cd tools/wails && go build -o ../../$@ github.com/wailsapp/wails/v2/cmd/wails
+
+# ---- generated code -----------------------------------------------------------
+## gen: regenerate sqlc queries (db/gen) and Wails bindings (frontend/wailsjs)
+gen: $(WAILS)
+	rm -rf db/gen && cd db && $(SQLC) generate
+	$(WAILS) generate module -tags webkit2_41 >/dev/null
+
+# check-gen fails when the committed generated code differs from a fresh run.
+check-gen: gen
+	@if ! git diff --quiet -- db/gen frontend/wailsjs || [ -n "$$(git status --porcelain -- db/gen frontend/wailsjs)" ]; then \
+	  git status --short -- db/gen frontend/wailsjs; \
+	  echo "generated code is stale: run 'make gen' and commit db/gen and frontend/wailsjs"; exit 1; \
+	fi
+	@echo "check-gen: db/gen and frontend/wailsjs are up to date"
+
+## lint: gofmt, go vet, svelte-check
+lint: frontend/node_modules/.stamp
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	go vet ./...
+	cd frontend && npm run --silent check
+
+# ---- tests ------------------------------------------------------------------
+# Go tests run inside a private D-Bus session with an unlocked Secret Service,
+# so keychain tests use the real thing.
+test-go:
+	tests/keychain-session.sh go test -count=1 ./...
+
+test-frontend: frontend/node_modules/.stamp
+	cd frontend && npm test
+
+test-e2e: $(BIN)/$(APP)-dev tests/e2e/node_modules/.stamp
+	cd tests/e2e && xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 *.test.mjs
+
+test-smoke: $(BIN)/$(APP)
+	tests/smoke.sh $(BIN)/$(APP)
+
+## bench: build a 100,000-sub-account database and measure the list queries
+bench: deps $(BIN)/$(APP)
+	tests/bench.sh $(BIN)/$(APP)
+
+clean:
+	rm -rf $(BIN) frontend/dist

@@ -1,0 +1,44 @@
+package keychain_test
+
+import (
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/zalando/go-keyring"
+
+	"switchboard/backend/keychain"
+)
+
+// TestProbeAgainstRealSecretService runs against the Secret Service that
+// tests/keychain-session.sh starts (make test-go).
+func TestProbeAgainstRealSecretService(t *testing.T) {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		t.Skip("no D-Bus session: run through tests/keychain-session.sh (make test-go)")
+	}
+	if err := keychain.Probe(); err != nil {
+		t.Fatalf("probe: %v", err)
+	}
+	if _, err := keyring.Get(keychain.Service, "doctor-probe"); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("the probe left its item behind: %v", err)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	cases := map[string]error{
+		"dial unix /run/user/0/bus: connect: no such file or directory":                  keychain.ErrUnavailable,
+		`exec: "dbus-launch": executable file not found in $PATH`:                        keychain.ErrUnavailable,
+		"The name org.freedesktop.secrets was not provided by any .service files":        keychain.ErrUnavailable,
+		"failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'": keychain.ErrLocked,
+	}
+	for msg, want := range cases {
+		err := keychain.Classify(errors.New(msg))
+		var p *keychain.Problem
+		if !errors.Is(err, want) || !errors.As(err, &p) || p.Fix == "" {
+			t.Errorf("%q: got %v, want %v with a fix", msg, err, want)
+		}
+	}
+	if keychain.Classify(keyring.ErrNotFound) != keyring.ErrNotFound || keychain.Classify(nil) != nil {
+		t.Error("not-found and nil must pass through")
+	}
+}

@@ -1,0 +1,88 @@
+package db_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"switchboard/db"
+	"switchboard/db/gen"
+)
+
+func names(rows []gen.SubAccount) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Name
+	}
+	return out
+}
+
+func TestListSubAccounts(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	for i, n := range []string{"Bravo Dental", "alpha Roofing", "Charlie Dental", "Delta_Solar"} {
+		row := insert(t, s, n)
+		ms := int64(100 - i)
+		provider := []string{"retell", "vapi", "", "retell"}[i]
+		if err := s.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
+			Provider: provider, LastLoginAt: &ms, LastCallAt: nil, UpdatedAt: 1, ID: row.ID,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.DB.Exec("UPDATE sub_accounts SET status = 'inactive' WHERE name = 'Charlie Dental'"); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		p     db.ListSubAccountsParams
+		want  []string
+		total int64
+	}{
+		{"name ascending, case-insensitive", db.ListSubAccountsParams{Sort: db.SortName}, []string{"alpha Roofing", "Bravo Dental", "Charlie Dental", "Delta_Solar"}, 4},
+		{"name descending", db.ListSubAccountsParams{Sort: db.SortName, Desc: true}, []string{"Delta_Solar", "Charlie Dental", "Bravo Dental", "alpha Roofing"}, 4},
+		{"last login ascending", db.ListSubAccountsParams{Sort: db.SortLastLogin}, []string{"Delta_Solar", "Charlie Dental", "alpha Roofing", "Bravo Dental"}, 4},
+		{"status then name", db.ListSubAccountsParams{Sort: db.SortStatus, Desc: true}, []string{"Charlie Dental", "Delta_Solar", "Bravo Dental", "alpha Roofing"}, 4},
+		{"provider then name", db.ListSubAccountsParams{Sort: db.SortProvider}, []string{"Charlie Dental", "Bravo Dental", "Delta_Solar", "alpha Roofing"}, 4},
+		{"trigram search", db.ListSubAccountsParams{Sort: db.SortName, Search: "denT"}, []string{"Bravo Dental", "Charlie Dental"}, 2},
+		{"short search", db.ListSubAccountsParams{Sort: db.SortName, Search: "AL"}, []string{"alpha Roofing", "Bravo Dental", "Charlie Dental"}, 3},
+		{"short search escapes LIKE wildcards", db.ListSubAccountsParams{Sort: db.SortName, Search: "_S"}, []string{"Delta_Solar"}, 1},
+		{"search with quotes", db.ListSubAccountsParams{Sort: db.SortName, Search: `"den`}, []string{}, 0},
+		{"status filter", db.ListSubAccountsParams{Sort: db.SortName, Status: "inactive"}, []string{"Charlie Dental"}, 1},
+		{"provider filter", db.ListSubAccountsParams{Sort: db.SortName, Provider: "retell"}, []string{"Bravo Dental", "Delta_Solar"}, 2},
+		{"no provider", db.ListSubAccountsParams{Sort: db.SortName, ProviderNone: true}, []string{"Charlie Dental"}, 1},
+		{"combined filters", db.ListSubAccountsParams{Sort: db.SortName, Provider: "retell", Search: "dent"}, []string{"Bravo Dental"}, 1},
+		{"second page", db.ListSubAccountsParams{Sort: db.SortName, Limit: 2, Offset: 2}, []string{"Charlie Dental", "Delta_Solar"}, 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.p.Limit == 0 {
+				tc.p.Limit = 50
+			}
+			rows, total, err := s.ListSubAccounts(ctx, tc.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := names(rows); !slices.Equal(got, tc.want) || total != tc.total {
+				t.Errorf("got %v (total %d), want %v (total %d)", got, total, tc.want, tc.total)
+			}
+		})
+	}
+	if _, _, err := s.ListSubAccounts(ctx, db.ListSubAccountsParams{Sort: "name; DROP TABLE x", Limit: 1}); err == nil {
+		t.Error("an unknown sort key was accepted")
+	}
+}
+
+func TestSearchIndexFollowsDeletes(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	row := insert(t, s, "Gamma Dental")
+	if _, err := s.DeleteSubAccount(ctx, row.ID); err != nil {
+		t.Fatal(err)
+	}
+	insert(t, s, "Gamma Solar")
+	rows, total, err := s.ListSubAccounts(ctx, db.ListSubAccountsParams{Sort: db.SortName, Search: "gamma", Limit: 10})
+	if err != nil || total != 1 || len(rows) != 1 || rows[0].Name != "Gamma Solar" {
+		t.Errorf("after delete: %v total %d err %v", names(rows), total, err)
+	}
+}
