@@ -6,6 +6,8 @@ package keychain
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"os"
 	"runtime"
 	"strings"
 
@@ -73,7 +75,8 @@ func fixHint() string {
 // Probe writes, reads back and deletes a throw-away item to prove that the
 // keychain works. It returns nil or a classified error.
 func Probe() error {
-	const user = "doctor-probe"
+	// A unique item, so that concurrent probes never see each other's.
+	user := fmt.Sprintf("doctor-probe-%d-%d", os.Getpid(), rand.Int64())
 	const value = "switchboard-doctor-probe"
 	if err := keyring.Set(Service, user, value); err != nil {
 		return Classify(err)
