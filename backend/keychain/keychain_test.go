@@ -63,5 +63,5 @@ func secretToolItems(t *testing.T) int {
 	if err != nil && len(out) > 0 && !strings.Contains(string(out), "No matching") {
 		t.Fatalf("secret-tool: %v %s", err, out)
 	}
-	return strings.Count(string(out), "[/org/freedesktop/secrets")
+	return strings.Count(string(out), "attribute.service = "+keychain.Service)
 }
