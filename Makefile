@@ -101,7 +101,7 @@ test-go:
 test-frontend: frontend/node_modules/.stamp
 	cd frontend && npm test
 
-test-e2e: $(BIN)/$(APP)-dev tests/e2e/node_modules/.stamp
+test-e2e: $(BIN)/$(APP)-dev $(BIN)/$(APP) tests/e2e/node_modules/.stamp
 	cd tests/e2e && xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 *.test.mjs
 
 test-smoke: $(BIN)/$(APP)

@@ -54,7 +54,15 @@ type ListSubAccountsParams struct {
 	Desc         bool
 	Limit        int
 	Offset       int
+	// DenseSearch makes a search walk the sort index and test each row
+	// against the matches, instead of sorting every match: faster when the
+	// search matches many rows. ListSubAccounts sets it from the match count.
+	DenseSearch bool
 }
+
+// denseMatches is the match count from which walking the sort index beats
+// sorting the matches (measured on 100,000 rows: see make bench).
+const denseMatches = 1000
 
 // minTrigram is the shortest search the trigram index can answer; shorter
 // searches fall back to a LIKE scan.
@@ -64,9 +72,14 @@ func (p ListSubAccountsParams) where() (string, []any) {
 	var conds []string
 	var args []any
 	if p.Search != "" {
-		if len([]rune(p.Search)) >= minTrigram {
-			conds = append(conds, "id IN (SELECT rowid FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?)")
-			args = append(args, `"`+strings.ReplaceAll(p.Search, `"`, `""`)+`"`)
+		if p.trigramSearch() {
+			// "+id" keeps the planner from driving the query from the matches.
+			col := "id"
+			if p.DenseSearch {
+				col = "+id"
+			}
+			conds = append(conds, col+" IN (SELECT rowid FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?)")
+			args = append(args, ftsPhrase(p.Search))
 		} else {
 			conds = append(conds, `name LIKE ? ESCAPE '\'`)
 			args = append(args, "%"+escapeLike(p.Search)+"%")
@@ -85,6 +98,13 @@ func (p ListSubAccountsParams) where() (string, []any) {
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
+
+func (p ListSubAccountsParams) trigramSearch() bool {
+	return len([]rune(p.Search)) >= minTrigram
+}
+
+// ftsPhrase quotes a search as one FTS5 phrase: a substring match.
+func ftsPhrase(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
@@ -114,6 +134,17 @@ func ListSubAccountsSQL(p ListSubAccountsParams) (string, []any, error) {
 // ListSubAccounts returns one page of sub-accounts and the number of rows that
 // match the filters.
 func (s *Store) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) ([]gen.SubAccount, int64, error) {
+	total := int64(-1)
+	if p.trigramSearch() {
+		matches, err := s.countMatches(ctx, p.Search)
+		if err != nil {
+			return nil, 0, err
+		}
+		p.DenseSearch = matches >= denseMatches
+		if p.Status == "" && p.Provider == "" && !p.ProviderNone {
+			total = matches
+		}
+	}
 	query, args, err := ListSubAccountsSQL(p)
 	if err != nil {
 		return nil, 0, err
@@ -135,14 +166,39 @@ func (s *Store) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) ([
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
 	}
-	total, err := s.countSubAccounts(ctx, p)
-	return items, total, err
+	if total < 0 {
+		if total, err = s.countSubAccounts(ctx, p); err != nil {
+			return nil, 0, err
+		}
+	}
+	return items, total, nil
+}
+
+// countMatches counts the names that contain search, on the index alone.
+func (s *Store) countMatches(ctx context.Context, search string) (int64, error) {
+	var n int64
+	err := s.DB.QueryRowContext(ctx, "SELECT count(*) FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?", ftsPhrase(search)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("search sub-accounts: %w", err)
+	}
+	return n, nil
+}
+
+// CountSubAccountsSQL returns the SQL and arguments that count the rows a
+// list matches. Without a search it sums the tallies the triggers keep.
+func CountSubAccountsSQL(p ListSubAccountsParams) (string, []any) {
+	if p.Search != "" {
+		where, args := p.where()
+		return "SELECT count(*) FROM sub_accounts" + where, args
+	}
+	where, args := p.where() // status and provider only: both are tally columns
+	return "SELECT CAST(COALESCE(SUM(n), 0) AS INTEGER) FROM sub_account_tallies" + where, args
 }
 
 func (s *Store) countSubAccounts(ctx context.Context, p ListSubAccountsParams) (int64, error) {
-	where, args := p.where()
+	query, args := CountSubAccountsSQL(p)
 	var n int64
-	if err := s.DB.QueryRowContext(ctx, "SELECT count(*) FROM sub_accounts"+where, args...).Scan(&n); err != nil {
+	if err := s.DB.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count sub-accounts: %w", err)
 	}
 	return n, nil

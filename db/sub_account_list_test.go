@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -84,5 +85,48 @@ func TestSearchIndexFollowsDeletes(t *testing.T) {
 	rows, total, err := s.ListSubAccounts(ctx, db.ListSubAccountsParams{Sort: db.SortName, Search: "gamma", Limit: 10})
 	if err != nil || total != 1 || len(rows) != 1 || rows[0].Name != "Gamma Solar" {
 		t.Errorf("after delete: %v total %d err %v", names(rows), total, err)
+	}
+}
+
+func TestDenseSearchMatchesSortedSearch(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	tx, err := s.DB.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 1500 {
+		name := fmt.Sprintf("Clinic %04d", (i*7919)%1500)
+		if i%3 == 0 {
+			name = fmt.Sprintf("Roofing %04d", i)
+		}
+		if _, err := tx.Exec("INSERT INTO sub_accounts (name, name_key, last_call_at, created_at, updated_at) VALUES (?, lower(?), ?, 1, 1)", name, name, i%97); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, sort := range []db.SortKey{db.SortName, db.SortLastCall} {
+		p := db.ListSubAccountsParams{Search: "clinic", Sort: sort, Desc: true, Limit: 50, Offset: 20}
+		got, total, err := s.ListSubAccounts(ctx, p) // 1000 matches: walks the sort index
+		if err != nil {
+			t.Fatal(err)
+		}
+		query, args, _ := db.ListSubAccountsSQL(p) // DenseSearch false: sorts the matches
+		rows, err := s.DB.Query(query, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for rows.Next() {
+			var a gen.SubAccount
+			rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider, &a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt)
+			want = append(want, a.Name)
+		}
+		rows.Close()
+		if total != 1000 || !slices.Equal(names(got), want) || len(want) != 50 {
+			t.Errorf("sort %s: total %d, got %v, want %v", sort, total, names(got), want)
+		}
 	}
 }

@@ -15,12 +15,56 @@ CREATE TABLE sub_accounts (
     updated_at    INTEGER NOT NULL
 );
 
--- One index per sort key of the list view; id breaks ties so paging is stable.
-CREATE INDEX sub_accounts_by_status     ON sub_accounts (status, name_key, id);
-CREATE INDEX sub_accounts_by_provider   ON sub_accounts (provider, name_key, id);
-CREATE INDEX sub_accounts_by_last_login ON sub_accounts (last_login_at, id);
-CREATE INDEX sub_accounts_by_last_call  ON sub_accounts (last_call_at, id);
-CREATE INDEX sub_accounts_by_created    ON sub_accounts (created_at, id);
+-- The list view sorts by any column, optionally filtered by status or by
+-- provider. Each (filter, sort) pair has an index that yields rows already in
+-- order, so a page is read straight off an index; id breaks ties so paging is
+-- stable. name_key's own UNIQUE index serves the unfiltered name sort.
+CREATE INDEX sub_accounts_by_status             ON sub_accounts (status, name_key, id);
+CREATE INDEX sub_accounts_by_provider           ON sub_accounts (provider, name_key, id);
+CREATE INDEX sub_accounts_by_provider_status    ON sub_accounts (provider, status, name_key, id);
+CREATE INDEX sub_accounts_by_status_provider    ON sub_accounts (status, provider, name_key, id);
+CREATE INDEX sub_accounts_by_last_login         ON sub_accounts (last_login_at, id);
+CREATE INDEX sub_accounts_by_status_last_login  ON sub_accounts (status, last_login_at, id);
+CREATE INDEX sub_accounts_by_provider_last_login ON sub_accounts (provider, last_login_at, id);
+CREATE INDEX sub_accounts_by_last_call          ON sub_accounts (last_call_at, id);
+CREATE INDEX sub_accounts_by_status_last_call   ON sub_accounts (status, last_call_at, id);
+CREATE INDEX sub_accounts_by_provider_last_call ON sub_accounts (provider, last_call_at, id);
+CREATE INDEX sub_accounts_by_created            ON sub_accounts (created_at, id);
+CREATE INDEX sub_accounts_by_status_created     ON sub_accounts (status, created_at, id);
+CREATE INDEX sub_accounts_by_provider_created   ON sub_accounts (provider, created_at, id);
+
+-- Row counts per (status, provider), kept by triggers, so that the list's
+-- total under a status or provider filter is a sum of a few rows instead of a
+-- count over tens of thousands.
+CREATE TABLE sub_account_tallies (
+    status   TEXT    NOT NULL,
+    provider TEXT    NOT NULL,
+    n        INTEGER NOT NULL CHECK (n >= 0),
+    PRIMARY KEY (status, provider)
+) WITHOUT ROWID;
+
+-- +goose StatementBegin
+CREATE TRIGGER sub_account_tallies_insert AFTER INSERT ON sub_accounts BEGIN
+    INSERT INTO sub_account_tallies (status, provider, n) VALUES (NEW.status, NEW.provider, 1)
+    ON CONFLICT (status, provider) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER sub_account_tallies_delete AFTER DELETE ON sub_accounts BEGIN
+    UPDATE sub_account_tallies SET n = n - 1 WHERE status = OLD.status AND provider = OLD.provider;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER sub_account_tallies_update AFTER UPDATE OF status, provider ON sub_accounts
+WHEN NEW.status IS NOT OLD.status OR NEW.provider IS NOT OLD.provider
+BEGIN
+    UPDATE sub_account_tallies SET n = n - 1 WHERE status = OLD.status AND provider = OLD.provider;
+    INSERT INTO sub_account_tallies (status, provider, n) VALUES (NEW.status, NEW.provider, 1)
+    ON CONFLICT (status, provider) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
 
 -- +goose StatementBegin
 CREATE TRIGGER sub_accounts_name_immutable
@@ -77,4 +121,5 @@ END;
 -- +goose Down
 DROP TABLE audit_log;
 DROP TABLE sub_accounts_fts;
+DROP TABLE sub_account_tallies;
 DROP TABLE sub_accounts;

@@ -1,0 +1,180 @@
+//go:build bench
+
+package backend_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"switchboard/backend"
+	"switchboard/db"
+)
+
+// These benchmarks run on a large database made by `switchboard demo`
+// (tests/bench.sh): SWITCHBOARD_BENCH_DIR names its data directory.
+
+func benchBackend(tb testing.TB) *backend.Backend {
+	tb.Helper()
+	dir := os.Getenv("SWITCHBOARD_BENCH_DIR")
+	if dir == "" {
+		tb.Fatal("SWITCHBOARD_BENCH_DIR is not set: run make bench")
+	}
+	b, err := backend.New(backend.Config{DataDir: dir, Actor: "bench"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { b.Close() })
+	return b
+}
+
+// benchFilters are the list view's filters, one at a time.
+var benchFilters = map[string]backend.ListQuery{
+	"all":             {},
+	"active":          {Status: backend.StatusActive},
+	"inactive":        {Status: backend.StatusInactive},
+	"provider-retell": {Provider: "retell"},
+	"provider-rare":   {Provider: "elevenlabs"},
+	"provider-none":   {Provider: backend.ProviderNone},
+}
+
+var benchSearches = []string{"dental", "Harbor Roofing", "of tampa", "zzz-no-match", "Sol", "ac"}
+
+func combos() []backend.ListQuery {
+	var out []backend.ListQuery
+	for _, k := range db.SortKeys() {
+		for _, desc := range []bool{false, true} {
+			for _, name := range slices.Sorted(func(yield func(string) bool) {
+				for n := range benchFilters {
+					if !yield(n) {
+						return
+					}
+				}
+			}) {
+				q := benchFilters[name]
+				q.Sort, q.Desc, q.Limit = string(k), desc, backend.DefaultPageSize
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+func label(q backend.ListQuery) string {
+	dir := "asc"
+	if q.Desc {
+		dir = "desc"
+	}
+	return fmt.Sprintf("sort=%s-%s/status=%s/provider=%s/search=%q", q.Sort, dir, q.Status, q.Provider, q.Search)
+}
+
+func BenchmarkListPage(b *testing.B) {
+	be := benchBackend(b)
+	for _, q := range combos() {
+		b.Run(label(q), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := be.SubAccounts.List(q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkSearch(b *testing.B) {
+	be := benchBackend(b)
+	for _, s := range benchSearches {
+		b.Run(s, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := be.SubAccounts.List(backend.ListQuery{Search: s, Sort: "name", Limit: 100}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// median runs fn n times and returns the median duration.
+func median(n int, fn func()) time.Duration {
+	d := make([]time.Duration, n)
+	for i := range d {
+		start := time.Now()
+		fn()
+		d[i] = time.Since(start)
+	}
+	slices.Sort(d)
+	return d[n/2]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.3f", float64(d.Microseconds())/1000) }
+
+// rawPage runs the same list and count SQL on the driver and scans the rows
+// into plain variables: the floor for what the service can do.
+func rawPage(tb testing.TB, store *db.Store, q backend.ListQuery) {
+	p := db.ListSubAccountsParams{Sort: db.SortKey(q.Sort), Desc: q.Desc, Status: q.Status, Limit: q.Limit}
+	if q.Provider == backend.ProviderNone {
+		p.ProviderNone = true
+	} else {
+		p.Provider = q.Provider
+	}
+	query, args, err := db.ListSubAccountsSQL(p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rows, err := store.DB.Query(query, args...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var id, created, updated int64
+	var name, key, status, provider string
+	var login, call *int64
+	for rows.Next() {
+		if err := rows.Scan(&id, &name, &key, &status, &provider, &login, &call, &created, &updated); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	rows.Close()
+	countSQL, countArgs := db.CountSubAccountsSQL(p)
+	var n int64
+	if err := store.DB.QueryRow(countSQL, countArgs...).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// TestBenchFigures prints the figures `make bench` reports.
+func TestBenchFigures(t *testing.T) {
+	be := benchBackend(t)
+	const runs = 31
+	var worst time.Duration
+	var worstQ backend.ListQuery
+	for _, q := range combos() {
+		if d := median(runs, func() {
+			if _, err := be.SubAccounts.List(q); err != nil {
+				t.Fatal(err)
+			}
+		}); d > worst {
+			worst, worstQ = d, q
+		}
+	}
+	raw := median(runs, func() { rawPage(t, be.Store, worstQ) })
+	service := median(runs, func() { be.SubAccounts.List(worstQ) })
+	var searches []time.Duration
+	for _, s := range benchSearches {
+		searches = append(searches, median(runs, func() {
+			if _, err := be.SubAccounts.List(backend.ListQuery{Search: s, Sort: "name", Limit: 100}); err != nil {
+				t.Fatal(err)
+			}
+		}))
+	}
+	slices.Sort(searches)
+	total, _ := be.Store.CountSubAccounts(context.Background())
+	fmt.Printf("bench: list_rows %d rows\n", total)
+	fmt.Printf("bench: list_page_worst_median_ms %s ms\n", ms(worst))
+	fmt.Printf("bench: list_page_worst_case %s\n", label(worstQ))
+	fmt.Printf("bench: list_page_raw_sqlite_ratio %.2f x\n", float64(service)/float64(raw))
+	fmt.Printf("bench: search_median_ms %s ms\n", ms(searches[len(searches)/2]))
+	fmt.Printf("bench: search_worst_median_ms %s ms\n", ms(searches[len(searches)-1]))
+}

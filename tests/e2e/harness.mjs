@@ -1,0 +1,354 @@
+// Harness for Switchboard's browser end-to-end tests: it starts the real app
+// (the Wails dev build, which serves the frontend and a websocket bridge to the
+// bound Go services) on a fresh data directory, and drives it with Debian's
+// Chromium through playwright-core (RECIPES.md §4).
+//
+// The tests run under `xvfb-run` (the dev build opens its GTK window too, and
+// needs a display); nothing here sleeps blindly: waits poll a condition and
+// give up at a deadline, reporting what they last saw.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+/** The repository root (this file lives in tests/e2e). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The dev build the Makefile makes (`go build -tags dev,webkit2_41`). */
+export const devBinary = path.join(repoRoot, 'build', 'bin', 'switchboard-dev');
+/** The production build; its `demo` subcommand fills a data directory. */
+export const prodBinary = path.join(repoRoot, 'build', 'bin', 'switchboard');
+/** The built frontend the dev build serves. */
+export const assetDir = path.join(repoRoot, 'frontend', 'dist');
+
+const START_DEADLINE_MS = 60_000;
+const STOP_GRACE_MS = 5_000;
+/** How long a locator action or wait may take before the test fails. */
+export const UI_TIMEOUT_MS = 15_000;
+
+/**
+ * Polls fn until it returns without throwing, and returns its result. At the
+ * deadline it throws the last error fn threw (so an assertion failure reads as
+ * itself). This is how tests wait for the UI: no fixed sleeps.
+ */
+export async function eventually(fn, { timeout = UI_TIMEOUT_MS, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+    }
+    await delay(interval);
+  }
+}
+
+/** A free TCP port on 127.0.0.1: listen on port 0, note the port, close. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Keeps the last `max` characters written to a stream, for failure messages. */
+function tail(max = 20_000) {
+  let text = '';
+  return {
+    push(chunk) {
+      text = (text + chunk.toString()).slice(-max);
+    },
+    get text() {
+      return text;
+    },
+  };
+}
+
+/**
+ * Runs a command to completion; resolves with {code, stdout, stderr} and
+ * rejects when it cannot be started.
+ */
+export function run(cmd, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    const out = tail();
+    const err = tail();
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: out.text, stderr: err.text }));
+  });
+}
+
+/**
+ * Fills dataDir with deterministic demo data (`switchboard demo`). It must run
+ * before the app starts: the app locks its data directory.
+ */
+export async function seedDemo(dataDir, { count, seed }) {
+  if (!existsSync(prodBinary)) {
+    throw new Error(`${prodBinary} is missing: build it first (make build/bin/switchboard)`);
+  }
+  const args = ['demo', '--count', String(count), '--seed', String(seed), '--data-dir', dataDir];
+  const res = await run(prodBinary, args);
+  if (res.code !== 0) {
+    throw new Error(
+      `switchboard ${args.join(' ')} exited with ${res.code ?? res.signal}\n` +
+        `stdout:\n${res.stdout}\nstderr:\n${res.stderr}`,
+    );
+  }
+  return res;
+}
+
+/**
+ * Starts the dev build on a free port with a fresh data directory.
+ * options.demo = {count, seed} fills the directory with demo data first.
+ * Returns {url, port, dataDir, output(), stop()}; stop() ends only the process
+ * this call started (SIGTERM, then SIGKILL after 5 s) and removes the
+ * directory.
+ */
+export async function startApp(options = {}) {
+  if (!existsSync(devBinary)) {
+    throw new Error(`${devBinary} is missing: build it first (make build/bin/switchboard-dev)`);
+  }
+  if (!existsSync(path.join(assetDir, 'index.html'))) {
+    throw new Error(`${assetDir}/index.html is missing: run "npm run build" in frontend/`);
+  }
+  if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    throw new Error('no display: the dev build opens a GTK window; run the tests under xvfb-run');
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-'));
+  let child;
+  try {
+    if (options.demo) await seedDemo(dataDir, options.demo);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/`;
+    const out = tail();
+    const err = tail();
+    child = spawn(devBinary, [], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        assetdir: assetDir,
+        devserver: `127.0.0.1:${port}`,
+        loglevel: 'Warning',
+        SWITCHBOARD_DATA_DIR: dataDir,
+      },
+    });
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    let exit = null;
+    exited.then((e) => (exit = e));
+    child.once('error', (e) => (exit = { code: null, signal: null, error: e }));
+
+    const output = () => `--- app stdout ---\n${out.text}\n--- app stderr ---\n${err.text}`;
+    const deadline = Date.now() + START_DEADLINE_MS;
+    for (;;) {
+      if (exit) {
+        throw new Error(
+          `switchboard-dev exited before serving (${exit.error ?? exit.code ?? exit.signal})\n${output()}`,
+        );
+      }
+      try {
+        const res = await fetch(`${url}wails/ipc.js`, { signal: AbortSignal.timeout(2_000) });
+        await res.arrayBuffer();
+        if (res.status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() >= deadline) {
+        throw new Error(`switchboard-dev did not serve ${url}wails/ipc.js within ${START_DEADLINE_MS / 1000} s\n${output()}`);
+      }
+      await delay(100);
+    }
+
+    const started = child;
+    let stopped = null;
+    const stop = () =>
+      (stopped ??= (async () => {
+        if (!exit) {
+          started.kill('SIGTERM');
+          const done = await Promise.race([exited, delay(STOP_GRACE_MS).then(() => null)]);
+          if (!done) {
+            started.kill('SIGKILL');
+            await exited;
+          }
+        }
+        await rm(dataDir, { recursive: true, force: true });
+      })());
+    return { url, port, dataDir, output, stop, isRunning: () => !exit };
+  } catch (e) {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+    }
+    await rm(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Console messages that are not errors of the app. */
+const HARMLESS = [/runtime:ready/];
+
+/**
+ * Launches Chromium (headless, Debian's, no download), opens the app and waits
+ * for its shell. Returns {browser, page, errors, assertNoErrors(), close()};
+ * errors collects console errors and uncaught page errors.
+ */
+export async function withPage(app, { viewport = { width: 1280, height: 800 } } = {}) {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const context = await browser.newContext({ viewport, locale: 'en-US' });
+    context.setDefaultTimeout(UI_TIMEOUT_MS);
+    // The app ships no favicon; answer the browser's request so it logs no 404.
+    await context.route('**/favicon.*', (route) => route.fulfill({ status: 204, body: '' }));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const text = msg.text();
+      if (HARMLESS.some((re) => re.test(text))) return;
+      const loc = msg.location();
+      errors.push(`console.error: ${text}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    });
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack ?? err.message}`));
+    await page.goto(app.url);
+    await page.getByRole('heading', { name: 'Sub-accounts', exact: true }).waitFor();
+    return {
+      browser,
+      context,
+      page,
+      errors,
+      /** Fails when the page logged a console error or threw. */
+      assertNoErrors() {
+        if (errors.length > 0) {
+          throw new Error(`the page reported ${errors.length} error(s):\n${errors.join('\n')}`);
+        }
+      },
+      close: () => browser.close(),
+    };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}
+
+// ---- Finding things as a person would ---------------------------------------
+
+/** The sub-account list's table: the one whose headers sort by "Voice provider". */
+export function table(page) {
+  return page
+    .getByRole('table')
+    .filter({ has: page.getByRole('button', { name: 'Voice provider', exact: true }) });
+}
+
+/** The table's body rows (rows that hold cells, not column headers). */
+export function dataRows(page) {
+  return table(page).getByRole('row').filter({ has: page.getByRole('cell') });
+}
+
+/** The text of column `index` (0-based) of every body row, in order. */
+export async function columnTexts(page, index) {
+  return dataRows(page).evaluateAll(
+    (rows, i) => rows.map((tr) => (tr.cells[i]?.innerText ?? '').trim()),
+    index,
+  );
+}
+
+/** The names in the table, top to bottom. */
+export function rowNames(page) {
+  return columnTexts(page, 0);
+}
+
+/** A sortable column header (th with aria-sort) by its button's name. */
+export function columnHeader(page, name) {
+  return table(page)
+    .getByRole('columnheader')
+    .filter({ has: page.getByRole('button', { name, exact: true }) });
+}
+
+/** Clicks a column header's sort button. */
+export function sortBy(page, name) {
+  return columnHeader(page, name).getByRole('button', { name, exact: true }).click();
+}
+
+/** The open dialog with this name. */
+export function dialog(page, name) {
+  return page.getByRole('dialog', { name, exact: true });
+}
+
+/** The text of the option a combobox shows as chosen. */
+export function chosenOption(combobox) {
+  return combobox.evaluate((el) =>
+    el instanceof HTMLSelectElement
+      ? (el.selectedOptions[0]?.textContent ?? '').trim()
+      : (el.textContent ?? el.value ?? '').trim(),
+  );
+}
+
+/**
+ * Chooses an option by its visible text: a native <select> the way a person
+ * does with the keyboard/mouse (selectOption), a custom combobox by opening it
+ * and clicking the option.
+ */
+export async function chooseOption(page, combobox, label) {
+  const native = await combobox.evaluate((el) => el instanceof HTMLSelectElement);
+  if (native) {
+    await combobox.selectOption({ label });
+  } else {
+    await combobox.click();
+    await page.getByRole('option', { name: label, exact: true }).click();
+  }
+}
+
+/** The sidebar's navigation entry with this name (link or button). */
+export function navItem(page, name) {
+  const nav = page.getByRole('navigation');
+  return nav.getByRole('link', { name, exact: true }).or(nav.getByRole('button', { name, exact: true }));
+}
+
+/** A toast with this text in the role=status region. */
+export function toast(page, text) {
+  return page.getByRole('status').getByText(text, { exact: true });
+}
+
+/** Whether the element is the focused element. */
+export function isFocused(locator) {
+  return locator.evaluate((el) => el === document.activeElement);
+}
+
+/**
+ * The nearest scrolling container of the element (the table's scroll area).
+ * A role cannot name a scroll container, so this walks up the DOM.
+ */
+export function scrollContainerOf(locator) {
+  return locator.evaluateHandle((el) => {
+    for (let n = el.parentElement; n; n = n.parentElement) {
+      const style = getComputedStyle(n);
+      if (/(auto|scroll)/.test(style.overflowY) && n.scrollHeight > n.clientHeight) return n;
+    }
+    return document.scrollingElement;
+  });
+}
