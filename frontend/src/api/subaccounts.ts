@@ -1,0 +1,36 @@
+import * as svc from '../../wailsjs/go/backend/SubAccountService';
+import { call } from './errors';
+import type { ListPage, ListQuery, Provider, SubAccount } from './types';
+
+/** One page of sub-accounts; the database filters, sorts and pages. */
+export async function listSubAccounts(q: ListQuery): Promise<ListPage> {
+  const page = await call(() => svc.List({ ...q }));
+  // Go encodes an empty slice as null.
+  return { items: page.items ?? [], total: page.total, offset: page.offset, limit: page.limit };
+}
+
+/** Creates a sub-account; AppError "invalid"/"conflict" carry fields.name. */
+export function createSubAccount(name: string): Promise<SubAccount> {
+  return call(() => svc.Create({ name }));
+}
+
+export function getSubAccount(id: number): Promise<SubAccount> {
+  return call(() => svc.Get(id));
+}
+
+export function enableSubAccount(id: number): Promise<SubAccount> {
+  return call(() => svc.Enable(id));
+}
+
+export function disableSubAccount(id: number): Promise<SubAccount> {
+  return call(() => svc.Disable(id));
+}
+
+/** Deletes a sub-account; Go checks confirmName against its name (fields.confirmName). */
+export function deleteSubAccount(id: number, confirmName: string): Promise<void> {
+  return call(() => svc.Delete(id, confirmName));
+}
+
+export async function listProviders(): Promise<Provider[]> {
+  return (await call(() => svc.Providers())) ?? [];
+}
