@@ -9,7 +9,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -w -s -X switchboard/backend/cli.Version=$(VERSION)
 TAGS     := desktop,production,webkit2_41
 BIN      := build/bin
-SQLC     := go tool -modfile=tools/sqlc/go.mod sqlc
+SQLC     := go tool -modfile=$(CURDIR)/tools/sqlc/go.mod sqlc
 WAILS    := $(BIN)/wails
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config build-essential xvfb xauth \

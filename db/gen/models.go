@@ -26,6 +26,12 @@ type SubAccount struct {
 	UpdatedAt   int64
 }
 
+type SubAccountTally struct {
+	Status   string
+	Provider string
+	N        int64
+}
+
 type SubAccountsFt struct {
 	Name string
 }
