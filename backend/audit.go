@@ -17,12 +17,22 @@ const (
 	ActionSubAccountDelete  = "sub_account.delete"
 )
 
-// AuditEntry is one row of the append-only audit log.
+// actionLabels are the audit actions as people read them.
+var actionLabels = map[string]string{
+	ActionSubAccountCreate:  "Created",
+	ActionSubAccountEnable:  "Enabled",
+	ActionSubAccountDisable: "Disabled",
+	ActionSubAccountDelete:  "Deleted",
+}
+
+// AuditEntry is one row of the append-only audit log. Action is the stable
+// code; ActionLabel says it in words.
 type AuditEntry struct {
 	ID             int64  `json:"id"`
 	At             string `json:"at"`
 	Actor          string `json:"actor"`
 	Action         string `json:"action"`
+	ActionLabel    string `json:"actionLabel"`
 	SubAccountID   int64  `json:"subAccountId"`
 	SubAccountName string `json:"subAccountName"`
 	Summary        string `json:"summary"`
@@ -100,7 +110,7 @@ func (s *AuditService) List(q AuditQuery) (AuditPage, error) {
 	page := AuditPage{Items: make([]AuditEntry, len(rows)), Total: total}
 	for i, r := range rows {
 		page.Items[i] = AuditEntry{
-			ID: r.ID, At: formatMillis(&r.At), Actor: r.Actor, Action: r.Action,
+			ID: r.ID, At: formatMillis(&r.At), Actor: r.Actor, Action: r.Action, ActionLabel: actionLabel(r.Action),
 			SubAccountName: r.SubAccountName, Summary: r.Summary,
 		}
 		if r.SubAccountID != nil {
@@ -128,4 +138,11 @@ func pageBounds(limit, offset int) (int, int, error) {
 		v.Add("offset", "Page offset cannot be negative.")
 	}
 	return limit, offset, v.Err()
+}
+
+func actionLabel(action string) string {
+	if l, ok := actionLabels[action]; ok {
+		return l
+	}
+	return action
 }

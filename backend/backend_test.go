@@ -120,7 +120,7 @@ func TestEnableDisableAreAudited(t *testing.T) {
 	if strings.Join(actions, " ") != want || page.Total != 3 {
 		t.Errorf("actions %v (total %d), want %s", actions, page.Total, want)
 	}
-	if page.Items[1].At != "2026-03-01T10:30:00Z" {
+	if page.Items[1].At != "2026-03-01T10:30:00Z" || page.Items[1].ActionLabel != "Disabled" {
 		t.Errorf("disable recorded at %s", page.Items[1].At)
 	}
 	if _, err := b.SubAccounts.Enable(999); backend.ErrorCode(err) != backend.CodeNotFound {

@@ -8,6 +8,7 @@ function entry(id: number): AuditEntry {
     at: '2025-11-28T00:00:00Z',
     actor: 'admin',
     action: 'sub_account.create',
+    actionLabel: 'Created',
     subAccountId: 7,
     subAccountName: 'Acme',
     summary: `entry ${id}`,

@@ -5,6 +5,7 @@ export namespace backend {
 	    at: string;
 	    actor: string;
 	    action: string;
+	    actionLabel: string;
 	    subAccountId: number;
 	    subAccountName: string;
 	    summary: string;
@@ -19,6 +20,7 @@ export namespace backend {
 	        this.at = source["at"];
 	        this.actor = source["actor"];
 	        this.action = source["action"];
+	        this.actionLabel = source["actionLabel"];
 	        this.subAccountId = source["subAccountId"];
 	        this.subAccountName = source["subAccountName"];
 	        this.summary = source["summary"];
