@@ -73,7 +73,7 @@ $(WAILS): tools/wails/go.mod tools/wails/go.sum
 
 # ---- generated code -----------------------------------------------------------
 ## gen: regenerate sqlc queries (db/gen) and Wails bindings (frontend/wailsjs)
-gen: $(WAILS)
+gen: $(WAILS) frontend/dist/index.html
 	rm -rf db/gen && cd db && $(SQLC) generate
 	$(WAILS) generate module -tags webkit2_41 >/dev/null
 
