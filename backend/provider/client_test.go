@@ -1,0 +1,159 @@
+package provider_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"switchboard/backend/provider"
+)
+
+// testClient returns a client whose waits are recorded instead of slept.
+func testClient(waits *[]time.Duration) *provider.Client {
+	c := provider.NewClient()
+	c.Sleep = func(_ context.Context, d time.Duration) error {
+		*waits = append(*waits, d)
+		return nil
+	}
+	return c
+}
+
+// script answers requests with the given handlers in turn, then 200 {"ok":true}.
+func script(t *testing.T, steps ...http.HandlerFunc) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i := int(n.Add(1)) - 1
+		if i < len(steps) {
+			steps[i](w, r)
+			return
+		}
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+func status(code int, body string, header ...string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		for i := 0; i+1 < len(header); i += 2 {
+			w.Header().Set(header[i], header[i+1])
+		}
+		w.WriteHeader(code)
+		w.Write([]byte(body))
+	}
+}
+
+func get(t *testing.T, c *provider.Client, url string) error {
+	t.Helper()
+	var out struct{ OK bool }
+	err := c.JSON(context.Background(), provider.Request{Method: "GET", URL: url}, &out)
+	if err == nil && !out.OK {
+		t.Fatal("decoded nothing")
+	}
+	return err
+}
+
+func TestClientRetries(t *testing.T) {
+	t.Run("429 honours Retry-After, then succeeds", func(t *testing.T) {
+		var waits []time.Duration
+		srv, n := script(t, status(429, `{"message":"slow down"}`, "Retry-After", "7"))
+		if err := get(t, testClient(&waits), srv.URL); err != nil {
+			t.Fatal(err)
+		}
+		if n.Load() != 2 || len(waits) != 1 || waits[0] != 7*time.Second {
+			t.Errorf("requests %d, waits %v", n.Load(), waits)
+		}
+	})
+	t.Run("5xx backs off exponentially, then gives up as unavailable", func(t *testing.T) {
+		var waits []time.Duration
+		srv, n := script(t, status(502, "bad gateway"), status(503, ""), status(500, ""), status(500, `{"error":"down"}`))
+		err := get(t, testClient(&waits), srv.URL)
+		var pe *provider.Error
+		if !errors.As(err, &pe) || pe.Kind != provider.KindUnavailable || pe.Status != 500 || pe.Reason != "down" {
+			t.Fatalf("err %v", err)
+		}
+		want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second}
+		if n.Load() != 4 || !slices.Equal(waits, want) {
+			t.Errorf("requests %d, waits %v", n.Load(), waits)
+		}
+	})
+	t.Run("a Retry-After beyond the cap is not waited for", func(t *testing.T) {
+		var waits []time.Duration
+		srv, n := script(t, status(429, "", "Retry-After", "86400"))
+		err := get(t, testClient(&waits), srv.URL)
+		var pe *provider.Error
+		if !errors.As(err, &pe) || pe.Kind != provider.KindRateLimited || pe.RetryAfter != 24*time.Hour || n.Load() != 1 || len(waits) != 0 {
+			t.Errorf("err %v, requests %d, waits %v", err, n.Load(), waits)
+		}
+	})
+}
+
+func TestClientDoesNotRetryWhatRetryCannotFix(t *testing.T) {
+	cases := []struct {
+		name   string
+		step   http.HandlerFunc
+		kind   provider.Kind
+		reason string
+	}{
+		{"401", status(401, `{"message":"Invalid API key"}`), provider.KindUnauthorized, "Invalid API key"},
+		{"403 with nested error", status(403, `{"error":{"message":"Account suspended"}}`), provider.KindUnauthorized, "Account suspended"},
+		{"400", status(400, "bad filter"), provider.KindRejected, "bad filter"},
+		{"malformed JSON", status(200, `{"ok": tru`), provider.KindMalformed, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var waits []time.Duration
+			srv, n := script(t, tc.step)
+			err := get(t, testClient(&waits), srv.URL)
+			var pe *provider.Error
+			if !errors.As(err, &pe) || pe.Kind != tc.kind || pe.Reason != tc.reason || n.Load() != 1 || len(waits) != 0 {
+				t.Errorf("err %v, requests %d", err, n.Load())
+			}
+		})
+	}
+}
+
+func TestClientSlowAnswerIsUnreachable(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	var waits []time.Duration
+	c := testClient(&waits)
+	c.HTTP.Timeout = 50 * time.Millisecond
+	err := get(t, c, srv.URL+"/calls?api_key=do-not-show")
+	if provider.KindOf(err) != provider.KindUnreachable || len(waits) != c.MaxAttempts-1 {
+		t.Fatalf("err %v, waits %v", err, waits)
+	}
+	if strings.Contains(err.Error(), "do-not-show") {
+		t.Errorf("the error repeats the query string: %v", err)
+	}
+}
+
+func TestPortalAllowed(t *testing.T) {
+	info := provider.Info{PortalHosts: []string{"dashboard.retellai.com"}}
+	for link, want := range map[string]bool{
+		"https://dashboard.retellai.com":              true,
+		"https://dashboard.retellai.com/billing":      true,
+		"http://dashboard.retellai.com":               false,
+		"https://dashboard.retellai.com.evil.example": false,
+		"https://user@dashboard.retellai.com":         false,
+		"javascript:alert(1)":                         false,
+	} {
+		if got := provider.PortalAllowed(info, link); got != want {
+			t.Errorf("%s: %v, want %v", link, got, want)
+		}
+	}
+}
