@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError, type ListPage, type ListQuery, type SubAccount } from '../api';
+import type { ListPage, ListQuery, SubAccount } from '../api';
+import { manualFetch } from '../lib/testing';
 import { PAGE_SIZE, SubAccountListStore } from './subaccounts.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -18,18 +19,6 @@ function account(id: number, name = `Account ${id}`): SubAccount {
 
 function page(items: SubAccount[], total = items.length, offset = 0): ListPage {
   return { items, total, offset, limit: PAGE_SIZE };
-}
-
-/** A list function whose answers the test releases by hand, in any order. */
-function manualList() {
-  const calls: { q: ListQuery; resolve: (p: ListPage) => void; reject: (e: unknown) => void }[] = [];
-  const list = vi.fn(
-    (q: ListQuery) =>
-      new Promise<ListPage>((resolve, reject) => {
-        calls.push({ q, resolve, reject });
-      }),
-  );
-  return { list, calls };
 }
 
 describe('SubAccountListStore', () => {
@@ -70,78 +59,6 @@ describe('SubAccountListStore', () => {
     });
   });
 
-  it('shows only the latest answer when answers arrive out of order', async () => {
-    const { list, calls } = manualList();
-    const store = new SubAccountListStore({ list });
-    const first = store.setStatus('active');
-    const second = store.setStatus('inactive');
-    expect(calls).toHaveLength(2);
-
-    calls[1]!.resolve(page([account(2, 'Newer')], 1));
-    await second;
-    calls[0]!.resolve(page([account(1, 'Older')], 1));
-    await first;
-
-    expect(store.items.map((a) => a.name)).toEqual(['Newer']);
-    expect(store.loading).toBe(false);
-  });
-
-  it('ignores a stale failure', async () => {
-    const { list, calls } = manualList();
-    const store = new SubAccountListStore({ list });
-    const first = store.load();
-    const second = store.load();
-    calls[1]!.resolve(page([account(1)], 1));
-    await second;
-    calls[0]!.reject({ code: 'internal', message: 'boom' });
-    await first;
-    expect(store.error).toBeNull();
-    expect(store.items).toHaveLength(1);
-  });
-
-  it('keeps the old rows while loading and reports errors as AppError', async () => {
-    const { list, calls } = manualList();
-    const store = new SubAccountListStore({ list });
-    const p1 = store.load();
-    calls[0]!.resolve(page([account(1)], 1));
-    await p1;
-
-    const p2 = store.load();
-    expect(store.loading).toBe(true);
-    expect(store.items).toHaveLength(1);
-    calls[1]!.reject('{"code":"unavailable","message":"The database is busy."}');
-    await p2;
-    expect(store.error).toBeInstanceOf(AppError);
-    expect(store.error?.message).toBe('The database is busy.');
-    expect(store.items).toHaveLength(1);
-    expect(store.loading).toBe(false);
-  });
-
-  it('debounces typing and makes answers in flight stale', async () => {
-    const { list, calls } = manualList();
-    const store = new SubAccountListStore({ list }, 150);
-    const inFlight = store.load();
-
-    store.setSearch('a');
-    vi.advanceTimersByTime(100);
-    store.setSearch('ac');
-    vi.advanceTimersByTime(100);
-    expect(calls).toHaveLength(1);
-    expect(store.loading).toBe(true);
-
-    calls[0]!.resolve(page([account(1, 'Unfiltered')], 1));
-    await inFlight;
-    expect(store.items).toEqual([]);
-
-    vi.advanceTimersByTime(50);
-    expect(calls).toHaveLength(2);
-    expect(calls[1]!.q.search).toBe('ac');
-    calls[1]!.resolve(page([account(2, 'Acme')], 1));
-    await vi.runAllTimersAsync();
-    expect(store.items.map((a) => a.name)).toEqual(['Acme']);
-    expect(store.shownFiltered).toBe(true);
-  });
-
   it('resets to the first page when a filter changes', async () => {
     const list = vi.fn((q: ListQuery) => Promise.resolve(page([account(q.offset + 1)], 500, q.offset)));
     const store = new SubAccountListStore({ list });
@@ -155,40 +72,8 @@ describe('SubAccountListStore', () => {
     expect(store.offset).toBe(0);
   });
 
-  it('pages forward and back within the total', async () => {
-    const list = vi.fn((q: ListQuery) =>
-      Promise.resolve(page(Array.from({ length: Math.min(100, 150 - q.offset) }, (_, i) => account(q.offset + i + 1)), 150)),
-    );
-    const store = new SubAccountListStore({ list });
-    await store.load();
-    expect(store.hasPrevious).toBe(false);
-    expect(store.hasNext).toBe(true);
-    await store.nextPage();
-    expect(store.offset).toBe(100);
-    expect(store.items).toHaveLength(50);
-    expect(store.hasNext).toBe(false);
-    await store.nextPage();
-    expect(store.offset).toBe(100);
-    await store.previousPage();
-    expect(store.offset).toBe(0);
-  });
-
-  it('keeps the shown offset until the next page arrives', async () => {
-    const { list, calls } = manualList();
-    const store = new SubAccountListStore({ list });
-    const p1 = store.load();
-    calls[0]!.resolve(page([account(1)], 250));
-    await p1;
-    const p2 = store.nextPage();
-    expect(store.offset).toBe(100);
-    expect(store.shownOffset).toBe(0);
-    calls[1]!.resolve(page([account(101)], 250, 100));
-    await p2;
-    expect(store.shownOffset).toBe(100);
-  });
-
   it('marks the sort of the rows shown, and toggles from the sort asked for', async () => {
-    const { list, calls } = manualList();
+    const { fetch: list, calls } = manualFetch<ListQuery, ListPage>();
     const store = new SubAccountListStore({ list });
     const p1 = store.load();
     calls[0]!.resolve(page([account(1)], 1));
@@ -209,18 +94,6 @@ describe('SubAccountListStore', () => {
     calls[3]!.resolve(page([account(1)], 1));
     await p4;
     expect(store.shownKey).toBe(again);
-  });
-
-  it('moves to the last page when the current one emptied', async () => {
-    const list = vi.fn((q: ListQuery) =>
-      Promise.resolve(q.offset >= 200 ? page([], 150, q.offset) : page([account(q.offset + 1)], 150, q.offset)),
-    );
-    const store = new SubAccountListStore({ list });
-    store.offset = 200;
-    await store.load();
-    expect(store.offset).toBe(100);
-    expect(store.items).toHaveLength(1);
-    expect(store.loading).toBe(false);
   });
 
   it('tells "none yet" from "none match"', async () => {
