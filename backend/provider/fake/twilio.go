@@ -1,0 +1,456 @@
+package fake
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// TwilioRequest is one request the Twilio or Telnyx fake saw.
+type TwilioRequest struct {
+	Method        string
+	Path          string
+	Query         url.Values
+	Authorization string // the raw Authorization header, "" when absent
+}
+
+// twilioFaults records requests and injects failures for the Twilio and
+// Telnyx fakes (Telnyx's TeXML API is Twilio-compatible), which embed it,
+// so its exported methods are theirs. Faults apply in this order: slow,
+// 429, 5xx, then (after the auth check) malformed JSON.
+type twilioFaults struct {
+	mu         sync.Mutex
+	requests   []TwilioRequest
+	rateLimitN int
+	retryAfter string
+	failN      int
+	failStatus int
+	slowN      int
+	slowFor    time.Duration
+	malformedN int
+}
+
+// RateLimitNext answers the next k requests with 429 and the given
+// Retry-After header value ("" for none).
+func (f *twilioFaults) RateLimitNext(k int, retryAfter string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.rateLimitN, f.retryAfter = k, retryAfter
+}
+
+// FailNext answers the next k requests with status (a 5xx).
+func (f *twilioFaults) FailNext(k, status int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failN, f.failStatus = k, status
+}
+
+// SlowNext makes the next k requests (k < 0: all) hang until the client
+// gives up (its context is cancelled) or d passes (d <= 0: no limit), then
+// answer normally.
+func (f *twilioFaults) SlowNext(k int, d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.slowN, f.slowFor = k, d
+}
+
+// MalformedNext answers the next k authorised requests with 200 and a body
+// that is not valid JSON.
+func (f *twilioFaults) MalformedNext(k int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.malformedN = k
+}
+
+// Requests returns a copy of the requests seen so far, in order.
+func (f *twilioFaults) Requests() []TwilioRequest {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]TwilioRequest(nil), f.requests...)
+}
+
+// ResetRequests forgets the requests seen so far.
+func (f *twilioFaults) ResetRequests() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.requests = nil
+}
+
+// twilioErrorFunc writes a provider's error body for status.
+type twilioErrorFunc func(w http.ResponseWriter, status int)
+
+// intercept records r and serves any injected fault, or the 401 when the
+// request is not authorised. It reports whether r was answered.
+func (f *twilioFaults) intercept(w http.ResponseWriter, r *http.Request, authorized bool, writeErr twilioErrorFunc) bool {
+	f.mu.Lock()
+	f.requests = append(f.requests, TwilioRequest{
+		Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
+		Authorization: r.Header.Get("Authorization"),
+	})
+	slow, slowFor := f.slowN != 0, f.slowFor
+	if f.slowN > 0 {
+		f.slowN--
+	}
+	f.mu.Unlock()
+
+	if slow {
+		var timeout <-chan time.Time
+		if slowFor > 0 {
+			t := time.NewTimer(slowFor)
+			defer t.Stop()
+			timeout = t.C
+		}
+		select {
+		case <-r.Context().Done():
+			return true
+		case <-timeout:
+		}
+	}
+
+	f.mu.Lock()
+	var status int
+	var retryAfter string
+	switch {
+	case f.rateLimitN > 0:
+		f.rateLimitN--
+		status, retryAfter = http.StatusTooManyRequests, f.retryAfter
+	case f.failN > 0:
+		f.failN--
+		status = f.failStatus
+	}
+	malformed := false
+	if status == 0 && authorized && f.malformedN > 0 {
+		f.malformedN--
+		malformed = true
+	}
+	f.mu.Unlock()
+
+	switch {
+	case status == http.StatusTooManyRequests:
+		if retryAfter != "" {
+			w.Header().Set("Retry-After", retryAfter)
+		}
+		writeErr(w, status)
+	case status != 0:
+		writeErr(w, status)
+	case !authorized:
+		writeErr(w, http.StatusUnauthorized)
+	case malformed:
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"calls": [{"sid": "CA`)
+	default:
+		return false
+	}
+	return true
+}
+
+func twilioWriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// twilioDate is the layout of the fakes' YYYY-MM-DD filters.
+const twilioDate = "2006-01-02"
+
+// twilioDay is t's UTC date.
+func twilioDay(t time.Time) string { return t.UTC().Format(twilioDate) }
+
+// TwilioCall is one call the Twilio fake serves. A zero StartTime or
+// EndTime, and an empty Price or ParentCallSid, are JSON null.
+type TwilioCall struct {
+	Sid           string
+	ParentCallSid string
+	Direction     string // inbound, outbound-api, outbound-dial, trunking-originating, trunking-terminating
+	Status        string
+	From          string
+	To            string
+	StartTime     time.Time
+	EndTime       time.Time
+	Duration      int64 // seconds
+	Price         string
+	PriceUnit     string
+}
+
+// TwilioEpoch is when the generated calls of TwilioCalls begin.
+var TwilioEpoch = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+
+var twilioDirections = []string{"inbound", "outbound-api", "trunking-originating", "trunking-terminating", "inbound"}
+
+// TwilioCalls returns n deterministic calls for seed, one every 1–10
+// minutes from TwilioEpoch. Every tenth call is a child leg (direction
+// outbound-dial, parent_call_sid the call before it); the others cycle
+// through the remaining directions. Every 25th call is in progress (no end
+// time, no price) and every 50th queued (no start time either).
+func TwilioCalls(n int, seed int64) []TwilioCall {
+	rng := rand.New(rand.NewSource(seed))
+	calls := make([]TwilioCall, n)
+	at := TwilioEpoch
+	for i := range calls {
+		at = at.Add(time.Duration(60+rng.Intn(540)) * time.Second)
+		dur := int64(rng.Intn(900))
+		c := TwilioCall{
+			Sid:       fmt.Sprintf("CA%016x%016x", uint64(i), rng.Uint64()),
+			Direction: twilioDirections[i%len(twilioDirections)],
+			Status:    "completed",
+			From:      fmt.Sprintf("+1415555%04d", i%10000),
+			To:        "+14155550000",
+			StartTime: at,
+			EndTime:   at.Add(time.Duration(dur) * time.Second),
+			Duration:  dur,
+			Price:     fmt.Sprintf("-%d.%05d", rng.Intn(3), rng.Intn(100000)),
+			PriceUnit: "USD",
+		}
+		if i%10 == 9 {
+			c.Direction, c.ParentCallSid = "outbound-dial", calls[i-1].Sid
+		}
+		switch {
+		case i%50 == 49:
+			c.Status, c.StartTime, c.EndTime, c.Duration, c.Price = "queued", time.Time{}, time.Time{}, 0, ""
+		case i%25 == 24:
+			c.Status, c.EndTime, c.Duration, c.Price = "in-progress", time.Time{}, 0, ""
+		}
+		calls[i] = c
+	}
+	return calls
+}
+
+// TwilioServer is a fake of Twilio's REST API (https://api.twilio.com): it
+// checks HTTP Basic auth with AccountSid:AuthToken exactly and serves
+//
+//	GET /2010-04-01/Accounts/{Sid}.json        the Account resource
+//	GET /2010-04-01/Accounts/{Sid}/Calls.json  the Calls list
+//
+// The Calls list is newest first, filtered by StartTime, StartTime>= and
+// StartTime<= (UTC dates, compared with the UTC date of start_time, days
+// inclusive; queued calls, with no start time, never match a filter), paged
+// by PageSize (default 50, at most 1000) and a relative next_page_uri that
+// keeps the filters and adds Page and PageToken (PA + the last sid served).
+// It is an http.Handler.
+type TwilioServer struct {
+	twilioFaults
+	AccountSid string
+	AuthToken  string
+	Calls      []TwilioCall
+	status     string
+}
+
+// NewTwilio returns a fake Twilio whose active account sid, with token,
+// holds calls.
+func NewTwilio(sid, token string, calls []TwilioCall) *TwilioServer {
+	return &TwilioServer{AccountSid: sid, AuthToken: token, Calls: calls, status: "active"}
+}
+
+// SetStatus sets the account's status: active, suspended or closed.
+func (s *TwilioServer) SetStatus(status string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.status = status
+}
+
+// twilioError writes Twilio's error body, e.g. for 401
+// {"code":20003,"message":"Authenticate","more_info":…,"status":401}.
+func twilioError(w http.ResponseWriter, status int) {
+	code, msg := 20000+status, http.StatusText(status)
+	switch status {
+	case http.StatusUnauthorized:
+		code, msg = 20003, "Authenticate"
+		w.Header().Set("WWW-Authenticate", `Basic realm="Twilio API"`)
+	case http.StatusNotFound:
+		code, msg = 20404, "The requested resource was not found"
+	case http.StatusTooManyRequests:
+		code, msg = 20429, "Too Many Requests"
+	}
+	twilioBody(w, status, code, msg)
+}
+
+func twilioBody(w http.ResponseWriter, status, code int, msg string) {
+	twilioWriteJSON(w, status, map[string]any{
+		"code":      code,
+		"message":   msg,
+		"more_info": fmt.Sprintf("https://www.twilio.com/docs/errors/%d", code),
+		"status":    status,
+	})
+}
+
+func (s *TwilioServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	user, pass, ok := r.BasicAuth()
+	authorized := ok && user == s.AccountSid && pass == s.AuthToken
+	if s.intercept(w, r, authorized, twilioError) {
+		return
+	}
+	prefix := "/2010-04-01/Accounts/" + s.AccountSid
+	switch {
+	case r.Method != http.MethodGet:
+		twilioBody(w, http.StatusMethodNotAllowed, 20004, "Method not allowed")
+	case r.URL.Path == prefix+".json":
+		s.mu.Lock()
+		status := s.status
+		s.mu.Unlock()
+		twilioWriteJSON(w, http.StatusOK, map[string]any{
+			"sid":           s.AccountSid,
+			"friendly_name": "Fake account",
+			"status":        status,
+			"type":          "Full",
+			"date_created":  TwilioEpoch.Format(time.RFC1123Z),
+			"uri":           prefix + ".json",
+		})
+	case r.URL.Path == prefix+"/Calls.json":
+		s.list(w, r)
+	default:
+		twilioError(w, http.StatusNotFound)
+	}
+}
+
+func (s *TwilioServer) list(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	size := 50
+	if v := q.Get("PageSize"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			twilioBody(w, http.StatusBadRequest, 20001, "Invalid PageSize")
+			return
+		}
+		size = min(n, 1000)
+	}
+	var on, from, to string
+	for _, f := range []struct {
+		key string
+		dst *string
+	}{{"StartTime", &on}, {"StartTime>=", &from}, {"StartTime<=", &to}} {
+		v := q.Get(f.key)
+		if v == "" {
+			continue
+		}
+		if _, err := time.Parse(twilioDate, v); err != nil {
+			twilioBody(w, http.StatusBadRequest, 20001, "Invalid "+f.key)
+			return
+		}
+		*f.dst = v
+	}
+	var list []TwilioCall
+	for _, c := range s.Calls {
+		if on != "" || from != "" || to != "" {
+			if c.StartTime.IsZero() {
+				continue
+			}
+			d := twilioDay(c.StartTime)
+			if on != "" && d != on || from != "" && d < from || to != "" && d > to {
+				continue
+			}
+		}
+		list = append(list, c)
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i].StartTime, list[j].StartTime
+		if a.IsZero() != b.IsZero() {
+			return a.IsZero()
+		}
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return list[i].Sid < list[j].Sid
+	})
+	start := 0
+	if tok := q.Get("PageToken"); tok != "" {
+		start = -1
+		for i, c := range list {
+			if "PA"+c.Sid == tok {
+				start = i + 1
+			}
+		}
+		if start < 0 {
+			twilioBody(w, http.StatusBadRequest, 20001, "Invalid PageToken")
+			return
+		}
+	}
+	page, _ := strconv.Atoi(q.Get("Page"))
+	end := min(start+size, len(list))
+	calls := make([]map[string]any, 0, end-start)
+	for _, c := range list[start:end] {
+		calls = append(calls, s.callJSON(c))
+	}
+	self := r.URL.Path + "?" + q.Encode()
+	first := url.Values{}
+	for k, v := range q {
+		if k != "Page" && k != "PageToken" {
+			first[k] = v
+		}
+	}
+	var next any
+	if end < len(list) {
+		nq := url.Values{}
+		for k, v := range first {
+			nq[k] = v
+		}
+		nq.Set("Page", strconv.Itoa(page+1))
+		nq.Set("PageToken", "PA"+list[end-1].Sid)
+		next = r.URL.Path + "?" + nq.Encode()
+	}
+	twilioWriteJSON(w, http.StatusOK, map[string]any{
+		"calls":             calls,
+		"first_page_uri":    r.URL.Path + "?" + first.Encode(),
+		"next_page_uri":     next,
+		"previous_page_uri": nil,
+		"page":              page,
+		"page_size":         size,
+		"start":             start,
+		"end":               max(end-1, start),
+		"uri":               self,
+	})
+}
+
+func twilioNullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(time.RFC1123Z)
+}
+
+func twilioNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (s *TwilioServer) callJSON(c TwilioCall) map[string]any {
+	uri := "/2010-04-01/Accounts/" + s.AccountSid + "/Calls/" + c.Sid + ".json"
+	duration := any(nil)
+	if !c.EndTime.IsZero() {
+		duration = strconv.FormatInt(c.Duration, 10)
+	}
+	return map[string]any{
+		"sid":             c.Sid,
+		"account_sid":     s.AccountSid,
+		"parent_call_sid": twilioNull(c.ParentCallSid),
+		"api_version":     "2010-04-01",
+		"date_created":    twilioNullTime(c.StartTime),
+		"start_time":      twilioNullTime(c.StartTime),
+		"end_time":        twilioNullTime(c.EndTime),
+		"duration":        duration,
+		"price":           twilioNull(c.Price),
+		"price_unit":      c.PriceUnit,
+		"direction":       c.Direction,
+		"status":          c.Status,
+		"from":            c.From,
+		"to":              c.To,
+		"from_formatted":  c.From,
+		"to_formatted":    c.To,
+		"answered_by":     nil,
+		"caller_name":     nil,
+		"queue_time":      "0",
+		"uri":             uri,
+		"subresource_uris": map[string]string{
+			"recordings": strings.TrimSuffix(uri, ".json") + "/Recordings.json",
+		},
+	}
+}

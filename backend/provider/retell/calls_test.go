@@ -1,0 +1,212 @@
+package retell
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"switchboard/backend/provider"
+	"switchboard/backend/provider/fake"
+)
+
+// listAll follows Next to the end, failing on a loop.
+func listAll(t *testing.T, a provider.Adapter, w provider.Window) []provider.Call {
+	t.Helper()
+	var all []provider.Call
+	cursor := ""
+	for pages := 0; ; pages++ {
+		if pages > 100 {
+			t.Fatal("pagination does not end")
+		}
+		page, err := a.ListCalls(context.Background(), creds, w, cursor)
+		if err != nil {
+			t.Fatalf("page %d: %v", pages, err)
+		}
+		all = append(all, page.Calls...)
+		if page.Next == "" {
+			return all
+		}
+		cursor = page.Next
+	}
+}
+
+// checkExactlyOnce asserts got holds the ids of want[lo:hi], each once.
+func checkExactlyOnce(t *testing.T, got []provider.Call, want []fake.RetellCall) {
+	t.Helper()
+	seen := map[string]int{}
+	for _, c := range got {
+		seen[c.ProviderCallID]++
+	}
+	for _, c := range want {
+		if seen[c.CallID] != 1 {
+			t.Errorf("call %s seen %d times", c.CallID, seen[c.CallID])
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d calls, want %d", len(got), len(want))
+	}
+}
+
+func TestListCallsPagination(t *testing.T) {
+	calls := fake.RetellCalls(3000, 42)
+	w := provider.Window{
+		Since: time.UnixMilli(calls[200].StartTimestamp),
+		Until: time.UnixMilli(calls[2700].StartTimestamp), // exclusive
+	}
+	for _, legacy := range []bool{false, true} {
+		name := "v3 object with pagination_key"
+		if legacy {
+			name = "bare array paged by last call_id"
+		}
+		t.Run(name, func(t *testing.T) {
+			f := fake.NewRetell(testKey, calls)
+			f.LegacyArray = legacy
+			a, _, _ := harness(t, f)
+			got := listAll(t, a, w)
+			checkExactlyOnce(t, got, calls[200:2700])
+			for i := 1; i < len(got); i++ {
+				if got[i].StartedAt.Before(got[i-1].StartedAt) {
+					t.Fatalf("calls not oldest first at %d", i)
+				}
+			}
+			reqs := f.Requests()
+			if len(reqs) < 3 {
+				t.Fatalf("%d requests, want at least 3 pages", len(reqs))
+			}
+			var body struct {
+				FilterCriteria struct {
+					StartTimestamp struct {
+						Op    string  `json:"op"`
+						Type  string  `json:"type"`
+						Value []int64 `json:"value"`
+					} `json:"start_timestamp"`
+				} `json:"filter_criteria"`
+				Limit         int     `json:"limit"`
+				SortOrder     string  `json:"sort_order"`
+				PaginationKey *string `json:"pagination_key"`
+			}
+			if err := json.Unmarshal([]byte(reqs[0].Body), &body); err != nil {
+				t.Fatal(err)
+			}
+			st := body.FilterCriteria.StartTimestamp
+			if reqs[0].Method != "POST" || reqs[0].Path != "/v3/list-calls" || body.Limit != 1000 ||
+				body.SortOrder != "ascending" || body.PaginationKey != nil || st.Op != "bt" || st.Type != "range" ||
+				len(st.Value) != 2 || st.Value[0] != w.Since.UnixMilli() || st.Value[1] != w.Until.UnixMilli() {
+				t.Errorf("first request %s %s %s", reqs[0].Method, reqs[0].Path, reqs[0].Body)
+			}
+			for _, r := range reqs {
+				if r.Authorization != "Bearer "+testKey {
+					t.Errorf("Authorization = %q", r.Authorization)
+				}
+			}
+		})
+	}
+}
+
+func TestListCallsMapping(t *testing.T) {
+	start := time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
+	ms := start.UnixMilli()
+	calls := []fake.RetellCall{
+		{CallID: "in", CallType: "phone_call", Direction: "inbound", CallStatus: "ended", FromNumber: "+14155550101", ToNumber: "+14155550000",
+			StartTimestamp: ms, EndTimestamp: ms + 61_500, DurationMs: 61_500, CallCost: &fake.RetellCallCost{CombinedCost: 123.5}},
+		{CallID: "out", CallType: "phone_call", Direction: "outbound", CallStatus: "not_connected", FromNumber: "+14155550000", ToNumber: "+12125550199",
+			StartTimestamp: ms + 1000},
+		{CallID: "web", CallType: "web_call", CallStatus: "ongoing", StartTimestamp: ms + 2000, CallCost: &fake.RetellCallCost{CombinedCost: 0}},
+		{CallID: "odd", CallType: "phone_call", CallStatus: "error", StartTimestamp: ms + 3000, EndTimestamp: ms + 13_400},
+	}
+	a, _, _ := harness(t, fake.NewRetell(testKey, calls))
+	page, err := a.ListCalls(context.Background(), creds, provider.Window{Since: start, Until: start.Add(time.Hour)}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []provider.Call{
+		{ProviderCallID: "in", Direction: provider.DirectionIn, Status: "ended", From: "+14155550101", To: "+14155550000",
+			StartedAt: start, EndedAt: start.Add(61500 * time.Millisecond), DurationSec: 62, CostMinor: 124, Currency: "USD"},
+		{ProviderCallID: "out", Direction: provider.DirectionOut, Status: "not_connected", From: "+14155550000", To: "+12125550199",
+			StartedAt: start.Add(time.Second)},
+		{ProviderCallID: "web", Direction: provider.DirectionWeb, Status: "ongoing", StartedAt: start.Add(2 * time.Second), Currency: "USD"},
+		{ProviderCallID: "odd", Direction: provider.DirectionUnknown, Status: "error", StartedAt: start.Add(3 * time.Second),
+			EndedAt: start.Add(13400 * time.Millisecond), DurationSec: 10},
+	}
+	if page.Next != "" || len(page.Calls) != len(want) {
+		t.Fatalf("page = %+v", page)
+	}
+	for i, w := range want {
+		got := page.Calls[i]
+		t.Run(w.ProviderCallID, func(t *testing.T) {
+			if got != w {
+				t.Errorf("got  %+v\nwant %+v", got, w)
+			}
+			if got.StartedAt.Location() != time.UTC {
+				t.Errorf("StartedAt not UTC")
+			}
+		})
+	}
+}
+
+func TestParseCallList(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string
+		limit    int
+		wantN    int
+		wantNext string
+		wantErr  bool
+	}{
+		{"v3 last page", `{"items":[{"call_id":"a","start_timestamp":1700000000000}],"has_more":false}`, 1000, 1, "", false},
+		{"v3 more", `{"items":[],"has_more":true,"pagination_key":"pk1","total":5}`, 1000, 0, "pk1", false},
+		{"v3 more without key", `{"items":[],"has_more":true}`, 1000, 0, "", true},
+		{"v3 without items", `{"has_more":false}`, 1000, 0, "", true},
+		{"v2 full array", ` [{"call_id":"a","start_timestamp":1700000000000},{"call_id":"b","start_timestamp":1700000000001}]`, 2, 2, "b", false},
+		{"v2 short array", `[{"call_id":"a","start_timestamp":1700000000000}]`, 2, 1, "", false},
+		{"unknown fields ignored", `{"items":[{"call_id":"a","start_timestamp":1700000000000,"transcript":"hi","x":{"y":[1]}}]}`, 1000, 1, "", false},
+		{"start as string", `{"items":[{"call_id":"a","start_timestamp":"1700000000000"}]}`, 1000, 0, "", true},
+		{"missing start", `{"items":[{"call_id":"a"}]}`, 1000, 0, "", true},
+		{"missing id", `{"items":[{"start_timestamp":1700000000000}]}`, 1000, 0, "", true},
+		{"start beyond year 9999", `{"items":[{"call_id":"a","start_timestamp":1e20}]}`, 1000, 0, "", true},
+		{"not JSON", `<html>`, 1000, 0, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls, next, err := parseCallList([]byte(tt.body), tt.limit)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if err != nil {
+				if provider.KindOf(err) != provider.KindMalformed {
+					t.Errorf("kind = %q", provider.KindOf(err))
+				}
+				return
+			}
+			if len(calls) != tt.wantN || next != tt.wantNext {
+				t.Errorf("got %d calls next %q, want %d %q", len(calls), next, tt.wantN, tt.wantNext)
+			}
+		})
+	}
+}
+
+func TestListCallsOpenWindow(t *testing.T) {
+	f := fake.NewRetell(testKey, fake.RetellCalls(5, 1))
+	generic, _, _ := harness(t, f)
+	a := generic.(*adapter)
+	now := time.Date(2025, 3, 2, 12, 0, 0, 0, time.UTC)
+	a.now = func() time.Time { return now }
+	page, err := a.ListCalls(context.Background(), creds, provider.Window{Since: fake.RetellEpoch}, "")
+	if err != nil || len(page.Calls) != 5 {
+		t.Fatalf("page = %+v, err = %v", page, err)
+	}
+	var body struct {
+		FilterCriteria struct {
+			StartTimestamp struct {
+				Value []int64 `json:"value"`
+			} `json:"start_timestamp"`
+		} `json:"filter_criteria"`
+	}
+	if err := json.Unmarshal([]byte(f.Requests()[0].Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	if v := body.FilterCriteria.StartTimestamp.Value; len(v) != 2 || v[1] != now.Add(24*time.Hour).UnixMilli() {
+		t.Errorf("range = %v, want upper end a day after now", v)
+	}
+}

@@ -1,0 +1,136 @@
+// Package telnyx is the Telnyx adapter: Bearer API-key auth, the key check
+// on GET /v2/balance, and the TeXML call list
+// (GET /v2/texml/Accounts/{account_sid}/Calls).
+package telnyx
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"switchboard/backend/provider"
+)
+
+// Credential field keys.
+const (
+	FieldAPIKey     = "apiKey"
+	FieldAccountSID = "accountSid"
+)
+
+const defaultBaseURL = "https://api.telnyx.com"
+
+// accountSIDPattern admits what a TeXML account SID may look like (the
+// docs' example is a UUID; the format is UNCONFIRMED) and nothing that
+// could change the URL path it goes into.
+var accountSIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$`)
+
+type adapter struct {
+	base   string
+	client *provider.Client
+}
+
+// New returns the Telnyx adapter. opts.BaseURL replaces
+// https://api.telnyx.com in tests.
+func New(opts provider.Options) provider.Adapter {
+	return &adapter{
+		base:   strings.TrimRight(provider.BaseURL(opts, defaultBaseURL), "/"),
+		client: provider.ClientOf(opts),
+	}
+}
+
+// Info: Telnyx's global outbound concurrent-call limit cannot be read
+// through the API (UNCONFIRMED: none found; only the per outbound voice
+// profile concurrent_call_limit, a setting), so the admin enters it.
+func (a *adapter) Info() provider.Info {
+	return provider.Info{
+		ID:                 "telnyx",
+		Name:               "Telnyx",
+		PortalURL:          "https://portal.telnyx.com",
+		PortalHosts:        []string{"portal.telnyx.com"},
+		ConcurrencyFromAPI: false,
+	}
+}
+
+func (a *adapter) Fields() []provider.Field {
+	return []provider.Field{
+		{
+			Key:         FieldAPIKey,
+			Label:       "API key",
+			Secret:      true,
+			Placeholder: "KEY…",
+			Help:        "A Telnyx API v2 key, from API Keys in the Mission Control portal.",
+		},
+		{
+			Key:   FieldAccountSID,
+			Label: "TeXML account SID",
+			Help: "Required for call sync: Telnyx lists TeXML calls per account " +
+				"(/v2/texml/Accounts/{account SID}/Calls), so Switchboard needs the account SID " +
+				"that the customer's TeXML applications use.",
+		},
+	}
+}
+
+func (a *adapter) Validate(c provider.Credentials) error {
+	fe := provider.FieldErrors{}
+	switch k := c[FieldAPIKey]; {
+	case k == "":
+		fe[FieldAPIKey] = "API key is required."
+	case len(k) < 16 || len(k) > 256 || !printable(k):
+		fe[FieldAPIKey] = "API key must be 16 to 256 characters, without spaces."
+	}
+	switch s := c[FieldAccountSID]; {
+	case s == "":
+		fe[FieldAccountSID] = "TeXML account SID is required to sync calls."
+	case !accountSIDPattern.MatchString(s):
+		fe[FieldAccountSID] = "TeXML account SID may contain only letters, digits, '.', '_', ':' and '-' (at most 128)."
+	}
+	return fe.Err()
+}
+
+// printable reports whether s is visible ASCII only (no spaces).
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+func header(c provider.Credentials) http.Header {
+	return http.Header{"Authorization": {"Bearer " + c[FieldAPIKey]}}
+}
+
+// invalid is the error of a method called with credentials that fail
+// Validate.
+func invalid(err error) *provider.Error {
+	return &provider.Error{Kind: provider.KindUnauthorized, Err: err}
+}
+
+// CheckKey reads GET /v2/balance, which Telnyx documents as the read-only
+// authentication check. A 401 is KindUnauthorized with Telnyx's message.
+// It does not check the TeXML account SID: a wrong one shows on the first
+// call sync (as KindRejected, Telnyx's 404).
+func (a *adapter) CheckKey(ctx context.Context, c provider.Credentials) error {
+	if err := a.Validate(c); err != nil {
+		return invalid(err)
+	}
+	var out struct {
+		Data *struct{} `json:"data"`
+	}
+	req := provider.Request{Method: http.MethodGet, URL: a.base + "/v2/balance", Header: header(c)}
+	if err := a.client.JSON(ctx, req, &out); err != nil {
+		return err
+	}
+	if out.Data == nil {
+		return provider.Malformed("balance response has no data")
+	}
+	return nil
+}
+
+// Concurrency returns provider.ErrNotSupported: the account's global limit
+// is not readable through Telnyx's API.
+func (a *adapter) Concurrency(context.Context, provider.Credentials) (provider.Concurrency, error) {
+	return provider.Concurrency{}, provider.ErrNotSupported
+}

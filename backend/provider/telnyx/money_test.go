@@ -1,0 +1,109 @@
+package telnyx
+
+import (
+	"math/big"
+	"strings"
+	"testing"
+
+	"switchboard/backend/provider"
+)
+
+func TestMinorUnits(t *testing.T) {
+	tests := []struct {
+		name, amount, currency string
+		want                   int64
+		bad                    bool
+	}{
+		{"negative price rounds up", "-0.01750", "USD", 2, false},
+		{"half rounds away from zero", "-1.005", "USD", 101, false},
+		{"just under half rounds down", "-1.00499", "USD", 100, false},
+		{"zero", "0", "USD", 0, false},
+		{"negative zero", "-0.00000", "USD", 0, false},
+		{"tiny rounds to zero", "-0.004", "USD", 0, false},
+		{"whole", "12", "EUR", 1200, false},
+		{"positive sign", "+3.1", "GBP", 310, false},
+		{"no leading digit", ".5", "USD", 50, false},
+		{"trailing point", "7.", "USD", 700, false},
+		{"yen has no minor unit", "-12.5", "JPY", 13, false},
+		{"yen whole", "1500", "JPY", 1500, false},
+		{"unknown currency gets two digits", "1.234", "XYZ", 123, false},
+		{"surrounding space", " -0.0175 ", "USD", 2, false},
+		{"leading zeros", "-000000000000000000001.5", "USD", 150, false},
+		{"largest", "999999999999999.995", "USD", 100000000000000000, false},
+		{"empty", "", "USD", 0, true},
+		{"sign only", "-", "USD", 0, true},
+		{"point only", ".", "USD", 0, true},
+		{"two points", "1.2.3", "USD", 0, true},
+		{"exponent", "1e-3", "USD", 0, true},
+		{"double sign", "--1", "USD", 0, true},
+		{"letters", "abc", "USD", 0, true},
+		{"inner space", "1 000", "USD", 0, true},
+		{"comma", "1,50", "USD", 0, true},
+		{"too large", "1234567890123456", "USD", 0, true},
+		{"nan", "NaN", "USD", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := minorUnits(tt.amount, tt.currency)
+			if tt.bad {
+				if provider.KindOf(err) != provider.KindMalformed {
+					t.Fatalf("minorUnits(%q) = %d, %v; want KindMalformed", tt.amount, got, err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("minorUnits(%q, %s) = %d, %v; want %d", tt.amount, tt.currency, got, err, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzMinorUnits checks that the conversion never panics, never returns a
+// negative cost, and agrees with exact rational arithmetic.
+func FuzzMinorUnits(f *testing.F) {
+	for _, s := range []string{"-0.01750", "-1.005", "0", "", "-", ".", "1e3", "999999999999999.995", "+.5", "12.", " 1 "} {
+		f.Add(s, "USD")
+	}
+	f.Add("-12.5", "JPY")
+	f.Fuzz(func(t *testing.T, amount, currency string) {
+		got, err := minorUnits(amount, currency)
+		if err != nil {
+			if provider.KindOf(err) != provider.KindMalformed {
+				t.Fatalf("error of kind %q: %v", provider.KindOf(err), err)
+			}
+			return
+		}
+		if got < 0 {
+			t.Fatalf("minorUnits(%q) = %d < 0", amount, got)
+		}
+		r, ok := new(big.Rat).SetString(trimForRat(amount))
+		if !ok {
+			return
+		}
+		r.Abs(r)
+		r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(minorDigits(currency))), nil)))
+		// Round half away from zero: floor(r + 1/2) for r >= 0.
+		r.Add(r, big.NewRat(1, 2))
+		want := new(big.Int).Quo(r.Num(), r.Denom())
+		if want.Cmp(big.NewInt(got)) != 0 {
+			t.Fatalf("minorUnits(%q, %q) = %d; exact arithmetic gives %s", amount, currency, got, want)
+		}
+	})
+}
+
+// trimForRat turns an amount minorUnits accepted into a form big.Rat reads
+// ("7." → "7.0", "-.5" → "-0.5").
+func trimForRat(s string) string {
+	s = strings.TrimSpace(s)
+	sign := ""
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		sign, s = s[:1], s[1:]
+	}
+	if strings.HasPrefix(s, ".") {
+		s = "0" + s
+	}
+	if strings.HasSuffix(s, ".") {
+		s += "0"
+	}
+	return sign + s
+}

@@ -1,0 +1,141 @@
+// Package twilio is the Twilio Programmable Voice adapter: HTTP Basic
+// auth with the Account SID and auth token, the key check on the Account
+// resource, and the Calls list (REST API 2010-04-01).
+package twilio
+
+import (
+	"context"
+	"encoding/base64"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"switchboard/backend/provider"
+)
+
+// Credential field keys.
+const (
+	FieldAccountSID = "accountSid"
+	FieldAuthToken  = "authToken"
+)
+
+const defaultBaseURL = "https://api.twilio.com"
+
+var sidPattern = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
+
+type adapter struct {
+	base   string
+	client *provider.Client
+}
+
+// New returns the Twilio adapter. opts.BaseURL (scheme and host, no path)
+// replaces https://api.twilio.com in tests.
+func New(opts provider.Options) provider.Adapter {
+	return &adapter{
+		base:   strings.TrimRight(provider.BaseURL(opts, defaultBaseURL), "/"),
+		client: provider.ClientOf(opts),
+	}
+}
+
+// Info: Twilio has no API that reads a concurrent-call limit (outbound
+// calls are throttled by calls per second, set in the Console), so the
+// admin enters the limit.
+func (a *adapter) Info() provider.Info {
+	return provider.Info{
+		ID:                 "twilio",
+		Name:               "Twilio",
+		PortalURL:          "https://console.twilio.com",
+		PortalHosts:        []string{"console.twilio.com"},
+		ConcurrencyFromAPI: false,
+	}
+}
+
+func (a *adapter) Fields() []provider.Field {
+	return []provider.Field{
+		{
+			Key:         FieldAccountSID,
+			Label:       "Account SID",
+			Placeholder: "AC…",
+			Help:        "The Account SID of the customer's Twilio account or subaccount, from Account Info in the Twilio Console.",
+		},
+		{
+			Key:    FieldAuthToken,
+			Label:  "Auth token",
+			Secret: true,
+			Help:   "The account's auth token (32 hexadecimal characters), from Account Info in the Twilio Console. API keys are not supported.",
+		},
+	}
+}
+
+func (a *adapter) Validate(c provider.Credentials) error {
+	fe := provider.FieldErrors{}
+	if !sidPattern.MatchString(c[FieldAccountSID]) {
+		fe[FieldAccountSID] = "Account SID must be AC followed by 32 hexadecimal characters."
+	}
+	switch tok := c[FieldAuthToken]; {
+	case tok == "":
+		fe[FieldAuthToken] = "Auth token is required."
+	case len(tok) < 32 || len(tok) > 256 || !printable(tok):
+		fe[FieldAuthToken] = "Auth token must be at least 32 characters, without spaces."
+	}
+	return fe.Err()
+}
+
+// printable reports whether s is visible ASCII only (no spaces).
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// header is HTTP Basic with the Account SID as user and the token as
+// password.
+func header(c provider.Credentials) http.Header {
+	pair := c[FieldAccountSID] + ":" + c[FieldAuthToken]
+	return http.Header{"Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte(pair))}}
+}
+
+// invalid is the error of a method called with credentials that fail
+// Validate: they cannot be right, and the SID would go into the URL.
+func invalid(err error) *provider.Error {
+	return &provider.Error{Kind: provider.KindUnauthorized, Err: err}
+}
+
+// CheckKey reads the Account resource. A 401 is KindUnauthorized with
+// Twilio's message; an account whose status is not "active" (suspended,
+// closed) is KindUnauthorized too, with Reason "Twilio account is …".
+func (a *adapter) CheckKey(ctx context.Context, c provider.Credentials) error {
+	if err := a.Validate(c); err != nil {
+		return invalid(err)
+	}
+	var acct struct {
+		Status string `json:"status"`
+	}
+	req := provider.Request{
+		Method: http.MethodGet,
+		URL:    a.base + "/2010-04-01/Accounts/" + c[FieldAccountSID] + ".json",
+		Header: header(c),
+	}
+	if err := a.client.JSON(ctx, req, &acct); err != nil {
+		return err
+	}
+	switch acct.Status {
+	case "active":
+		return nil
+	case "":
+		return provider.Malformed("account resource has no status")
+	case "suspended", "closed":
+		return &provider.Error{Kind: provider.KindUnauthorized, Reason: "Twilio account is " + acct.Status}
+	default:
+		return &provider.Error{Kind: provider.KindUnauthorized, Reason: "Twilio account is not active"}
+	}
+}
+
+// Concurrency returns provider.ErrNotSupported: Twilio exposes no
+// concurrent-call limit (only calls per second, in the Console).
+func (a *adapter) Concurrency(context.Context, provider.Credentials) (provider.Concurrency, error) {
+	return provider.Concurrency{}, provider.ErrNotSupported
+}

@@ -1,0 +1,50 @@
+package vapi
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"switchboard/backend/provider"
+	"switchboard/backend/provider/fake"
+)
+
+func FuzzParseCalls(f *testing.F) {
+	page, _ := json.Marshal(fake.VapiCalls(8, 1))
+	f.Add(page)
+	for _, s := range []string{
+		`[]`,
+		`null`,
+		`{"message":"x"}`,
+		`[{"id":"a","createdAt":"2025-03-01T00:00:00.000Z","cost":0.285,"customer":null}]`,
+		`[{"id":"a","createdAt":"2025-03-01T00:00:00+05:30","startedAt":"2025-03-01T00:00:01Z","endedAt":"2025-02-01T00:00:00Z"}]`,
+		`[{"id":"a","createdAt":"yesterday"}]`,
+		`[{"id":"a","createdAt":"2025-03-01T00:00:00Z","cost":1e300}]`,
+		`[{"id":"a","createdAt":"2025-03-01T00:00:00Z","cost":-0.005,"type":"vapi.websocketCall","extra":{"deep":[1,2]}}]`,
+		`[{"createdAt":"2025-03-01T00:00:00Z"}]`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		items, err := parseCalls(body)
+		if err != nil {
+			return
+		}
+		for _, it := range items {
+			c := it.call
+			if c.ProviderCallID == "" {
+				t.Fatal("call without id")
+			}
+			if c.StartedAt.IsZero() || c.StartedAt.Location() != time.UTC || c.EndedAt.Location() != time.UTC || it.created.Location() != time.UTC {
+				t.Fatalf("bad times %v %v", c.StartedAt, c.EndedAt)
+			}
+			if c.DurationSec < 0 {
+				t.Fatalf("negative duration %d", c.DurationSec)
+			}
+		}
+		// Paging never panics on whatever parsed, whatever the limit.
+		for _, limit := range []int{1, 2, len(items)} {
+			_, _ = pageOf(items, limit, provider.Window{})
+		}
+	})
+}
