@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"log"
+	"sync/atomic"
+	"time"
 
 	"switchboard/backend"
 	"switchboard/backend/datadir"
@@ -13,7 +15,7 @@ import (
 type App struct {
 	backend *backend.Backend
 	lock    *datadir.Lock
-	ctx     context.Context
+	ctx     atomic.Pointer[context.Context]
 }
 
 // NewApp locks the data directory (refusing a second instance on it), then
@@ -27,23 +29,40 @@ func NewApp(dataDirFlag string) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := backend.New(backend.Config{DataDir: dir})
+	a := &App{lock: lock}
+	ports := windowPorts{ctx: a.context}
+	b, err := backend.New(backend.Config{
+		DataDir: dir, Events: ports, Browser: ports, Dialogs: ports,
+		SyncTick: syncTick, ProviderBaseURLs: testProviderURLs(),
+	})
 	if err != nil {
 		lock.Release()
 		return nil, err
 	}
+	a.backend = b
 	if b.MigrationBackup != "" {
 		log.Printf("database upgraded; the previous version was saved to %s", b.MigrationBackup)
 	}
-	return &App{backend: b, lock: lock}, nil
+	return a, nil
+}
+
+// syncTick is how often the auto-sync scheduler looks for due sub-accounts.
+const syncTick = 30 * time.Second
+
+// context is the Wails context, nil until start-up.
+func (a *App) context() context.Context {
+	if p := a.ctx.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 // Bindings lists the services the frontend may call.
 func (a *App) Bindings() []any {
-	return []any{a.backend.SubAccounts, a.backend.Audit}
+	return []any{a.backend.SubAccounts, a.backend.Audit, a.backend.Providers, a.backend.Sync}
 }
 
-func (a *App) startup(ctx context.Context) { a.ctx = ctx }
+func (a *App) startup(ctx context.Context) { a.ctx.Store(&ctx) }
 
 func (a *App) shutdown(context.Context) {
 	if err := a.backend.Close(); err != nil {

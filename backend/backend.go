@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"switchboard/backend/keychain"
 	"switchboard/db"
 )
 
@@ -18,6 +19,19 @@ type Config struct {
 	Actor string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Secrets is the keychain; the OS keychain when nil.
+	Secrets keychain.Secrets
+	// Events, Browser and Dialogs reach the window; they do nothing when nil
+	// (the command line and tests without a window).
+	Events  Events
+	Browser Browser
+	Dialogs Dialogs
+	// ProviderBaseURLs points provider adapters at other addresses, by
+	// provider ID. Only tests set it (local fakes of the providers' APIs).
+	ProviderBaseURLs map[string]string
+	// SyncTick is how often the auto-sync scheduler looks for due
+	// sub-accounts; 0 leaves the scheduler off.
+	SyncTick time.Duration
 }
 
 // Backend owns the database and every bound service.
@@ -27,6 +41,8 @@ type Backend struct {
 	// SubAccountTx runs sub-account changes inside a caller's transaction.
 	SubAccountTx SubAccountTx
 	Audit        *AuditService
+	Providers    *ProviderService
+	Sync         *SyncService
 	cancel       context.CancelFunc
 	// MigrationBackup is the backup written before migrating, if any.
 	MigrationBackup string
@@ -53,20 +69,60 @@ func New(cfg Config) (*Backend, error) {
 		cancel()
 		return nil, err
 	}
-	subTx := SubAccountTx{audit: auditor{actor: cfg.Actor, now: cfg.Now}}
-	return &Backend{
+	cfg = withDefaults(cfg)
+	audit := auditor{actor: cfg.Actor, now: cfg.Now}
+	subTx := SubAccountTx{audit: audit}
+	providers := &ProviderService{ctx: ctx, store: store, adapters: NewAdapters(cfg.ProviderBaseURLs),
+		secrets: cfg.Secrets, browser: cfg.Browser, audit: audit}
+	syncs := newSyncService(ctx, store, connector{providers}, cfg.Events, cfg.Now)
+	providers.syncing = syncs.syncing
+	b := &Backend{
 		Store:           store,
-		SubAccounts:     NewSubAccountService(ctx, store, subTx),
+		SubAccounts:     NewSubAccountService(ctx, store, subTx, cfg.Secrets),
 		SubAccountTx:    subTx,
 		Audit:           NewAuditService(ctx, store),
+		Providers:       providers,
+		Sync:            syncs,
 		cancel:          cancel,
 		MigrationBackup: backup,
-	}, nil
+	}
+	if cfg.SyncTick > 0 {
+		syncs.startScheduler(cfg.SyncTick, cfg.Now)
+	}
+	return b, nil
 }
 
-// Close stops work in progress and closes the database.
+func withDefaults(cfg Config) Config {
+	if cfg.Secrets == nil {
+		cfg.Secrets = keychain.OS{}
+	}
+	if cfg.Events == nil {
+		cfg.Events = NopEvents{}
+	}
+	if cfg.Browser == nil {
+		cfg.Browser = noBrowser{}
+	}
+	if cfg.Dialogs == nil {
+		cfg.Dialogs = noDialogs{}
+	}
+	return cfg
+}
+
+type noBrowser struct{}
+
+func (noBrowser) Open(string) error {
+	return Errorf(CodeUnavailable, "There is no browser to open here.")
+}
+
+type noDialogs struct{}
+
+func (noDialogs) SaveFile(string, string) (string, error) { return "", nil }
+
+// Close stops work in progress (syncs stop between pages, so they resume
+// cleanly) and closes the database.
 func (b *Backend) Close() error {
 	b.cancel()
+	b.Sync.wait()
 	return b.Store.Close()
 }
 

@@ -22,6 +22,8 @@ const (
 	CodeForbidden   Code = "forbidden"
 	CodeUnavailable Code = "unavailable"
 	CodeInternal    Code = "internal"
+	// CodeKeychain: the OS keychain is unavailable or locked; the message says how to fix it.
+	CodeKeychain Code = "keychain"
 )
 
 // Error is the one error type the backend returns across the boundary. Its

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"switchboard/backend/keychain"
 	"switchboard/db"
 	"switchboard/db/gen"
 )
@@ -14,14 +15,16 @@ import (
 // SubAccountService creates, lists, enables, disables and deletes
 // sub-accounts. Every change writes an audit row in the same transaction.
 type SubAccountService struct {
-	store *db.Store
-	ctx   context.Context
-	tx    SubAccountTx
+	store   *db.Store
+	ctx     context.Context
+	tx      SubAccountTx
+	secrets keychain.Secrets
 }
 
-// NewSubAccountService returns the service. ctx bounds every query.
-func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx) *SubAccountService {
-	return &SubAccountService{store: store, ctx: ctx, tx: tx}
+// NewSubAccountService returns the service. ctx bounds every query; secrets
+// is the keychain that holds the sub-accounts' provider credentials.
+func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx, secrets keychain.Secrets) *SubAccountService {
+	return &SubAccountService{store: store, ctx: ctx, tx: tx, secrets: secrets}
 }
 
 // SubAccountTx holds the sub-account changes that run inside a caller's
@@ -194,18 +197,30 @@ func (s SubAccountTx) SetStatus(ctx context.Context, q *gen.Queries, id int64, s
 	return updated, nil
 }
 
-// Delete removes a sub-account and everything that belongs to it; nothing of
-// other sub-accounts is touched and the audit log keeps its history.
-// confirmName must equal the sub-account's name exactly.
-// Errors: not_found; invalid on field "confirmName".
+// Delete removes a sub-account and everything that belongs to it, its
+// keychain item included; nothing of other sub-accounts is touched and the
+// audit log keeps its history. confirmName must equal the sub-account's name
+// exactly. Errors: not_found; invalid on field "confirmName"; keychain (the
+// item could not be removed: nothing is deleted).
 func (s *SubAccountService) Delete(id int64, confirmName string) error {
+	cur, err := getSubAccount(s.ctx, s.store.Queries, id)
+	if err != nil {
+		return err
+	}
+	if confirmName != cur.Name {
+		return FieldError("confirmName", fmt.Sprintf("Type the name “%s” exactly to confirm.", cur.Name))
+	}
+	if _, err := s.store.GetProviderConnection(s.ctx, id); err == nil {
+		if err := s.secrets.Delete(keychain.SubAccountItem(id)); err != nil {
+			ke := keychainError(err)
+			ke.Message = "The sub-account was not deleted: its credentials could not be removed from the keychain. " + ke.Message
+			return ke
+		}
+	}
 	return s.store.InTx(s.ctx, func(q *gen.Queries) error {
 		cur, err := getSubAccount(s.ctx, q, id)
 		if err != nil {
 			return err
-		}
-		if confirmName != cur.Name {
-			return FieldError("confirmName", fmt.Sprintf("Type the name “%s” exactly to confirm.", cur.Name))
 		}
 		if _, err := q.DeleteSubAccount(s.ctx, id); err != nil {
 			return Internal("delete the sub-account", err)

@@ -4,6 +4,11 @@
 
 package gen
 
+type AppSetting struct {
+	Key   string
+	Value string
+}
+
 type AuditLog struct {
 	ID             int64
 	At             int64
@@ -12,6 +17,44 @@ type AuditLog struct {
 	SubAccountID   *int64
 	SubAccountName string
 	Summary        string
+}
+
+type Call struct {
+	ID             int64
+	SubAccountID   int64
+	Provider       string
+	ProviderCallID string
+	Direction      string
+	Status         string
+	FromNumber     string
+	ToNumber       string
+	StartedAt      int64
+	EndedAt        *int64
+	DurationS      int64
+	CostMinor      int64
+	Currency       string
+}
+
+type ConcurrencySetting struct {
+	SubAccountID int64
+	LimitTotal   *int64
+	LimitSource  string
+	Outbound     int64
+	PoolName     string
+	UpdatedAt    int64
+}
+
+type ProviderConnection struct {
+	SubAccountID int64
+	Provider     string
+	Settings     string
+	SecretHint   string
+	State        string
+	StateReason  string
+	CheckedAt    *int64
+	AccountKey   string
+	CreatedAt    int64
+	UpdatedAt    int64
 }
 
 type SubAccount struct {
@@ -34,4 +77,16 @@ type SubAccountTally struct {
 
 type SubAccountsFt struct {
 	Name string
+}
+
+type SyncState struct {
+	SubAccountID int64
+	AutoSync     int64
+	Watermark    *int64
+	RunSince     *int64
+	RunUntil     *int64
+	RunCursor    string
+	LastSyncAt   *int64
+	LastError    string
+	Paused       int64
 }

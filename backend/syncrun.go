@@ -1,0 +1,233 @@
+package backend
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"switchboard/backend/provider"
+	"switchboard/db"
+	"switchboard/db/gen"
+)
+
+// Sync windows.
+const (
+	// firstSyncLookback is how far back the first sync of a sub-account reads.
+	firstSyncLookback = 90 * 24 * time.Hour
+	// syncOverlap re-reads calls this far before the newest one stored: calls
+	// that were still in progress, or that the provider indexed late, are
+	// picked up, and de-duplication makes the overlap harmless. A day also
+	// covers Twilio's day-granular filters.
+	syncOverlap = 24 * time.Hour
+)
+
+// SyncProgress is the payload of EventSyncProgress and EventSyncDone.
+type SyncProgress struct {
+	SubAccountID int64  `json:"subAccountId"`
+	Pages        int    `json:"pages"`
+	Calls        int    `json:"calls"`
+	Done         bool   `json:"done"`
+	Error        string `json:"error"`
+}
+
+// syncer runs one sub-account's call-log sync. Each page of calls is stored
+// in one transaction together with the cursor of the next page, so a run
+// killed at any point resumes where it stopped, without gaps or duplicates
+// (calls are upserted on (provider, provider call id)).
+type syncer struct {
+	store     *db.Store
+	connector Connector
+	events    Events
+	now       func() time.Time
+}
+
+// run syncs one sub-account to the end of its window.
+func (s *syncer) run(ctx context.Context, id int64) (SyncProgress, error) {
+	progress := SyncProgress{SubAccountID: id}
+	sub, err := getSubAccount(ctx, s.store.Queries, id)
+	if err != nil {
+		return progress, err
+	}
+	if sub.Status != StatusActive {
+		return progress, Errorf(CodeInvalid, "“%s” is disabled; enable it to sync its calls.", sub.Name)
+	}
+	adapter, creds, err := s.connector.Connect(ctx, id)
+	if err != nil {
+		return progress, err
+	}
+	if err := s.store.EnsureSyncState(ctx, id); err != nil {
+		return progress, Internal("start the sync", err)
+	}
+	state, err := s.store.GetSyncState(ctx, id)
+	if err != nil {
+		return progress, Internal("start the sync", err)
+	}
+	window, cursor, err := s.window(ctx, state)
+	if err != nil {
+		return progress, err
+	}
+	providerID := adapter.Info().ID
+	for {
+		page, err := adapter.ListCalls(ctx, creds, window, cursor)
+		if err != nil {
+			return progress, s.fail(id, err)
+		}
+		if err := s.store.InTx(ctx, func(q *gen.Queries) error {
+			return storePage(ctx, q, id, providerID, page)
+		}); err != nil {
+			return progress, Internal("store the synced calls", err)
+		}
+		progress.Pages++
+		progress.Calls += len(page.Calls)
+		s.events.Emit(EventSyncProgress, progress)
+		if page.Next == "" {
+			break
+		}
+		cursor = page.Next
+	}
+	if err := s.finish(ctx, id); err != nil {
+		return progress, err
+	}
+	progress.Done = true
+	return progress, nil
+}
+
+// window returns the run's window and cursor: the interrupted run's when
+// there is one, else a new run from the watermark less the overlap.
+func (s *syncer) window(ctx context.Context, st gen.SyncState) (provider.Window, string, error) {
+	if st.RunSince != nil && st.RunUntil != nil {
+		return provider.Window{Since: time.UnixMilli(*st.RunSince).UTC(), Until: time.UnixMilli(*st.RunUntil).UTC()}, st.RunCursor, nil
+	}
+	now := s.now().UTC()
+	since := now.Add(-firstSyncLookback)
+	if st.Watermark != nil && *st.Watermark > 0 {
+		since = time.UnixMilli(*st.Watermark).UTC().Add(-syncOverlap)
+	}
+	w := provider.Window{Since: since, Until: now}
+	err := s.store.BeginSyncRun(ctx, gen.BeginSyncRunParams{
+		RunSince: ptr(w.Since.UnixMilli()), RunUntil: ptr(w.Until.UnixMilli()), SubAccountID: st.SubAccountID,
+	})
+	if err != nil {
+		return w, "", Internal("start the sync", err)
+	}
+	return w, "", nil
+}
+
+// storePage upserts a page's calls and records the next cursor, atomically.
+func storePage(ctx context.Context, q *gen.Queries, id int64, providerID string, page provider.Page) error {
+	var newest int64
+	for _, c := range page.Calls {
+		if err := q.UpsertCall(ctx, callParams(id, providerID, c)); err != nil {
+			return err
+		}
+		newest = max(newest, c.StartedAt.UnixMilli())
+	}
+	return q.AdvanceSyncRun(ctx, gen.AdvanceSyncRunParams{RunCursor: page.Next, NewestStart: newest, SubAccountID: id})
+}
+
+func callParams(id int64, providerID string, c provider.Call) gen.UpsertCallParams {
+	p := gen.UpsertCallParams{
+		SubAccountID: id, Provider: providerID, ProviderCallID: c.ProviderCallID,
+		Direction: string(c.Direction), Status: c.Status, FromNumber: c.From, ToNumber: c.To,
+		StartedAt: c.StartedAt.UnixMilli(), DurationS: max(c.DurationSec, 0),
+		CostMinor: max(c.CostMinor, 0), Currency: c.Currency,
+	}
+	if p.Direction == "" {
+		p.Direction = string(provider.DirectionUnknown)
+	}
+	if !c.EndedAt.IsZero() {
+		p.EndedAt = ptr(c.EndedAt.UnixMilli())
+	}
+	return p
+}
+
+// finish closes the run: Last Sync Time, no error, the list's last call, and
+// a connection saved offline becomes Connected now that the provider answered.
+func (s *syncer) finish(ctx context.Context, id int64) error {
+	now := s.now().UnixMilli()
+	err := s.store.InTx(ctx, func(q *gen.Queries) error {
+		if err := q.FinishSyncRun(ctx, gen.FinishSyncRunParams{LastSyncAt: &now, SubAccountID: id}); err != nil {
+			return err
+		}
+		if err := q.RefreshLastCall(ctx, id); err != nil {
+			return err
+		}
+		conn, err := q.GetProviderConnection(ctx, id)
+		if err != nil {
+			return err
+		}
+		if conn.State != StateConnected {
+			return q.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
+				State: StateConnected, StateReason: "", CheckedAt: &now, UpdatedAt: now, SubAccountID: id,
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return Internal("finish the sync", err)
+	}
+	return nil
+}
+
+// fail records a provider failure. Refused credentials mark the connection
+// invalid and pause auto-sync until they are saved again. The run's window
+// and cursor stay, so the next attempt resumes.
+func (s *syncer) fail(id int64, cause error) error {
+	ctx := context.WithoutCancel(context.Background())
+	now := s.now().UnixMilli()
+	msg := syncErrorMessage(cause)
+	unauthorized := provider.KindOf(cause) == provider.KindUnauthorized
+	err := s.store.InTx(ctx, func(q *gen.Queries) error {
+		paused := int64(0)
+		if unauthorized {
+			paused = 1
+			err := q.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
+				State: StateInvalid, StateReason: providerReason(cause, "The provider refused these credentials."),
+				CheckedAt: &now, UpdatedAt: now, SubAccountID: id,
+			})
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		return q.FailSyncRun(ctx, gen.FailSyncRunParams{LastSyncAt: &now, LastError: msg, Paused: paused, SubAccountID: id})
+	})
+	if err != nil {
+		return Internal("record the sync error", err)
+	}
+	return &Error{Code: CodeUnavailable, Message: msg, cause: cause}
+}
+
+// syncErrorMessage explains a failed sync in words, with the provider's own
+// reason when it gave one.
+func syncErrorMessage(err error) string {
+	var pe *provider.Error
+	if !errors.As(err, &pe) {
+		if errors.Is(err, context.Canceled) {
+			return "The sync was stopped before it finished; it resumes at the next sync."
+		}
+		return "The sync failed; it will be retried."
+	}
+	with := func(s string) string {
+		if pe.Reason != "" {
+			return s + " The provider said: " + pe.Reason
+		}
+		return s
+	}
+	switch pe.Kind {
+	case provider.KindUnauthorized:
+		return with("The provider refused the credentials; auto-sync is paused until they are saved again.")
+	case provider.KindRateLimited:
+		return with(fmt.Sprintf("The provider is limiting requests; try again in %s.", pe.RetryAfter.Round(time.Second)))
+	case provider.KindUnavailable:
+		return with(fmt.Sprintf("The provider's service failed (HTTP %d) after several tries.", pe.Status))
+	case provider.KindUnreachable:
+		return "Could not reach the provider (offline, or it did not answer in time)."
+	case provider.KindMalformed:
+		return "The provider sent a response Switchboard could not read; calls stored before are kept."
+	}
+	return with(fmt.Sprintf("The provider rejected the request (HTTP %d).", pe.Status))
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,38 @@
+-- name: GetSyncState :one
+SELECT * FROM sync_states WHERE sub_account_id = ?;
+
+-- name: EnsureSyncState :exec
+INSERT INTO sync_states (sub_account_id) VALUES (?) ON CONFLICT (sub_account_id) DO NOTHING;
+
+-- name: SetAutoSync :exec
+UPDATE sync_states SET auto_sync = ? WHERE sub_account_id = ?;
+
+-- name: BeginSyncRun :exec
+UPDATE sync_states SET run_since = ?, run_until = ?, run_cursor = '' WHERE sub_account_id = ?;
+
+-- name: AdvanceSyncRun :exec
+UPDATE sync_states SET run_cursor = sqlc.arg(run_cursor), watermark = max(coalesce(watermark, 0), CAST(sqlc.arg(newest_start) AS INTEGER)) WHERE sub_account_id = sqlc.arg(sub_account_id);
+
+-- name: FinishSyncRun :exec
+UPDATE sync_states
+SET run_since = NULL, run_until = NULL, run_cursor = '', last_sync_at = ?, last_error = '', paused = 0
+WHERE sub_account_id = ?;
+
+-- name: FailSyncRun :exec
+UPDATE sync_states SET last_sync_at = ?, last_error = ?, paused = ? WHERE sub_account_id = ?;
+
+-- name: UnpauseSync :exec
+UPDATE sync_states SET paused = 0, last_error = '' WHERE sub_account_id = ?;
+
+-- name: DeleteSyncState :exec
+DELETE FROM sync_states WHERE sub_account_id = ?;
+
+-- name: ListAutoSyncDue :many
+-- Active, connected sub-accounts with auto-sync on and not paused, least
+-- recently synced first.
+SELECT s.sub_account_id FROM sync_states s
+JOIN sub_accounts a ON a.id = s.sub_account_id
+JOIN provider_connections c ON c.sub_account_id = s.sub_account_id
+WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'
+  AND (s.last_sync_at IS NULL OR s.last_sync_at <= CAST(sqlc.arg(synced_before) AS INTEGER))
+ORDER BY coalesce(s.last_sync_at, 0), s.sub_account_id;
