@@ -13,9 +13,10 @@ import (
 type Adapters map[string]provider.Adapter
 
 // NewAdapters builds every adapter. baseURLs overrides a provider's API
-// address by ID; only tests set it (they point it at a local fake).
-func NewAdapters(baseURLs map[string]string) Adapters {
-	opts := func(id string) provider.Options { return provider.Options{BaseURL: baseURLs[id]} }
+// address by ID, and client the HTTP client; only tests set them (they point
+// the adapters at local fakes). A nil client means a production one.
+func NewAdapters(baseURLs map[string]string, client *provider.Client) Adapters {
+	opts := func(id string) provider.Options { return provider.Options{BaseURL: baseURLs[id], Client: client} }
 	all := []provider.Adapter{
 		retell.New(opts("retell")), vapi.New(opts("vapi")), bland.New(opts("bland")),
 		twilio.New(opts("twilio")), telnyx.New(opts("telnyx")),

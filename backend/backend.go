@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"switchboard/backend/keychain"
+	"switchboard/backend/provider"
 	"switchboard/db"
 )
 
@@ -29,6 +30,9 @@ type Config struct {
 	// ProviderBaseURLs points provider adapters at other addresses, by
 	// provider ID. Only tests set it (local fakes of the providers' APIs).
 	ProviderBaseURLs map[string]string
+	// ProviderClient is the HTTP client of every adapter; a production
+	// client when nil. Tests shorten its waits.
+	ProviderClient *provider.Client
 	// SyncTick is how often the auto-sync scheduler looks for due
 	// sub-accounts; 0 leaves the scheduler off.
 	SyncTick time.Duration
@@ -72,7 +76,7 @@ func New(cfg Config) (*Backend, error) {
 	cfg = withDefaults(cfg)
 	audit := auditor{actor: cfg.Actor, now: cfg.Now}
 	subTx := SubAccountTx{audit: audit}
-	providers := &ProviderService{ctx: ctx, store: store, adapters: NewAdapters(cfg.ProviderBaseURLs),
+	providers := &ProviderService{ctx: ctx, store: store, adapters: NewAdapters(cfg.ProviderBaseURLs, cfg.ProviderClient),
 		secrets: cfg.Secrets, browser: cfg.Browser, audit: audit}
 	syncs := newSyncService(ctx, store, connector{providers}, cfg.Events, cfg.Now)
 	providers.syncing = syncs.syncing

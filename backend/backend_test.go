@@ -5,16 +5,30 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"switchboard/backend"
 )
 
-// clock is a settable test clock.
-type clock struct{ t time.Time }
+// clock is a settable test clock, safe for the scheduler's goroutine.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
 
-func (c *clock) now() time.Time { return c.t }
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
 
 func newBackend(t *testing.T) (*backend.Backend, *clock) {
 	t.Helper()
@@ -94,7 +108,7 @@ func TestCreateValidatesName(t *testing.T) {
 func TestEnableDisableAreAudited(t *testing.T) {
 	b, c := newBackend(t)
 	a := mustCreate(t, b, "Acme Dental")
-	c.t = c.t.Add(time.Hour)
+	c.advance(time.Hour)
 	got, err := b.SubAccounts.Disable(a.ID)
 	if err != nil || got.Status != backend.StatusInactive {
 		t.Fatalf("disable: %+v %v", got, err)

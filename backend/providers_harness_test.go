@@ -1,0 +1,137 @@
+package backend_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"switchboard/backend"
+	"switchboard/backend/keychain/keychaintest"
+	"switchboard/backend/provider"
+	"switchboard/backend/provider/fake"
+)
+
+const retellKey = "key_0123456789abcdef0123"
+
+// recorder is an Events, Browser and Dialogs that remembers what it got.
+type recorder struct {
+	mu     sync.Mutex
+	events []string
+	opened []string
+	done   chan backend.SyncProgress
+}
+
+func (r *recorder) Emit(name string, data any) {
+	r.mu.Lock()
+	r.events = append(r.events, name)
+	r.mu.Unlock()
+	if p, ok := data.(backend.SyncProgress); ok && name == backend.EventSyncDone {
+		r.done <- p
+	}
+}
+
+func (r *recorder) Open(url string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.opened = append(r.opened, url)
+	return nil
+}
+
+// waitDone waits for the next finished sync (a deadline, not a timing assertion).
+func (r *recorder) waitDone(t *testing.T) backend.SyncProgress {
+	t.Helper()
+	select {
+	case p := <-r.done:
+		return p
+	case <-time.After(30 * time.Second):
+		t.Fatal("no sync finished")
+		return backend.SyncProgress{}
+	}
+}
+
+type providerEnv struct {
+	b       *backend.Backend
+	clock   *clock
+	secrets *keychaintest.Memory
+	rec     *recorder
+	retell  *fake.RetellServer
+	sub     backend.SubAccount
+	// breakList, when > 0, answers that list-calls request (counting from 1)
+	// with a body that is not JSON.
+	breakList atomic.Int32
+	lists     atomic.Int32
+}
+
+// newProviderEnv boots a backend whose Retell adapter talks to a local fake
+// holding n calls, with a clock a month after the fake's first call.
+func newProviderEnv(t *testing.T, n int) *providerEnv {
+	t.Helper()
+	return newProviderEnvTick(t, n, 0)
+}
+
+// newProviderEnvTick is newProviderEnv with the auto-sync scheduler on.
+func newProviderEnvTick(t *testing.T, n int, tick time.Duration) *providerEnv {
+	t.Helper()
+	env := &providerEnv{
+		clock:   &clock{t: fake.RetellEpoch.Add(30 * 24 * time.Hour)},
+		secrets: &keychaintest.Memory{},
+		rec:     &recorder{done: make(chan backend.SyncProgress, 16)},
+		retell:  fake.NewRetell(retellKey, fake.RetellCalls(n, 1)),
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "list-calls") && env.lists.Add(1) == env.breakList.Load() {
+			w.Write([]byte(`{"items": [{"call_id": `))
+			return
+		}
+		env.retell.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	client := provider.NewClient()
+	client.Sleep = func(context.Context, time.Duration) error { return nil }
+	client.HTTP.Timeout = 5 * time.Second
+	b, err := backend.New(backend.Config{
+		DataDir: t.TempDir(), Actor: "dana", Now: env.clock.now, Secrets: env.secrets,
+		Events: env.rec, Browser: env.rec, ProviderBaseURLs: map[string]string{"retell": srv.URL},
+		ProviderClient: client, SyncTick: tick,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	env.b = b
+	env.sub = mustCreate(t, b, "Acme Dental")
+	return env
+}
+
+func (e *providerEnv) save(t *testing.T, key string) (backend.Connection, error) {
+	t.Helper()
+	return e.b.Providers.SaveCredentials(e.sub.ID, backend.SaveCredentialsInput{
+		Provider: "retell", Fields: map[string]string{"apiKey": key},
+	})
+}
+
+func (e *providerEnv) syncNow(t *testing.T) backend.SyncProgress {
+	t.Helper()
+	if err := e.b.Sync.SyncNow(e.sub.ID); err != nil {
+		t.Fatalf("sync now: %v", err)
+	}
+	return e.rec.waitDone(t)
+}
+
+func (e *providerEnv) callCount(t *testing.T) int64 {
+	t.Helper()
+	var n, distinct int64
+	row := e.b.Store.DB.QueryRow("SELECT count(*), count(DISTINCT provider || ':' || provider_call_id) FROM calls")
+	if err := row.Scan(&n, &distinct); err != nil {
+		t.Fatal(err)
+	}
+	if n != distinct {
+		t.Fatalf("%d calls but %d distinct", n, distinct)
+	}
+	return n
+}

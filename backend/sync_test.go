@@ -1,0 +1,138 @@
+package backend_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"switchboard/backend"
+)
+
+func TestSyncStoresEveryCallOnceAndResumes(t *testing.T) {
+	env := newProviderEnv(t, 2500)
+	if _, err := env.save(t, retellKey); err != nil {
+		t.Fatal(err)
+	}
+	p := env.syncNow(t)
+	if p.Error != "" || p.Calls != 2500 || p.Pages < 3 {
+		t.Fatalf("first sync %+v", p)
+	}
+	if n := env.callCount(t); n != 2500 {
+		t.Fatalf("stored %d calls", n)
+	}
+	conn, _ := env.b.Providers.Get(env.sub.ID)
+	sub, _ := env.b.SubAccounts.Get(env.sub.ID)
+	if conn.LastSyncAt == "" || conn.LastError != "" || sub.LastCallAt == "" {
+		t.Errorf("after sync: %+v / %+v", conn, sub)
+	}
+	// Again: the overlap re-reads the last day; nothing is duplicated.
+	if p = env.syncNow(t); p.Error != "" || p.Calls == 0 || p.Calls >= 2500 {
+		t.Errorf("second sync %+v", p)
+	}
+	if n := env.callCount(t); n != 2500 {
+		t.Errorf("after the second sync %d calls", n)
+	}
+}
+
+func TestSyncErrors(t *testing.T) {
+	t.Run("malformed page: error recorded, earlier calls kept, next run resumes", func(t *testing.T) {
+		env := newProviderEnv(t, 2500)
+		env.save(t, retellKey)
+		first := env.syncNowBreakingPage(t, 2)
+		if first.Error == "" || !strings.Contains(first.Error, "could not read") {
+			t.Fatalf("sync %+v", first)
+		}
+		kept := env.callCount(t)
+		if kept == 0 || kept >= 2500 {
+			t.Fatalf("kept %d calls", kept)
+		}
+		conn, _ := env.b.Providers.Get(env.sub.ID)
+		if !strings.Contains(conn.LastError, "could not read") {
+			t.Errorf("last error %q", conn.LastError)
+		}
+		if p := env.syncNow(t); p.Error != "" {
+			t.Fatalf("resume %+v", p)
+		}
+		if n := env.callCount(t); n != 2500 {
+			t.Errorf("after resuming %d calls", n)
+		}
+	})
+	t.Run("refused credentials mark the connection invalid and pause auto-sync", func(t *testing.T) {
+		env := newProviderEnv(t, 10)
+		env.save(t, retellKey)
+		env.retell.Key = "key_rotated_rotated_rotated"
+		p := env.syncNow(t)
+		conn, _ := env.b.Providers.Get(env.sub.ID)
+		if p.Error == "" || conn.State != backend.StateInvalid || !conn.SyncPaused {
+			t.Fatalf("%+v %+v", p, conn)
+		}
+		if _, err := env.save(t, "key_rotated_rotated_rotated"); err != nil {
+			t.Fatal(err)
+		}
+		if conn, _ = env.b.Providers.Get(env.sub.ID); conn.SyncPaused || conn.State != backend.StateConnected {
+			t.Errorf("after saving again %+v", conn)
+		}
+	})
+	t.Run("a disabled sub-account does not sync", func(t *testing.T) {
+		env := newProviderEnv(t, 10)
+		env.save(t, retellKey)
+		env.b.SubAccounts.Disable(env.sub.ID)
+		if err := env.b.Sync.SyncNow(env.sub.ID); backend.ErrorCode(err) != backend.CodeInvalid {
+			t.Errorf("sync of a disabled sub-account: %v", err)
+		}
+	})
+}
+
+// syncNowBreakingPage answers page k of the next sync with malformed JSON.
+func (e *providerEnv) syncNowBreakingPage(t *testing.T, k int) backend.SyncProgress {
+	t.Helper()
+	e.lists.Store(0)
+	e.breakList.Store(int32(k))
+	defer e.breakList.Store(0)
+	return e.syncNow(t)
+}
+
+func TestSyncSettingsAndScheduler(t *testing.T) {
+	env := newProviderEnv(t, 20)
+	if _, err := env.b.Sync.SaveSettings(backend.SyncSettings{IntervalMinutes: 0}); err == nil {
+		t.Error("interval 0 accepted")
+	}
+	if s, err := env.b.Sync.SaveSettings(backend.SyncSettings{IntervalMinutes: 15}); err != nil || s.IntervalMinutes != 15 {
+		t.Fatalf("%+v %v", s, err)
+	}
+	if s, _ := env.b.Sync.Settings(); s.IntervalMinutes != 15 {
+		t.Errorf("settings %+v", s)
+	}
+	if err := env.b.Sync.SetAutoSync(env.sub.ID, true); backend.ErrorCode(err) != backend.CodeInvalid {
+		t.Errorf("auto-sync without a provider: %v", err)
+	}
+}
+
+func TestSchedulerSyncsActiveSubAccountsWithAutoSyncOn(t *testing.T) {
+	env := newProviderEnvTick(t, 30, 5*time.Millisecond)
+	if _, err := env.save(t, retellKey); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.b.Sync.SetAutoSync(env.sub.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if p := env.rec.waitDone(t); p.SubAccountID != env.sub.ID || p.Calls != 30 || p.Error != "" {
+		t.Fatalf("scheduled sync %+v", p)
+	}
+	conn, _ := env.b.Providers.Get(env.sub.ID)
+	if !conn.AutoSync || conn.LastSyncAt == "" {
+		t.Errorf("connection %+v", conn)
+	}
+	// Not due again until the interval passes on the backend's clock.
+	env.retell.ResetRequests()
+	env.b.SubAccounts.Disable(env.sub.ID)
+	env.clock.advance(10 * time.Minute)
+	select {
+	case p := <-env.rec.done:
+		t.Fatalf("a disabled sub-account synced: %+v", p)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if n := len(env.retell.Requests()); n != 0 {
+		t.Errorf("%d requests for a disabled sub-account", n)
+	}
+}
