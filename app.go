@@ -59,7 +59,10 @@ func (a *App) context() context.Context {
 
 // Bindings lists the services the frontend may call.
 func (a *App) Bindings() []any {
-	return []any{a.backend.SubAccounts, a.backend.Audit, a.backend.Providers, a.backend.Sync}
+	return []any{
+		a.backend.SubAccounts, a.backend.Audit, a.backend.Providers,
+		a.backend.Sync, a.backend.Calls, a.backend.Concurrency,
+	}
 }
 
 func (a *App) startup(ctx context.Context) { a.ctx.Store(&ctx) }

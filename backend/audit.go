@@ -19,10 +19,14 @@ const (
 
 // actionLabels are the audit actions as people read them.
 var actionLabels = map[string]string{
-	ActionSubAccountCreate:  "Created",
-	ActionSubAccountEnable:  "Enabled",
-	ActionSubAccountDisable: "Disabled",
-	ActionSubAccountDelete:  "Deleted",
+	ActionSubAccountCreate:   "Created",
+	ActionSubAccountEnable:   "Enabled",
+	ActionSubAccountDisable:  "Disabled",
+	ActionSubAccountDelete:   "Deleted",
+	ActionProviderSave:       "Saved credentials",
+	ActionProviderDisconnect: "Removed provider",
+	ActionConcurrencySave:    "Concurrency",
+	ActionConcurrencyRefresh: "Concurrency read",
 }
 
 // AuditEntry is one row of the append-only audit log. Action is the stable

@@ -47,6 +47,8 @@ type Backend struct {
 	Audit        *AuditService
 	Providers    *ProviderService
 	Sync         *SyncService
+	Calls        *CallService
+	Concurrency  *ConcurrencyService
 	cancel       context.CancelFunc
 	// MigrationBackup is the backup written before migrating, if any.
 	MigrationBackup string
@@ -87,6 +89,8 @@ func New(cfg Config) (*Backend, error) {
 		Audit:           NewAuditService(ctx, store),
 		Providers:       providers,
 		Sync:            syncs,
+		Calls:           NewCallService(ctx, store, cfg.Dialogs, cfg.Events),
+		Concurrency:     NewConcurrencyService(ctx, store, providers.adapters, connector{providers}, audit, cfg.Now),
 		cancel:          cancel,
 		MigrationBackup: backup,
 	}

@@ -65,6 +65,7 @@ type providerEnv struct {
 	// with a body that is not JSON.
 	breakList atomic.Int32
 	lists     atomic.Int32
+	retellURL string
 }
 
 // newProviderEnv boots a backend whose Retell adapter talks to a local fake
@@ -91,6 +92,7 @@ func newProviderEnvTick(t *testing.T, n int, tick time.Duration) *providerEnv {
 		env.retell.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
+	env.retellURL = srv.URL
 	client := provider.NewClient()
 	client.Sleep = func(context.Context, time.Duration) error { return nil }
 	client.HTTP.Timeout = 5 * time.Second

@@ -69,29 +69,67 @@ func (s *syncer) run(ctx context.Context, id int64) (SyncProgress, error) {
 		return progress, err
 	}
 	providerID := adapter.Info().ID
-	for {
-		page, err := adapter.ListCalls(ctx, creds, window, cursor)
-		if err != nil {
-			return progress, s.fail(id, err)
+	pages, stop := fetchPages(ctx, adapter, creds, window, cursor)
+	defer stop()
+	finished := false
+	for f := range pages {
+		if f.err != nil {
+			return progress, s.fail(id, f.err)
 		}
 		if err := s.store.InTx(ctx, func(q *gen.Queries) error {
-			return storePage(ctx, q, id, providerID, page)
+			return storePage(ctx, q, id, providerID, f.page)
 		}); err != nil {
+			if ctx.Err() != nil {
+				return progress, s.fail(id, ctx.Err())
+			}
 			return progress, Internal("store the synced calls", err)
 		}
 		progress.Pages++
-		progress.Calls += len(page.Calls)
+		progress.Calls += len(f.page.Calls)
 		s.events.Emit(EventSyncProgress, progress)
-		if page.Next == "" {
-			break
-		}
-		cursor = page.Next
+		finished = f.page.Next == ""
+	}
+	if !finished { // stopped (the app is closing): the run resumes next time
+		return progress, s.fail(id, context.Canceled)
 	}
 	if err := s.finish(ctx, id); err != nil {
 		return progress, err
 	}
 	progress.Done = true
 	return progress, nil
+}
+
+type fetched struct {
+	page provider.Page
+	err  error
+}
+
+// fetchPages reads pages from the provider one ahead of the caller, so that
+// the next page downloads while this one is stored. stop cancels the reader
+// and waits for it.
+func fetchPages(ctx context.Context, a provider.Adapter, c provider.Credentials, w provider.Window, cursor string) (<-chan fetched, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	out := make(chan fetched, 1)
+	go func() {
+		defer close(out)
+		for {
+			page, err := a.ListCalls(ctx, c, w, cursor)
+			select {
+			case out <- fetched{page, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || page.Next == "" {
+				return
+			}
+			cursor = page.Next
+		}
+	}()
+	return out, func() {
+		cancel()
+		for range out {
+		}
+	}
 }
 
 // window returns the run's window and cursor: the interrupted run's when

@@ -1,0 +1,401 @@
+package backend
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"switchboard/backend/provider"
+	"switchboard/db"
+	"switchboard/db/gen"
+)
+
+// Call directions, as stored and as the direction filter takes them.
+const (
+	DirectionIn      = "in"
+	DirectionOut     = "out"
+	DirectionWeb     = "web"
+	DirectionUnknown = "unknown"
+)
+
+// exportProgressEvery is how many rows an export writes between two
+// EventExport progress events.
+const exportProgressEvery = 5000
+
+// CallQuery selects a sub-account's calls. Empty strings mean no filter.
+// From (inclusive) and To (exclusive) bound the start time as RFC 3339
+// instants; the window converts a picked local date range to instants.
+type CallQuery struct {
+	SubAccountID int64  `json:"subAccountId"`
+	Direction    string `json:"direction"` // "", in, out, web or unknown
+	Status       string `json:"status"`    // exact match
+	From         string `json:"from"`
+	To           string `json:"to"`
+	Sort         string `json:"sort"` // startedAt (default), duration, cost, direction, status, from, to
+	Desc         bool   `json:"desc"`
+	Offset       int    `json:"offset"`
+	Limit        int    `json:"limit"` // 1-500; 0 means 100
+}
+
+// Call is one synced call. Times are RFC 3339 in UTC, EndedAt "" when the
+// provider did not say. CostMinor is in minor units of Currency (ISO 4217);
+// Cost is the same amount as a decimal in the currency's units ("0.25"), ""
+// when the provider reported no cost (Currency "").
+type Call struct {
+	ID             int64  `json:"id"`
+	Provider       string `json:"provider"`
+	ProviderName   string `json:"providerName"`
+	ProviderCallID string `json:"providerCallId"`
+	Direction      string `json:"direction"`
+	Status         string `json:"status"`
+	From           string `json:"from"`
+	To             string `json:"to"`
+	StartedAt      string `json:"startedAt"`
+	EndedAt        string `json:"endedAt"`
+	DurationSec    int64  `json:"durationSec"`
+	CostMinor      int64  `json:"costMinor"`
+	Currency       string `json:"currency"`
+	Cost           string `json:"cost"`
+}
+
+// Money is an amount in integer minor units of an ISO 4217 currency; Amount
+// is the same as a decimal in the currency's units ("12.50").
+type Money struct {
+	Currency    string `json:"currency"`
+	AmountMinor int64  `json:"amountMinor"`
+	Amount      string `json:"amount"`
+}
+
+// CallTotals sums every call a query matches, not only the page. Minutes
+// rounds each call up to whole minutes, then sums: a call of 0 s counts 0
+// minutes, 1-60 s count 1, 61 s count 2. Costs has one entry per currency,
+// in currency order; calls without a reported cost add to none.
+type CallTotals struct {
+	Count   int64   `json:"count"`
+	Minutes int64   `json:"minutes"`
+	Costs   []Money `json:"costs"`
+}
+
+// CallPage is one page of calls with the totals of all matching calls;
+// Total equals Totals.Count.
+type CallPage struct {
+	Items  []Call     `json:"items"`
+	Total  int64      `json:"total"`
+	Totals CallTotals `json:"totals"`
+	Offset int        `json:"offset"`
+	Limit  int        `json:"limit"`
+}
+
+// ExportResult says where an export went. Cancelled is true when the person
+// closed the save dialog; nothing was written then.
+type ExportResult struct {
+	Path      string `json:"path"`
+	Rows      int64  `json:"rows"`
+	Cancelled bool   `json:"cancelled"`
+}
+
+// ExportProgress is the payload of EventExport: rows written so far, of
+// Total. The last event of an export has Written == Total.
+type ExportProgress struct {
+	Written int64 `json:"written"`
+	Total   int64 `json:"total"`
+}
+
+// CallService serves the Calls tab: a sub-account's synced calls, filtered,
+// sorted and paged, with totals, and their CSV export.
+type CallService struct {
+	ctx     context.Context
+	store   *db.Store
+	dialogs Dialogs
+	events  Events
+}
+
+// NewCallService returns the service. ctx bounds every query and export;
+// dialogs asks where to save an export; events receives export progress.
+func NewCallService(ctx context.Context, store *db.Store, dialogs Dialogs, events Events) *CallService {
+	return &CallService{ctx: ctx, store: store, dialogs: dialogs, events: events}
+}
+
+// List returns one page of the sub-account's calls matching q, and the
+// totals of all of them. Errors: not_found; invalid on the field at fault
+// (direction, from, to, sort, limit, offset).
+func (s *CallService) List(q CallQuery) (CallPage, error) {
+	p, err := callListParams(q, true)
+	if err != nil {
+		return CallPage{}, err
+	}
+	if _, err := getSubAccount(s.ctx, s.store.Queries, q.SubAccountID); err != nil {
+		return CallPage{}, err
+	}
+	rows, err := s.store.ListCalls(s.ctx, p)
+	if err != nil {
+		return CallPage{}, Internal("load the calls", err)
+	}
+	totals, err := s.totals(p.CallFilter)
+	if err != nil {
+		return CallPage{}, err
+	}
+	page := CallPage{Items: make([]Call, len(rows)), Total: totals.Count, Totals: totals, Offset: p.Offset, Limit: p.Limit}
+	for i, r := range rows {
+		page.Items[i] = toCall(r)
+	}
+	return page, nil
+}
+
+func (s *CallService) totals(f db.CallFilter) (CallTotals, error) {
+	rows, err := s.store.CallTotals(s.ctx, f)
+	if err != nil {
+		return CallTotals{}, Internal("total the calls", err)
+	}
+	t := CallTotals{Costs: []Money{}}
+	for _, r := range rows {
+		t.Count += r.Count
+		t.Minutes += r.Minutes
+		if r.Currency != "" {
+			t.Costs = append(t.Costs, Money{Currency: r.Currency, AmountMinor: r.CostMinor, Amount: formatMinor(r.CostMinor, r.Currency)})
+		}
+	}
+	return t, nil
+}
+
+// callListParams validates q. paged is false for the export, which ignores
+// Offset and Limit and selects every matching call.
+func callListParams(q CallQuery, paged bool) (db.ListCallsParams, error) {
+	v := Validation{}
+	p := db.ListCallsParams{
+		CallFilter: db.CallFilter{SubAccountID: q.SubAccountID, Direction: q.Direction, Status: q.Status},
+		Sort:       db.CallSortKey(q.Sort), Desc: q.Desc,
+	}
+	if paged {
+		limit, offset, err := pageBounds(q.Limit, q.Offset)
+		if err != nil {
+			return p, err
+		}
+		p.Limit, p.Offset = limit, offset
+	}
+	if q.Sort == "" {
+		p.Sort = db.CallSortStartedAt
+	}
+	if !db.ValidCallSortKey(p.Sort) {
+		v.Add("sort", fmt.Sprintf("Cannot sort calls by %q.", q.Sort))
+	}
+	switch q.Direction {
+	case "", DirectionIn, DirectionOut, DirectionWeb, DirectionUnknown:
+	default:
+		v.Add("direction", "Direction must be inbound, outbound, web or unknown.")
+	}
+	var ok bool
+	if p.Since, ok = parseInstant(q.From); !ok {
+		v.Add("from", "The start of the range must be a date and time (RFC 3339).")
+	}
+	if p.Until, ok = parseInstant(q.To); !ok {
+		v.Add("to", "The end of the range must be a date and time (RFC 3339).")
+	}
+	if p.Since != nil && p.Until != nil && *p.Until <= *p.Since {
+		v.Add("to", "The end of the range must be after its start.")
+	}
+	return p, v.Err()
+}
+
+// parseInstant reads an RFC 3339 instant as Unix milliseconds; "" is nil.
+func parseInstant(s string) (*int64, bool) {
+	if s == "" {
+		return nil, true
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return nil, false
+	}
+	ms := t.UnixMilli()
+	return &ms, true
+}
+
+func toCall(r gen.Call) Call {
+	c := Call{
+		ID: r.ID, Provider: r.Provider, ProviderName: providerName(r.Provider), ProviderCallID: r.ProviderCallID,
+		Direction: r.Direction, Status: r.Status, From: r.FromNumber, To: r.ToNumber,
+		StartedAt: formatMillis(&r.StartedAt), EndedAt: formatMillis(r.EndedAt),
+		DurationSec: r.DurationS, CostMinor: r.CostMinor, Currency: r.Currency,
+	}
+	if r.Currency != "" {
+		c.Cost = formatMinor(r.CostMinor, r.Currency)
+	}
+	return c
+}
+
+// minorScale is 10 to the power of the currency's minor-unit digits, taken
+// from provider.MinorUnits so that formatting always undoes the conversion
+// the adapters made (JPY 1; USD, EUR, GBP and unknown codes 100).
+func minorScale(currency string) int64 {
+	n, err := provider.MinorUnits("1", currency)
+	if err != nil || n < 1 {
+		return 100
+	}
+	return n
+}
+
+// formatMinor writes an amount of minor units as a decimal in the
+// currency's units, exactly (no floats): 1234 USD is "12.34", 5 USD is
+// "0.05", 500 JPY is "500".
+func formatMinor(amount int64, currency string) string {
+	scale := minorScale(currency)
+	sign := ""
+	if amount < 0 {
+		sign, amount = "-", -amount
+	}
+	whole := strconv.FormatInt(amount/scale, 10)
+	if scale == 1 {
+		return sign + whole
+	}
+	digits := len(strconv.FormatInt(scale, 10)) - 1
+	return fmt.Sprintf("%s%s.%0*d", sign, whole, digits, amount%scale)
+}
+
+// ExportCSV writes every call matching q (Offset and Limit are ignored), in
+// q's order, to a CSV file the person picks in the save dialog. The file
+// appears complete or not at all: rows go to a temporary file beside it,
+// renamed at the end. Emits EventExport with ExportProgress every few
+// thousand rows and once at the end. Errors: not_found; invalid (as List);
+// internal (the file could not be written: nothing is left behind).
+func (s *CallService) ExportCSV(q CallQuery) (ExportResult, error) {
+	p, err := callListParams(q, false)
+	if err != nil {
+		return ExportResult{}, err
+	}
+	sub, err := getSubAccount(s.ctx, s.store.Queries, q.SubAccountID)
+	if err != nil {
+		return ExportResult{}, err
+	}
+	path, err := s.dialogs.SaveFile("Export calls", safeFileName(sub.Name)+"-calls.csv")
+	if err != nil {
+		return ExportResult{}, Internal("open the save dialog", err)
+	}
+	if path == "" {
+		return ExportResult{Cancelled: true}, nil
+	}
+	totals, err := s.totals(p.CallFilter)
+	if err != nil {
+		return ExportResult{}, err
+	}
+	rows, err := s.writeCSV(path, p, totals.Count)
+	if err != nil {
+		return ExportResult{}, Internal("export the calls", err)
+	}
+	s.events.Emit(EventExport, ExportProgress{Written: rows, Total: rows})
+	return ExportResult{Path: path, Rows: rows}, nil
+}
+
+// callCSVHeader names the export's columns.
+var callCSVHeader = []string{"Started at", "Ended at", "Direction", "Status", "From", "To",
+	"Duration (s)", "Cost", "Currency", "Provider", "Provider call ID"}
+
+// writeCSV streams the calls to a temporary file beside path and renames it
+// to path once complete; on any failure the temporary file is removed and
+// path is untouched.
+func (s *CallService) writeCSV(path string, p db.ListCallsParams, total int64) (rows int64, err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	buf := bufio.NewWriterSize(tmp, 64<<10)
+	w := csv.NewWriter(buf)
+	w.UseCRLF = true // RFC 4180
+	if err := w.Write(callCSVHeader); err != nil {
+		return 0, err
+	}
+	s.events.Emit(EventExport, ExportProgress{Written: 0, Total: total})
+	err = s.store.EachCall(s.ctx, p, func(c gen.Call) error {
+		if err := w.Write(callCSVRecord(c)); err != nil {
+			return err
+		}
+		rows++
+		if rows%exportProgressEvery == 0 {
+			if err := s.ctx.Err(); err != nil {
+				return err
+			}
+			s.events.Emit(EventExport, ExportProgress{Written: rows, Total: max(total, rows)})
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if w.Flush(); w.Error() != nil {
+		return 0, w.Error()
+	}
+	if err := buf.Flush(); err != nil {
+		return 0, err
+	}
+	if err := tmp.Sync(); err != nil {
+		return 0, err
+	}
+	if err := tmp.Close(); err != nil {
+		return 0, err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return 0, err
+	}
+	return rows, nil
+}
+
+var directionLabels = map[string]string{
+	DirectionIn: "Inbound", DirectionOut: "Outbound", DirectionWeb: "Web", DirectionUnknown: "Unknown",
+}
+
+// callCSVRecord is one call as a CSV row: times RFC 3339 UTC, cost as a
+// decimal in the currency's units, every cell guarded against formula
+// injection.
+func callCSVRecord(c gen.Call) []string {
+	cost := ""
+	if c.Currency != "" {
+		cost = formatMinor(c.CostMinor, c.Currency)
+	}
+	direction := directionLabels[c.Direction]
+	if direction == "" {
+		direction = c.Direction
+	}
+	prov := providerName(c.Provider)
+	if prov == "" {
+		prov = c.Provider
+	}
+	rec := []string{
+		formatMillis(&c.StartedAt), formatMillis(c.EndedAt), direction, c.Status, c.FromNumber, c.ToNumber,
+		strconv.FormatInt(c.DurationS, 10), cost, c.Currency, prov, c.ProviderCallID,
+	}
+	for i, v := range rec {
+		rec[i] = csvSafe(v)
+	}
+	return rec
+}
+
+// csvSafe keeps a spreadsheet from running a cell as a formula: a cell that
+// starts with = + - @ (or a tab or carriage return, which some spreadsheets
+// skip before reading one of those) gets a leading single quote.
+func csvSafe(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
+
+// safeFileName replaces the characters that file systems refuse in a name.
+func safeFileName(name string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 0x20 {
+			return '_'
+		}
+		return r
+	}, name)
+}

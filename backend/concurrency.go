@@ -1,0 +1,551 @@
+package backend
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"switchboard/backend/provider"
+	"switchboard/db"
+	"switchboard/db/gen"
+)
+
+// Audit actions of the concurrent call limit.
+const (
+	ActionConcurrencySave    = "concurrency.save"
+	ActionConcurrencyRefresh = "concurrency.refresh"
+)
+
+// Where a concurrency limit comes from.
+const (
+	LimitSourceProvider = "provider"
+	LimitSourceManual   = "manual"
+)
+
+// Concurrency bounds.
+const (
+	// MaxConcurrency bounds an entered limit.
+	MaxConcurrency = 100_000
+	// PoolNameMax is the longest pool name, in characters.
+	PoolNameMax = 60
+	// peakDays is how many UTC days the peak series covers, today included.
+	peakDays  = 30
+	dayMillis = int64(24 * time.Hour / time.Millisecond)
+	// concurrencyTimeout bounds the provider call of RefreshLimit.
+	concurrencyTimeout = 20 * time.Second
+)
+
+// ConcurrencyInput is what the Concurrent Call Limit form saves.
+type ConcurrencyInput struct {
+	// Limit is the entered limit; nil = unknown. It is ignored, and the
+	// provider's kept, when the limit was read from the provider.
+	Limit    *int `json:"limit"`
+	Outbound int  `json:"outbound"`
+	// PoolName groups sub-accounts by hand (trimmed, at most 60 characters);
+	// "" groups them automatically by provider account.
+	PoolName string `json:"poolName"`
+}
+
+// PoolMember is a sub-account of a pool and its outbound allocation.
+type PoolMember struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Outbound int    `json:"outbound"`
+}
+
+// PoolView is the pool a sub-account shares: the sub-accounts with the same
+// pool name or, without one, on the same provider account; the sub-account
+// itself included, in name order. PoolLimit is the smallest known limit
+// among the members (nil when none is known); Allocated sums their outbound
+// allocations; Available is what is left (0 when the limit is unknown);
+// OverBy says by how much the pool is over-allocated (a limit read lower
+// than before), 0 normally.
+type PoolView struct {
+	Members   []PoolMember `json:"members"`
+	PoolLimit *int         `json:"poolLimit"`
+	Allocated int          `json:"allocated"`
+	Available int          `json:"available"`
+	OverBy    int          `json:"overBy"`
+}
+
+// PeakPoint is the most calls in progress at once during one UTC day.
+type PeakPoint struct {
+	Day  string `json:"day"` // YYYY-MM-DD, UTC
+	Peak int    `json:"peak"`
+}
+
+// ConcurrencyView is a sub-account's Concurrent Call Limit section.
+// Limit is nil when unknown. InboundReserved is Limit − Outbound (0 when
+// the limit is unknown). ProviderInboundReserved is what the provider
+// itself reserves for inbound calls; it is read only by RefreshLimit and 0
+// in other views. Peaks come from the synced calls: Peak7d over the last 7
+// UTC days, Peak30d and PeakSeries over the last 30, today included.
+// Notice, when set, tells what RefreshLimit had to change.
+type ConcurrencyView struct {
+	SubAccountID            int64       `json:"subAccountId"`
+	Provider                string      `json:"provider"`
+	ProviderName            string      `json:"providerName"`
+	Limit                   *int        `json:"limit"`
+	LimitSource             string      `json:"limitSource"`
+	LimitFromAPI            bool        `json:"limitFromApi"`
+	Outbound                int         `json:"outbound"`
+	InboundReserved         int         `json:"inboundReserved"`
+	ProviderInboundReserved int         `json:"providerInboundReserved"`
+	PoolName                string      `json:"poolName"`
+	Pool                    PoolView    `json:"pool"`
+	Peak7d                  int         `json:"peak7d"`
+	Peak30d                 int         `json:"peak30d"`
+	PeakSeries              []PeakPoint `json:"peakSeries"`
+	UpdatedAt               string      `json:"updatedAt"`
+	Notice                  string      `json:"notice,omitempty"`
+}
+
+// ConcurrencyService serves the Concurrent Call Limit settings: the
+// provider's limit (read from its API where it exposes one, else entered),
+// the share for outbound calls, the rest reserved for inbound, and the pool
+// rule: sub-accounts that share a provider account (or a pool name) are
+// never allocated more outbound calls together than the pool allows.
+type ConcurrencyService struct {
+	ctx       context.Context
+	store     *db.Store
+	adapters  Adapters
+	connector Connector
+	audit     auditor
+	now       func() time.Time
+}
+
+// NewConcurrencyService returns the service. ctx bounds every query and
+// provider call; adapters says which providers report their limit (no
+// keychain access); connector reaches the provider for RefreshLimit; audit
+// records every change in its transaction; now is the clock of the peaks.
+func NewConcurrencyService(ctx context.Context, store *db.Store, adapters Adapters, connector Connector, audit auditor, now func() time.Time) *ConcurrencyService {
+	return &ConcurrencyService{ctx: ctx, store: store, adapters: adapters, connector: connector, audit: audit, now: now}
+}
+
+// Get returns the sub-account's concurrency settings, its pool and its peak
+// concurrent calls. A sub-account without a provider gets an empty view
+// (Provider ""). Errors: not_found.
+func (s *ConcurrencyService) Get(subAccountID int64) (ConcurrencyView, error) {
+	return s.view(subAccountID)
+}
+
+// Save stores the outbound share, the entered limit (unless the provider's
+// is in use) and the pool name, with an audit row in the same transaction.
+// Rules, each an invalid error on the named field: limit 0 to 100,000;
+// outbound 0 or more, at most the limit, and 0 while the limit is unknown;
+// poolName at most 60 characters on one line; and the pool's members
+// together hold at most the pool's limit in outbound calls ("outbound",
+// naming who holds the rest). A save that does not change anything is not
+// audited. Errors: not_found; invalid (no provider connected; field errors).
+func (s *ConcurrencyService) Save(subAccountID int64, in ConcurrencyInput) (ConcurrencyView, error) {
+	poolName := strings.TrimSpace(in.PoolName)
+	v := Validation{}
+	if in.Limit != nil && *in.Limit < 0 {
+		v.Add("limit", "Limit must be 0 or more.")
+	} else if in.Limit != nil && *in.Limit > MaxConcurrency {
+		v.Add("limit", fmt.Sprintf("Limit must be %s or less.", thousands(MaxConcurrency)))
+	}
+	if in.Outbound < 0 {
+		v.Add("outbound", "Outbound calls must be 0 or more.")
+	}
+	if utf8.RuneCountInString(poolName) > PoolNameMax {
+		v.Add("poolName", fmt.Sprintf("Pool name must be %d characters or fewer.", PoolNameMax))
+	} else if strings.ContainsFunc(poolName, isControl) {
+		v.Add("poolName", "Pool name cannot contain line breaks or control characters.")
+	}
+	if err := v.Err(); err != nil {
+		return ConcurrencyView{}, err
+	}
+	err := s.store.InTx(s.ctx, func(q *gen.Queries) error {
+		sub, conn, cur, err := s.load(q, subAccountID)
+		if err != nil {
+			return err
+		}
+		next := gen.ConcurrencySetting{SubAccountID: subAccountID, LimitTotal: toInt64(in.Limit),
+			LimitSource: LimitSourceManual, Outbound: int64(in.Outbound), PoolName: poolName}
+		if cur.LimitSource == LimitSourceProvider && cur.LimitTotal != nil {
+			next.LimitTotal, next.LimitSource = cur.LimitTotal, LimitSourceProvider
+		}
+		switch {
+		case next.LimitTotal == nil && next.Outbound > 0:
+			return FieldError("limit", "Enter the limit first: outbound calls are a share of it.")
+		case next.LimitTotal != nil && next.Outbound > *next.LimitTotal:
+			return FieldError("outbound", fmt.Sprintf("Outbound calls cannot exceed the limit of %d.", *next.LimitTotal))
+		}
+		if sameSettings(cur, next) {
+			return nil
+		}
+		if err := s.checkPool(q, sub, conn, next); err != nil {
+			return err
+		}
+		next.UpdatedAt = s.audit.now().UnixMilli()
+		if _, err := q.UpsertConcurrencySettings(s.ctx, gen.UpsertConcurrencySettingsParams(next)); err != nil {
+			return Internal("save the concurrency settings", err)
+		}
+		if err := s.audit.record(s.ctx, q, ActionConcurrencySave, sub, concurrencySummary(next, conn.Provider)); err != nil {
+			return Internal("save the concurrency settings", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return ConcurrencyView{}, asError(err, "save the concurrency settings")
+	}
+	return s.view(subAccountID)
+}
+
+// RefreshLimit reads the concurrency limit from the sub-account's provider
+// and stores it (limit source "provider", audited when it changed). When
+// the outbound share is above the new limit it is lowered to the limit and
+// Notice says so. The view carries the provider's own inbound reservation.
+// Errors: not_found; invalid (no provider; the provider's API does not
+// report a limit: enter it); keychain; unavailable (the provider failed,
+// with its reason).
+func (s *ConcurrencyService) RefreshLimit(subAccountID int64) (ConcurrencyView, error) {
+	_, conn, _, err := s.load(s.store.Queries, subAccountID)
+	if err != nil {
+		return ConcurrencyView{}, err
+	}
+	notReported := Errorf(CodeInvalid, "This provider's API does not report a concurrency limit; enter it.")
+	if a, ok := s.adapters[conn.Provider]; ok && !a.Info().ConcurrencyFromAPI {
+		return ConcurrencyView{}, notReported
+	}
+	adapter, creds, err := s.connector.Connect(s.ctx, subAccountID)
+	if err != nil {
+		return ConcurrencyView{}, asError(err, "reach the provider")
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, concurrencyTimeout)
+	got, err := adapter.Concurrency(ctx, creds)
+	cancel()
+	name := adapter.Info().Name
+	switch {
+	case errors.Is(err, provider.ErrNotSupported):
+		return ConcurrencyView{}, notReported
+	case err != nil:
+		return ConcurrencyView{}, concurrencyUnavailable(name, err)
+	case got.Limit < 0 || got.Limit > MaxConcurrency || got.InboundReserved < 0:
+		return ConcurrencyView{}, concurrencyUnavailable(name, provider.Malformed("limit %d, inbound reserved %d", got.Limit, got.InboundReserved))
+	}
+	var notice string
+	err = s.store.InTx(s.ctx, func(q *gen.Queries) error {
+		sub, _, cur, err := s.load(q, subAccountID)
+		if err != nil {
+			return err
+		}
+		limit := int64(got.Limit)
+		next := cur
+		next.LimitTotal, next.LimitSource = &limit, LimitSourceProvider
+		if next.Outbound > limit {
+			notice = fmt.Sprintf("Outbound calls were lowered from %d to %d to fit %s's limit.", next.Outbound, limit, name)
+			next.Outbound = limit
+		}
+		if sameSettings(cur, next) {
+			return nil
+		}
+		next.UpdatedAt = s.audit.now().UnixMilli()
+		if _, err := q.UpsertConcurrencySettings(s.ctx, gen.UpsertConcurrencySettingsParams(next)); err != nil {
+			return Internal("save the concurrency limit", err)
+		}
+		summary := fmt.Sprintf("Read the concurrency limit from %s: %d", name, limit)
+		if notice != "" {
+			summary += fmt.Sprintf("; outbound lowered to %d", limit)
+		}
+		if err := s.audit.record(s.ctx, q, ActionConcurrencyRefresh, sub, summary); err != nil {
+			return Internal("save the concurrency limit", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return ConcurrencyView{}, asError(err, "save the concurrency limit")
+	}
+	view, err := s.view(subAccountID)
+	if err != nil {
+		return ConcurrencyView{}, err
+	}
+	view.ProviderInboundReserved, view.Notice = got.InboundReserved, notice
+	return view, nil
+}
+
+// load reads the sub-account, its provider connection (invalid when there
+// is none) and its settings (defaults when none are saved).
+func (s *ConcurrencyService) load(q *gen.Queries, id int64) (gen.SubAccount, gen.ProviderConnection, gen.ConcurrencySetting, error) {
+	sub, err := getSubAccount(s.ctx, q, id)
+	if err != nil {
+		return sub, gen.ProviderConnection{}, gen.ConcurrencySetting{}, err
+	}
+	conn, err := q.GetProviderConnection(s.ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sub, conn, gen.ConcurrencySetting{}, Errorf(CodeInvalid, "Connect a voice provider first.")
+	}
+	if err != nil {
+		return sub, conn, gen.ConcurrencySetting{}, Internal("load the connection", err)
+	}
+	cur, err := settingsOf(s.ctx, q, id)
+	return sub, conn, cur, err
+}
+
+func settingsOf(ctx context.Context, q *gen.Queries, id int64) (gen.ConcurrencySetting, error) {
+	cur, err := q.GetConcurrencySettings(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return gen.ConcurrencySetting{SubAccountID: id, LimitSource: LimitSourceManual}, nil
+	}
+	if err != nil {
+		return cur, Internal("load the concurrency settings", err)
+	}
+	return cur, nil
+}
+
+func sameSettings(a, b gen.ConcurrencySetting) bool {
+	return a.LimitSource == b.LimitSource && a.Outbound == b.Outbound && a.PoolName == b.PoolName &&
+		(a.LimitTotal == nil) == (b.LimitTotal == nil) && (a.LimitTotal == nil || *a.LimitTotal == *b.LimitTotal)
+}
+
+// poolMember is one sub-account's share of a pool, in int64 as stored.
+type poolMember struct {
+	id       int64
+	name     string
+	outbound int64
+	limit    *int64
+}
+
+// poolTally is a pool's limit and allocation.
+type poolTally struct {
+	limit     *int64 // the smallest known limit of its members
+	allocated int64
+}
+
+func tally(members []poolMember) poolTally {
+	var t poolTally
+	for _, m := range members {
+		t.allocated += m.outbound
+		if m.limit != nil && (t.limit == nil || *m.limit < *t.limit) {
+			t.limit = m.limit
+		}
+	}
+	return t
+}
+
+// over is how far the allocation exceeds the limit (≤ 0 when it fits).
+func (t poolTally) over() int64 {
+	if t.limit == nil {
+		return 0
+	}
+	return t.allocated - *t.limit
+}
+
+// poolMembers lists the pool that settings put the sub-account in, as
+// stored; the sub-account itself is included only when it is stored there.
+func (s *ConcurrencyService) poolMembers(q *gen.Queries, conn gen.ProviderConnection, poolName string) ([]poolMember, error) {
+	rows, err := q.ListPoolMembers(s.ctx, gen.ListPoolMembersParams{Provider: conn.Provider, PoolName: poolName, AccountKey: conn.AccountKey})
+	if err != nil {
+		return nil, Internal("load the pool", err)
+	}
+	out := make([]poolMember, len(rows))
+	for i, r := range rows {
+		out[i] = poolMember{id: r.ID, name: r.Name, outbound: r.Outbound, limit: r.LimitTotal}
+	}
+	return out, nil
+}
+
+// withMember returns members with m in place of the entry of the same id,
+// or added in name order.
+func withMember(members []poolMember, m poolMember) []poolMember {
+	out := slices.Clone(members)
+	if i := slices.IndexFunc(out, func(x poolMember) bool { return x.id == m.id }); i >= 0 {
+		out[i] = m
+		return out
+	}
+	out = append(out, m)
+	slices.SortStableFunc(out, func(a, b poolMember) int { return cmp.Compare(nameKey(a.name), nameKey(b.name)) })
+	return out
+}
+
+// checkPool refuses settings that put the pool over its limit. A pool
+// already over its limit (a limit read lower than before) may still take a
+// save that does not make it worse, so that its members can lower their
+// shares one at a time.
+func (s *ConcurrencyService) checkPool(q *gen.Queries, sub gen.SubAccount, conn gen.ProviderConnection, next gen.ConcurrencySetting) error {
+	before, err := s.poolMembers(q, conn, next.PoolName)
+	if err != nil {
+		return err
+	}
+	after := withMember(before, poolMember{id: sub.ID, name: sub.Name, outbound: next.Outbound, limit: next.LimitTotal})
+	t := tally(after)
+	if was := tally(before).over(); t.over() <= 0 || was > 0 && t.over() <= was {
+		return nil
+	}
+	var holders []string
+	var held int64
+	for _, m := range after {
+		if m.id != sub.ID && m.outbound > 0 {
+			holders = append(holders, fmt.Sprintf("%s holds %d", m.name, m.outbound))
+			held += m.outbound
+		}
+	}
+	pool := fmt.Sprintf("The shared %s account", providerName(conn.Provider))
+	if next.PoolName != "" {
+		pool = fmt.Sprintf("The pool “%s”", next.PoolName)
+	}
+	msg := fmt.Sprintf("%s allows %s", pool, plural(*t.limit, "outbound call", "outbound calls"))
+	if len(holders) > 0 {
+		msg += "; " + joinAnd(holders)
+	}
+	switch left := max(*t.limit-held, 0); left {
+	case 0:
+		msg += ", so none are left for this sub-account."
+	case 1:
+		msg += ", so at most 1 is left for this sub-account."
+	default:
+		msg += fmt.Sprintf(", so at most %d are left for this sub-account.", left)
+	}
+	return FieldError("outbound", msg)
+}
+
+// view builds the ConcurrencyView from the stored settings.
+func (s *ConcurrencyService) view(id int64) (ConcurrencyView, error) {
+	q := s.store.Queries
+	sub, err := getSubAccount(s.ctx, q, id)
+	if err != nil {
+		return ConcurrencyView{}, err
+	}
+	cur, err := settingsOf(s.ctx, q, id)
+	if err != nil {
+		return ConcurrencyView{}, err
+	}
+	v := ConcurrencyView{
+		SubAccountID: id, Limit: toInt(cur.LimitTotal), LimitSource: cur.LimitSource, Outbound: int(cur.Outbound),
+		PoolName: cur.PoolName, Pool: PoolView{Members: []PoolMember{}},
+	}
+	if cur.UpdatedAt != 0 {
+		v.UpdatedAt = formatMillis(&cur.UpdatedAt)
+	}
+	if v.Limit != nil {
+		v.InboundReserved = *v.Limit - v.Outbound
+	}
+	conn, err := q.GetProviderConnection(s.ctx, id)
+	switch {
+	case err == nil:
+		v.Provider, v.ProviderName = conn.Provider, providerName(conn.Provider)
+		if a, ok := s.adapters[conn.Provider]; ok {
+			v.LimitFromAPI = a.Info().ConcurrencyFromAPI
+		}
+		members, err := s.poolMembers(q, conn, cur.PoolName)
+		if err != nil {
+			return ConcurrencyView{}, err
+		}
+		members = withMember(members, poolMember{id: id, name: sub.Name, outbound: cur.Outbound, limit: cur.LimitTotal})
+		v.Pool = poolView(members)
+	case !errors.Is(err, sql.ErrNoRows):
+		return ConcurrencyView{}, Internal("load the connection", err)
+	}
+	if v.PeakSeries, v.Peak7d, v.Peak30d, err = s.peaks(id); err != nil {
+		return ConcurrencyView{}, err
+	}
+	return v, nil
+}
+
+func poolView(members []poolMember) PoolView {
+	t := tally(members)
+	p := PoolView{Members: make([]PoolMember, len(members)), PoolLimit: toInt(t.limit), Allocated: int(t.allocated)}
+	for i, m := range members {
+		p.Members[i] = PoolMember{ID: m.id, Name: m.name, Outbound: int(m.outbound)}
+	}
+	if t.limit != nil {
+		p.Available = int(max(-t.over(), 0))
+		p.OverBy = int(max(t.over(), 0))
+	}
+	return p
+}
+
+// concurrencyUnavailable explains a failed limit read with the provider's
+// reason, never the raw error.
+func concurrencyUnavailable(name string, err error) *Error {
+	var msg string
+	switch provider.KindOf(err) {
+	case provider.KindUnauthorized:
+		msg = fmt.Sprintf("%s refused the saved credentials: %s", name, providerReason(err, "save them again."))
+	case provider.KindRateLimited:
+		msg = fmt.Sprintf("%s is rate-limiting requests; try again in a minute.", name)
+	case provider.KindUnreachable:
+		msg = fmt.Sprintf("Could not reach %s; check the internet connection and try again.", name)
+	case provider.KindMalformed:
+		msg = fmt.Sprintf("%s answered with a concurrency limit Switchboard cannot read; enter the limit instead.", name)
+	default:
+		msg = fmt.Sprintf("Could not read the concurrency limit from %s: %s", name, providerReason(err, "it answered with an error; try again later."))
+	}
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return &Error{Code: CodeUnavailable, Message: msg, cause: err}
+}
+
+func concurrencySummary(c gen.ConcurrencySetting, providerID string) string {
+	var b strings.Builder
+	if c.LimitTotal == nil {
+		b.WriteString("Concurrent calls: limit unknown")
+	} else {
+		source := "entered"
+		if c.LimitSource == LimitSourceProvider {
+			source = "from " + providerName(providerID)
+		}
+		fmt.Fprintf(&b, "Concurrent calls: limit %d (%s), %d outbound, %d reserved for inbound",
+			*c.LimitTotal, source, c.Outbound, *c.LimitTotal-c.Outbound)
+	}
+	if c.PoolName != "" {
+		fmt.Fprintf(&b, "; pool “%s”", c.PoolName)
+	}
+	return b.String()
+}
+
+// asError returns err's *Error, or an internal error for anything else.
+func asError(err error, action string) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return Internal(action, err)
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// joinAnd joins "a", "a and b", "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func toInt64(p *int) *int64 {
+	if p == nil {
+		return nil
+	}
+	v := int64(*p)
+	return &v
+}
+
+func toInt(p *int64) *int {
+	if p == nil {
+		return nil
+	}
+	v := int(*p)
+	return &v
+}
