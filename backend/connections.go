@@ -188,6 +188,11 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 		if err := q.EnsureSyncState(s.ctx, subAccountID); err != nil {
 			return err
 		}
+		if !hasExisting { // a new connection syncs automatically until turned off
+			if err := q.SetAutoSync(s.ctx, gen.SetAutoSyncParams{AutoSync: 1, SubAccountID: subAccountID}); err != nil {
+				return err
+			}
+		}
 		if err := q.UnpauseSync(s.ctx, subAccountID); err != nil {
 			return err
 		}

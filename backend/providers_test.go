@@ -15,7 +15,7 @@ func TestSaveCredentialsKeepsTheSecretInTheKeychainOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if conn.State != backend.StateConnected || conn.Provider != "retell" || conn.SecretHint != "••••0123" {
+	if conn.State != backend.StateConnected || conn.Provider != "retell" || conn.SecretHint != "••••0123" || !conn.AutoSync {
 		t.Errorf("connection %+v", conn)
 	}
 	if got := env.secrets.Items()[keychain.SubAccountItem(env.sub.ID)]; !strings.Contains(got, retellKey) {

@@ -47,8 +47,8 @@ func TestSyncErrors(t *testing.T) {
 			t.Fatalf("kept %d calls", kept)
 		}
 		conn, _ := env.b.Providers.Get(env.sub.ID)
-		if !strings.Contains(conn.LastError, "could not read") {
-			t.Errorf("last error %q", conn.LastError)
+		if !strings.Contains(conn.LastError, "could not read") || conn.LastSyncAt != "" {
+			t.Errorf("after a failed run: last error %q, Last Sync Time %q", conn.LastError, conn.LastSyncAt)
 		}
 		if p := env.syncNow(t); p.Error != "" {
 			t.Fatalf("resume %+v", p)

@@ -186,7 +186,7 @@ func callParams(id int64, providerID string, c provider.Call) gen.UpsertCallPara
 func (s *syncer) finish(ctx context.Context, id int64) error {
 	now := s.now().UnixMilli()
 	err := s.store.InTx(ctx, func(q *gen.Queries) error {
-		if err := q.FinishSyncRun(ctx, gen.FinishSyncRunParams{LastSyncAt: &now, SubAccountID: id}); err != nil {
+		if err := q.FinishSyncRun(ctx, gen.FinishSyncRunParams{At: &now, SubAccountID: id}); err != nil {
 			return err
 		}
 		if err := q.RefreshLastCall(ctx, id); err != nil {
@@ -229,7 +229,7 @@ func (s *syncer) fail(id int64, cause error) error {
 				return err
 			}
 		}
-		return q.FailSyncRun(ctx, gen.FailSyncRunParams{LastSyncAt: &now, LastError: msg, Paused: paused, SubAccountID: id})
+		return q.FailSyncRun(ctx, gen.FailSyncRunParams{LastAttemptAt: &now, LastError: msg, Paused: paused, SubAccountID: id})
 	})
 	if err != nil {
 		return Internal("record the sync error", err)

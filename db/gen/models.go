@@ -80,13 +80,14 @@ type SubAccountsFt struct {
 }
 
 type SyncState struct {
-	SubAccountID int64
-	AutoSync     int64
-	Watermark    *int64
-	RunSince     *int64
-	RunUntil     *int64
-	RunCursor    string
-	LastSyncAt   *int64
-	LastError    string
-	Paused       int64
+	SubAccountID  int64
+	AutoSync      int64
+	Watermark     *int64
+	RunSince      *int64
+	RunUntil      *int64
+	RunCursor     string
+	LastSyncAt    *int64
+	LastAttemptAt *int64
+	LastError     string
+	Paused        int64
 }

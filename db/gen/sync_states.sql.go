@@ -58,19 +58,19 @@ func (q *Queries) EnsureSyncState(ctx context.Context, subAccountID int64) error
 }
 
 const failSyncRun = `-- name: FailSyncRun :exec
-UPDATE sync_states SET last_sync_at = ?, last_error = ?, paused = ? WHERE sub_account_id = ?
+UPDATE sync_states SET last_attempt_at = ?, last_error = ?, paused = ? WHERE sub_account_id = ?
 `
 
 type FailSyncRunParams struct {
-	LastSyncAt   *int64
-	LastError    string
-	Paused       int64
-	SubAccountID int64
+	LastAttemptAt *int64
+	LastError     string
+	Paused        int64
+	SubAccountID  int64
 }
 
 func (q *Queries) FailSyncRun(ctx context.Context, arg FailSyncRunParams) error {
 	_, err := q.db.ExecContext(ctx, failSyncRun,
-		arg.LastSyncAt,
+		arg.LastAttemptAt,
 		arg.LastError,
 		arg.Paused,
 		arg.SubAccountID,
@@ -80,22 +80,23 @@ func (q *Queries) FailSyncRun(ctx context.Context, arg FailSyncRunParams) error 
 
 const finishSyncRun = `-- name: FinishSyncRun :exec
 UPDATE sync_states
-SET run_since = NULL, run_until = NULL, run_cursor = '', last_sync_at = ?, last_error = '', paused = 0
-WHERE sub_account_id = ?
+SET run_since = NULL, run_until = NULL, run_cursor = '', last_sync_at = ?1, last_attempt_at = ?1,
+    last_error = '', paused = 0
+WHERE sub_account_id = ?2
 `
 
 type FinishSyncRunParams struct {
-	LastSyncAt   *int64
+	At           *int64
 	SubAccountID int64
 }
 
 func (q *Queries) FinishSyncRun(ctx context.Context, arg FinishSyncRunParams) error {
-	_, err := q.db.ExecContext(ctx, finishSyncRun, arg.LastSyncAt, arg.SubAccountID)
+	_, err := q.db.ExecContext(ctx, finishSyncRun, arg.At, arg.SubAccountID)
 	return err
 }
 
 const getSyncState = `-- name: GetSyncState :one
-SELECT sub_account_id, auto_sync, watermark, run_since, run_until, run_cursor, last_sync_at, last_error, paused FROM sync_states WHERE sub_account_id = ?
+SELECT sub_account_id, auto_sync, watermark, run_since, run_until, run_cursor, last_sync_at, last_attempt_at, last_error, paused FROM sync_states WHERE sub_account_id = ?
 `
 
 func (q *Queries) GetSyncState(ctx context.Context, subAccountID int64) (SyncState, error) {
@@ -109,6 +110,7 @@ func (q *Queries) GetSyncState(ctx context.Context, subAccountID int64) (SyncSta
 		&i.RunUntil,
 		&i.RunCursor,
 		&i.LastSyncAt,
+		&i.LastAttemptAt,
 		&i.LastError,
 		&i.Paused,
 	)
@@ -120,8 +122,8 @@ SELECT s.sub_account_id FROM sync_states s
 JOIN sub_accounts a ON a.id = s.sub_account_id
 JOIN provider_connections c ON c.sub_account_id = s.sub_account_id
 WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'
-  AND (s.last_sync_at IS NULL OR s.last_sync_at <= CAST(?1 AS INTEGER))
-ORDER BY coalesce(s.last_sync_at, 0), s.sub_account_id
+  AND (s.last_attempt_at IS NULL OR s.last_attempt_at <= CAST(?1 AS INTEGER))
+ORDER BY coalesce(s.last_attempt_at, 0), s.sub_account_id
 `
 
 // Active, connected sub-accounts with auto-sync on and not paused, least

@@ -34,7 +34,10 @@ CREATE TABLE sync_states (
     run_since      INTEGER,
     run_until      INTEGER,
     run_cursor     TEXT    NOT NULL DEFAULT '',
-    last_sync_at   INTEGER,
+    -- Last Sync Time: when a run last finished. last_attempt_at also counts
+    -- failed runs, so the scheduler waits an interval before trying again.
+    last_sync_at    INTEGER,
+    last_attempt_at INTEGER,
     last_error     TEXT    NOT NULL DEFAULT '',
     -- 1 when the provider refused the credentials: auto-sync waits until they
     -- are saved again.

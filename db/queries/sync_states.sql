@@ -15,11 +15,12 @@ UPDATE sync_states SET run_cursor = sqlc.arg(run_cursor), watermark = max(coales
 
 -- name: FinishSyncRun :exec
 UPDATE sync_states
-SET run_since = NULL, run_until = NULL, run_cursor = '', last_sync_at = ?, last_error = '', paused = 0
-WHERE sub_account_id = ?;
+SET run_since = NULL, run_until = NULL, run_cursor = '', last_sync_at = sqlc.arg(at), last_attempt_at = sqlc.arg(at),
+    last_error = '', paused = 0
+WHERE sub_account_id = sqlc.arg(sub_account_id);
 
 -- name: FailSyncRun :exec
-UPDATE sync_states SET last_sync_at = ?, last_error = ?, paused = ? WHERE sub_account_id = ?;
+UPDATE sync_states SET last_attempt_at = ?, last_error = ?, paused = ? WHERE sub_account_id = ?;
 
 -- name: UnpauseSync :exec
 UPDATE sync_states SET paused = 0, last_error = '' WHERE sub_account_id = ?;
@@ -34,5 +35,5 @@ SELECT s.sub_account_id FROM sync_states s
 JOIN sub_accounts a ON a.id = s.sub_account_id
 JOIN provider_connections c ON c.sub_account_id = s.sub_account_id
 WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'
-  AND (s.last_sync_at IS NULL OR s.last_sync_at <= CAST(sqlc.arg(synced_before) AS INTEGER))
-ORDER BY coalesce(s.last_sync_at, 0), s.sub_account_id;
+  AND (s.last_attempt_at IS NULL OR s.last_attempt_at <= CAST(sqlc.arg(synced_before) AS INTEGER))
+ORDER BY coalesce(s.last_attempt_at, 0), s.sub_account_id;

@@ -3,4 +3,7 @@ export { AppError, toAppError } from './errors';
 export type { ErrorCode, FieldErrors } from './errors';
 export * from './subaccounts';
 export * from './audit';
+export * from './providers';
+export * from './sync';
+export * from './events';
 export type * from './types';

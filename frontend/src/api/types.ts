@@ -41,3 +41,28 @@ export interface AuditPage {
   items: AuditEntry[];
   total: number;
 }
+
+/** A provider with its credential fields (the generated class's helper method left out). */
+export type ProviderInfo = Omit<backend.ProviderInfo, 'convertValues'>;
+export type ProviderField = backend.ProviderField;
+export type Connection = backend.Connection;
+export type SyncSettings = backend.SyncSettings;
+
+/** Connection.state: "" = no provider. */
+export type ConnectionState = '' | 'connected' | 'invalid' | 'not_verified';
+
+/** What "Save Credentials" sends; a secret field left empty keeps the saved secret. */
+export interface CredentialsInput {
+  provider: string;
+  fields: Record<string, string>;
+}
+
+/** Payload of the "sync:progress" and "sync:done" events (backend.SyncProgress). */
+export interface SyncProgress {
+  subAccountId: number;
+  pages: number;
+  calls: number;
+  done: boolean;
+  /** The reason a finished sync failed; "" on success. */
+  error: string;
+}

@@ -1,0 +1,242 @@
+import {
+  disconnectProvider,
+  getConnection,
+  onSyncDone,
+  onSyncProgress,
+  openProviderPortal,
+  saveCredentials,
+  setAutoSync,
+  syncNow,
+  toAppError,
+  type AppError,
+  type Connection,
+  type CredentialsInput,
+  type SyncListener,
+  type SyncProgress,
+  type Unsubscribe,
+} from '../api';
+import { pluralCount } from '../lib/format';
+import { LatestOnly } from '../lib/latest';
+import { toasts } from './toasts.svelte';
+
+export interface ConnectionDeps {
+  get: (id: number) => Promise<Connection>;
+  save: (id: number, input: CredentialsInput) => Promise<Connection>;
+  disconnect: (id: number) => Promise<void>;
+  openPortal: (id: number) => Promise<void>;
+  syncNow: (id: number) => Promise<void>;
+  setAutoSync: (id: number, on: boolean) => Promise<void>;
+  onProgress: (fn: SyncListener) => Unsubscribe;
+  onDone: (fn: SyncListener) => Unsubscribe;
+}
+
+const defaultDeps: ConnectionDeps = {
+  get: getConnection,
+  save: saveCredentials,
+  disconnect: disconnectProvider,
+  openPortal: openProviderPortal,
+  syncNow,
+  setAutoSync,
+  onProgress: onSyncProgress,
+  onDone: onSyncDone,
+};
+
+/** Counts of a running sync; the total is not known in advance. */
+export interface Progress {
+  pages: number;
+  calls: number;
+}
+
+/** The connection as it is once the provider configuration is deleted (past calls stay). */
+function cleared(c: Connection): Connection {
+  return {
+    ...c,
+    provider: '',
+    providerName: '',
+    fields: {},
+    secretHint: '',
+    state: '',
+    stateReason: '',
+    checkedAt: '',
+    autoSync: false,
+    syncPaused: false,
+    syncing: false,
+    lastSyncAt: '',
+    lastError: '',
+  };
+}
+
+/**
+ * One sub-account's provider connection and call-log sync: loads it, follows the sync events for
+ * this sub-account only, and saves, disconnects, syncs. Only the newest answer is ever shown.
+ */
+export class ConnectionStore {
+  readonly subAccountId: number;
+  connection = $state.raw<Connection | null>(null);
+  error = $state<AppError | null>(null);
+  saving = $state(false);
+  /** True while disconnect or the auto-sync switch is in flight. */
+  busy = $state(false);
+  /** The OS keychain refused the last save (nothing was saved): a banner until a save succeeds. */
+  keychainError = $state<AppError | null>(null);
+  /** The running sync's counts (zeros until its first page); null when none is known to run. */
+  progress = $state<Progress | null>(null);
+
+  #deps: ConnectionDeps;
+  #onChange: () => void;
+  #latest = new LatestOnly();
+  #unsubscribe: Unsubscribe[] = [];
+  /** A sync started from here: its result is toasted (background syncs only update the status). */
+  #requested = false;
+
+  /** onChange runs after the provider was saved or removed (the header and list show it). */
+  constructor(subAccountId: number, deps: Partial<ConnectionDeps> = {}, onChange: () => void = () => {}) {
+    this.subAccountId = subAccountId;
+    this.#deps = { ...defaultDeps, ...deps };
+    this.#onChange = onChange;
+  }
+
+  /** The provider id; "" when none is set. */
+  get provider(): string {
+    return this.connection?.provider ?? '';
+  }
+
+  get syncing(): boolean {
+    return this.progress !== null || (this.connection?.syncing ?? false);
+  }
+
+  /** Subscribes to the sync events and loads; returns destroy. */
+  start(): () => void {
+    this.destroy();
+    this.#unsubscribe = [this.#deps.onProgress((p) => this.#progress(p)), this.#deps.onDone((p) => this.#done(p))];
+    void this.load();
+    return () => this.destroy();
+  }
+
+  /** Unsubscribes from the sync events; answers still in flight are dropped. */
+  destroy(): void {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    this.#latest.invalidate();
+  }
+
+  async load(): Promise<void> {
+    const current = this.#latest.begin();
+    try {
+      const c = await this.#deps.get(this.subAccountId);
+      if (!current()) return;
+      this.connection = c;
+      this.error = null;
+    } catch (e) {
+      if (current()) this.error = toAppError(e);
+    }
+  }
+
+  /**
+   * Saves the credentials. Returns null on success; otherwise the error: field errors are the
+   * form's to show, a keychain error becomes keychainError, anything else is toasted too.
+   */
+  async save(input: CredentialsInput): Promise<AppError | null> {
+    this.saving = true;
+    try {
+      const c = await this.#deps.save(this.subAccountId, input);
+      this.#set(c);
+      this.keychainError = null;
+      toasts.success(`Saved ${c.providerName} credentials`);
+      this.#onChange();
+      return null;
+    } catch (e) {
+      const err = toAppError(e);
+      if (err.code === 'keychain') this.keychainError = err;
+      else if (!err.hasFields) toasts.error(err);
+      return err;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** Deletes the provider configuration (past calls stay); true on success, errors are toasted. */
+  async disconnect(): Promise<boolean> {
+    const name = this.connection?.providerName ?? '';
+    this.busy = true;
+    try {
+      await this.#deps.disconnect(this.subAccountId);
+      if (this.connection) this.#set(cleared(this.connection));
+      this.progress = null;
+      this.keychainError = null;
+      toasts.success(`Removed ${name} configuration`);
+      this.#onChange();
+      void this.load();
+      return true;
+    } catch (e) {
+      toasts.error(toAppError(e));
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Starts a sync; progress and the result arrive as events. */
+  async syncNow(): Promise<void> {
+    if (this.syncing) return;
+    this.progress = { pages: 0, calls: 0 };
+    this.#requested = true;
+    try {
+      await this.#deps.syncNow(this.subAccountId);
+    } catch (e) {
+      const err = toAppError(e);
+      toasts.error(err);
+      // conflict: a sync is already running; keep following it.
+      if (err.code !== 'conflict') {
+        this.progress = null;
+        this.#requested = false;
+      }
+    }
+  }
+
+  async setAutoSync(on: boolean): Promise<void> {
+    this.busy = true;
+    try {
+      await this.#deps.setAutoSync(this.subAccountId, on);
+      if (this.connection) this.#set({ ...this.connection, autoSync: on });
+      toasts.success(`Automatic sync ${on ? 'on' : 'off'}`);
+    } catch (e) {
+      toasts.error(toAppError(e));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Opens the provider's portal in the system browser; errors are toasted. */
+  async openPortal(): Promise<void> {
+    try {
+      await this.#deps.openPortal(this.subAccountId);
+    } catch (e) {
+      toasts.error(toAppError(e));
+    }
+  }
+
+  /** Shows a connection this store wrote; loads still in flight are older, so stale. */
+  #set(c: Connection): void {
+    this.#latest.invalidate();
+    this.connection = c;
+    this.error = null;
+  }
+
+  #progress(p: SyncProgress): void {
+    if (p.subAccountId !== this.subAccountId) return;
+    this.progress = { pages: p.pages, calls: p.calls };
+  }
+
+  #done(p: SyncProgress): void {
+    if (p.subAccountId !== this.subAccountId) return;
+    this.progress = null;
+    if (this.connection?.syncing) this.connection = { ...this.connection, syncing: false };
+    if (this.#requested) {
+      this.#requested = false;
+      if (p.error) toasts.error(p.error);
+      else toasts.success(`Synced ${pluralCount(p.calls, 'call')}`);
+    }
+    void this.load();
+  }
+}

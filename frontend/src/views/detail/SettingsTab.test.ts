@@ -1,0 +1,79 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Connection, SyncListener } from '../../api';
+import { ConnectionStore } from '../../stores/connection.svelte';
+import { syncSettings } from '../../stores/syncsettings.svelte';
+import { toasts } from '../../stores/toasts.svelte';
+import SettingsTab from './SettingsTab.svelte';
+
+function conn(over: Partial<Connection> = {}): Connection {
+  return {
+    subAccountId: 7,
+    provider: 'vapi',
+    providerName: 'Vapi',
+    fields: {},
+    secretHint: '••••1a2b',
+    state: 'connected',
+    stateReason: '',
+    checkedAt: '',
+    autoSync: true,
+    syncPaused: false,
+    syncing: false,
+    lastSyncAt: '',
+    lastError: '',
+    callCount: 0,
+    ...over,
+  };
+}
+
+async function setup(connection: Connection, active = true) {
+  let progress: SyncListener = () => {};
+  const store = new ConnectionStore(7, {
+    get: () => Promise.resolve(connection),
+    syncNow: vi.fn(() => Promise.resolve()),
+    onProgress: (fn) => ((progress = fn), () => {}),
+    onDone: () => () => {},
+  });
+  store.start();
+  await vi.waitFor(() => expect(store.connection).not.toBeNull());
+  syncSettings.intervalMinutes = 15;
+  render(SettingsTab, { conn: store, active });
+  return { store, emit: (pages: number, calls: number) => progress({ subAccountId: 7, pages, calls, done: false, error: '' }) };
+}
+
+describe('SettingsTab', () => {
+  afterEach(() => {
+    toasts.items = [];
+  });
+
+  it('explains the polling, and syncs now with a progress bar that counts pages and calls', async () => {
+    const { emit } = await setup(conn());
+    const toggle = screen.getByRole('switch', { name: 'Automatic sync' });
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByText('Polls Vapi for new calls every 15 minutes. No webhook URL is needed.')).toBeTruthy();
+    expect(screen.getByText('Never')).toBeTruthy();
+
+    const sync = screen.getByRole('button', { name: 'Sync now' });
+    await fireEvent.click(sync);
+    expect(sync).toHaveProperty('disabled', true);
+    emit(3, 2400);
+    await vi.waitFor(() =>
+      expect(screen.getByRole('progressbar', { name: 'Sync progress' }).getAttribute('aria-valuetext')).toBe(
+        'Page 3, 2,400 calls',
+      ),
+    );
+  });
+
+  it('disables the switch with the reason for an inactive sub-account', async () => {
+    await setup(conn(), false);
+    expect(screen.getByRole('switch', { name: 'Automatic sync' })).toHaveProperty('disabled', true);
+    expect(screen.getByText('Inactive sub-accounts do not sync.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sync now' })).toHaveProperty('disabled', true);
+  });
+
+  it('says that auto-sync is paused after the provider refused the credentials', async () => {
+    await setup(conn({ lastError: 'Vapi refused the API key.', syncPaused: true, state: 'invalid' }));
+    expect(screen.getByText(/Vapi refused the API key\./)).toBeTruthy();
+    expect(screen.getByText(/auto-sync is paused until the credentials are saved again/)).toBeTruthy();
+  });
+});
