@@ -3,13 +3,12 @@ package keychain_test
 import (
 	"errors"
 	"os"
-	"os/exec"
-	"strings"
 	"testing"
 
 	"github.com/zalando/go-keyring"
 
 	"switchboard/backend/keychain"
+	"switchboard/backend/keychain/keychaintest"
 )
 
 // TestProbeAgainstRealSecretService runs against the Secret Service that
@@ -22,7 +21,7 @@ func TestProbeAgainstRealSecretService(t *testing.T) {
 	if err := keyring.Set(keychain.Service, "counter-check", "x"); err != nil {
 		t.Fatal(err)
 	}
-	if n := secretToolItems(t); n != 1 {
+	if n := keychaintest.SecretToolItems(t); n != 1 {
 		t.Fatalf("secret-tool sees %d items, want 1", n)
 	}
 	if err := keyring.Delete(keychain.Service, "counter-check"); err != nil {
@@ -31,7 +30,7 @@ func TestProbeAgainstRealSecretService(t *testing.T) {
 	if err := keychain.Probe(); err != nil {
 		t.Fatalf("probe: %v", err)
 	}
-	if items := secretToolItems(t); items != 0 {
+	if items := keychaintest.SecretToolItems(t); items != 0 {
 		t.Errorf("the probe left %d item(s) behind", items)
 	}
 }
@@ -53,15 +52,4 @@ func TestClassify(t *testing.T) {
 	if keychain.Classify(keyring.ErrNotFound) != keyring.ErrNotFound || keychain.Classify(nil) != nil {
 		t.Error("not-found and nil must pass through")
 	}
-}
-
-// secretToolItems counts the Switchboard items in the keychain, asking the
-// Secret Service through its own command-line client.
-func secretToolItems(t *testing.T) int {
-	t.Helper()
-	out, err := exec.Command("secret-tool", "search", "--all", "service", keychain.Service).CombinedOutput()
-	if err != nil && len(out) > 0 && !strings.Contains(string(out), "No matching") {
-		t.Fatalf("secret-tool: %v %s", err, out)
-	}
-	return strings.Count(string(out), "attribute.service = "+keychain.Service)
 }

@@ -77,7 +77,7 @@ func (c *Client) Do(ctx context.Context, req Request) ([]byte, error) {
 	if req.Body != nil {
 		var err error
 		if payload, err = json.Marshal(req.Body); err != nil {
-			return nil, fmt.Errorf("encode request: %w", err)
+			return nil, &Error{Kind: KindRejected, Err: fmt.Errorf("encode request: %w", err)}
 		}
 	}
 	var last *Error
@@ -130,6 +130,11 @@ func (c *Client) once(ctx context.Context, req Request, payload []byte) ([]byte,
 	if payload != nil {
 		hr.Header.Set("Content-Type", "application/json")
 	}
+	// HTTP.Do fails the same way for a request it refuses to send as for a
+	// network failure; catch the former here so that it is not retried.
+	if err := sendable(hr); err != nil {
+		return nil, &Error{Kind: KindRejected, Err: fmt.Errorf("build request: %w", err)}
+	}
 	resp, err := c.HTTP.Do(hr)
 	if err != nil {
 		return nil, &Error{Kind: KindUnreachable, Err: unwrapURLError(err)}
@@ -154,6 +159,35 @@ func (c *Client) once(ctx context.Context, req Request, payload []byte) ([]byte,
 	default:
 		return nil, &Error{Kind: KindRejected, Status: s, Reason: reason(data)}
 	}
+}
+
+// sendable returns why net/http would refuse to send r, if it would: a
+// scheme other than http(s), no host, or a header name or value it does
+// not allow. Values are never quoted: they may be secrets.
+func sendable(r *http.Request) error {
+	if r.URL.Scheme != "http" && r.URL.Scheme != "https" {
+		return fmt.Errorf("unsupported URL scheme %q", r.URL.Scheme)
+	}
+	if r.URL.Host == "" {
+		return errors.New("no host in the URL")
+	}
+	for k, vs := range r.Header {
+		if k == "" || strings.ContainsFunc(k, func(c rune) bool { return !isTokenChar(c) }) {
+			return fmt.Errorf("invalid header name %.40q", k)
+		}
+		for _, v := range vs {
+			if strings.ContainsFunc(v, func(c rune) bool { return c < ' ' && c != '\t' || c == 0x7f }) {
+				return fmt.Errorf("invalid value for header %q", k)
+			}
+		}
+	}
+	return nil
+}
+
+// isTokenChar reports whether c may appear in an HTTP header name (a
+// "token" of RFC 9110).
+func isTokenChar(c rune) bool {
+	return c < 0x7f && c > ' ' && !strings.ContainsRune(`"(),/:;<=>?@[\]{}`, c)
 }
 
 // retryAfter parses a Retry-After header: seconds or an HTTP date.

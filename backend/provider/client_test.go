@@ -157,3 +157,30 @@ func TestPortalAllowed(t *testing.T) {
 		}
 	}
 }
+
+func TestClientDoesNotRetryARequestItCannotSend(t *testing.T) {
+	srv, n := script(t)
+	cases := []struct {
+		name string
+		req  provider.Request
+	}{
+		{"header value with a line break", provider.Request{Method: "GET", URL: srv.URL, Header: http.Header{"Authorization": {"Bearer key\nX-Evil: 1"}}}},
+		{"header name with a space", provider.Request{Method: "GET", URL: srv.URL, Header: http.Header{"Bad Name": {"x"}}}},
+		{"unsupported scheme", provider.Request{Method: "GET", URL: "ftp://example.com/calls"}},
+		{"no host", provider.Request{Method: "GET", URL: "http:///calls"}},
+		{"body that does not encode", provider.Request{Method: "POST", URL: srv.URL, Body: make(chan int)}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var waits []time.Duration
+			_, err := testClient(&waits).Do(context.Background(), tc.req)
+			var pe *provider.Error
+			if !errors.As(err, &pe) || pe.Kind != provider.KindRejected || len(waits) != 0 || n.Load() != 0 {
+				t.Fatalf("err %v, requests %d, waits %v; want KindRejected, none sent, no retry", err, n.Load(), waits)
+			}
+			if strings.Contains(err.Error(), "key") {
+				t.Errorf("the error repeats a header value: %v", err)
+			}
+		})
+	}
+}

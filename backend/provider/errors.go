@@ -68,6 +68,13 @@ func Malformed(format string, args ...any) *Error {
 	return &Error{Kind: KindMalformed, Err: fmt.Errorf(format, args...)}
 }
 
+// InvalidCredentials is the error of an adapter method called with
+// credentials that fail Validate: KindUnauthorized wrapping err (the
+// FieldErrors), returned without any request, since they cannot be right.
+func InvalidCredentials(err error) *Error {
+	return &Error{Kind: KindUnauthorized, Err: err}
+}
+
 // ErrNotSupported is returned by Concurrency when the provider's API does
 // not expose a limit.
 var ErrNotSupported = errors.New("not supported by this provider's API")

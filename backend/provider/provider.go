@@ -70,6 +70,12 @@ type Window struct {
 	Until time.Time
 }
 
+// Contains reports whether t is within w: Since <= t < Until, or no upper
+// bound when Until is zero.
+func (w Window) Contains(t time.Time) bool {
+	return !t.Before(w.Since) && (w.Until.IsZero() || t.Before(w.Until))
+}
+
 // Page is one page of calls. Next is the cursor of the following page, ""
 // when this was the last one. A cursor is opaque outside its adapter.
 type Page struct {

@@ -4,8 +4,6 @@ package bland
 
 import (
 	"context"
-	"net/http"
-	"strings"
 
 	"switchboard/backend/provider"
 )
@@ -13,24 +11,15 @@ import (
 // DefaultBaseURL is Bland's production API.
 const DefaultBaseURL = "https://api.bland.ai"
 
-// Key length bounds. Bland's key format is UNCONFIRMED (one sample shows
-// "sk-…"); the bounds only catch obvious paste mistakes.
-const (
-	minKeyLen = 16
-	maxKeyLen = 256
-)
-
 type adapter struct {
-	base   string
-	client *provider.Client
+	api provider.KeyAPI
 }
 
 // New returns the Bland adapter. Zero Options give production settings.
+// The key goes in the Authorization header raw, without "Bearer", as
+// Bland's docs say (a third-party spec's Bearer is not followed).
 func New(opts provider.Options) provider.Adapter {
-	return &adapter{
-		base:   strings.TrimRight(provider.BaseURL(opts, DefaultBaseURL), "/"),
-		client: provider.ClientOf(opts),
-	}
+	return &adapter{api: provider.NewKeyAPI(opts, DefaultBaseURL, "")}
 }
 
 // Info describes Bland; its concurrency limit is entered by the admin.
@@ -45,56 +34,18 @@ func (a *adapter) Info() provider.Info {
 
 // Fields is the one secret API key.
 func (a *adapter) Fields() []provider.Field {
-	return []provider.Field{{
-		Key:    "apiKey",
-		Label:  "API key",
-		Secret: true,
-		Help:   "Your API key from the Bland dashboard.",
-	}}
+	return []provider.Field{provider.APIKeyField("", "Your API key from the Bland dashboard.")}
 }
 
-// Validate checks the API key's format: present, no whitespace inside,
-// printable ASCII, 16–256 characters.
+// Validate checks the API key's format (see provider.APIKeyProblem).
+// Bland's key format is UNCONFIRMED (one sample shows "sk-…").
 func (a *adapter) Validate(c provider.Credentials) error {
-	if msg := keyProblem(c["apiKey"]); msg != "" {
-		return provider.FieldErrors{"apiKey": msg}
-	}
-	return nil
-}
-
-func keyProblem(raw string) string {
-	k := strings.TrimSpace(raw)
-	switch {
-	case k == "":
-		return "API key is required."
-	case strings.ContainsAny(k, " \t\r\n\v\f"):
-		return "API key must not contain spaces or line breaks."
-	case strings.ContainsFunc(k, func(r rune) bool { return r < 0x21 || r > 0x7e }):
-		return "API key may contain only letters, digits and punctuation."
-	case len(k) < minKeyLen || len(k) > maxKeyLen:
-		return "API key must be 16 to 256 characters long."
-	}
-	return ""
-}
-
-// header returns the auth header for c: the raw key, no "Bearer", as
-// Bland's docs say (a third-party spec's Bearer is not followed). It is
-// KindUnauthorized, without any network call, when the key's format is
-// wrong.
-func header(c provider.Credentials) (http.Header, error) {
-	if msg := keyProblem(c["apiKey"]); msg != "" {
-		return nil, &provider.Error{Kind: provider.KindUnauthorized, Reason: msg}
-	}
-	return http.Header{"Authorization": {strings.TrimSpace(c["apiKey"])}}, nil
+	return provider.ValidateAPIKey(c)
 }
 
 // CheckKey calls GET /v1/me.
 func (a *adapter) CheckKey(ctx context.Context, c provider.Credentials) error {
-	h, err := header(c)
-	if err != nil {
-		return err
-	}
-	_, err = a.client.Do(ctx, provider.Request{Method: http.MethodGet, URL: a.base + "/v1/me", Header: h})
+	_, err := a.api.Get(ctx, c, "/v1/me")
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"switchboard/backend/provider"
 )
@@ -22,7 +23,7 @@ const pageLimit = 1000
 // the calls are then kept only when Since <= created_at < Until. A zero
 // Until sends no end_date.
 func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provider.Window, cursor string) (provider.Page, error) {
-	h, err := header(c)
+	h, err := a.api.Header(c)
 	if err != nil {
 		return provider.Page{}, err
 	}
@@ -40,12 +41,12 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 		"sort_by":   {"created_at"},
 	}
 	if !w.Since.IsZero() {
-		q.Set("start_date", w.Since.UTC().AddDate(0, 0, -1).Format("2006-01-02"))
+		q.Set("start_date", w.Since.UTC().AddDate(0, 0, -1).Format(time.DateOnly))
 	}
 	if !w.Until.IsZero() {
-		q.Set("end_date", w.Until.UTC().AddDate(0, 0, 1).Format("2006-01-02"))
+		q.Set("end_date", w.Until.UTC().AddDate(0, 0, 1).Format(time.DateOnly))
 	}
-	raw, err := a.client.Do(ctx, provider.Request{Method: http.MethodGet, URL: a.base + "/v1/calls?" + q.Encode(), Header: h})
+	raw, err := a.api.Client.Do(ctx, provider.Request{Method: http.MethodGet, URL: a.api.Base + "/v1/calls?" + q.Encode(), Header: h})
 	if err != nil {
 		return provider.Page{}, err
 	}
@@ -55,7 +56,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	}
 	page := provider.Page{Calls: make([]provider.Call, 0, len(list.items))}
 	for _, it := range list.items {
-		if !it.created.Before(w.Since) && (w.Until.IsZero() || it.created.Before(w.Until)) {
+		if w.Contains(it.created) {
 			page.Calls = append(page.Calls, it.call)
 		}
 	}

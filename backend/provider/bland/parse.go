@@ -179,7 +179,7 @@ func (w *wireCall) item() (item, error) {
 		}
 	}
 	if w.Price.valid {
-		cents, ok := usdCents(w.Price.v)
+		cents, ok := provider.CentsFromFloat(w.Price.v)
 		if !ok {
 			return item{}, provider.Malformed("list calls: call %s: price out of range", w.CallID)
 		}
@@ -192,29 +192,4 @@ func (w *wireCall) item() (item, error) {
 		c.Status = "completed"
 	}
 	return item{call: c, created: created}, nil
-}
-
-// usdCents converts a USD amount to cents, rounding half away from zero on
-// the amount's shortest decimal form, so 0.285 (0.28499999… in binary)
-// gives 29 cents, as the decimal Bland sent says. ok is false beyond ±10^13
-// dollars. (Same rule as the Vapi adapter.)
-func usdCents(v float64) (int64, bool) {
-	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) >= 1e13 {
-		return 0, false
-	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	frac += "000"
-	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	cents := n*100 + int64(frac[0]-'0')*10 + int64(frac[1]-'0')
-	if frac[2] >= '5' {
-		cents++
-	}
-	if v < 0 {
-		cents = -cents
-	}
-	return cents, true
 }

@@ -103,7 +103,7 @@ func BlandCalls(n int, seed int64) []BlandCall {
 // http.Handler.
 // Set its fields before serving; the fault switches are safe at any time.
 type BlandServer struct {
-	retellFaults
+	faults
 	Key   string
 	Calls []BlandCall
 }
@@ -114,7 +114,7 @@ func NewBland(key string, calls []BlandCall) *BlandServer {
 }
 
 func blandError(w http.ResponseWriter, status int, msg string) {
-	retellWriteJSON(w, status, map[string]any{"status": "error", "message": msg})
+	writeJSON(w, status, map[string]any{"status": "error", "message": msg})
 }
 
 // blandDate parses a start_date/end_date: YYYY-MM-DD or ISO. It returns the
@@ -133,15 +133,18 @@ func blandDate(v string, end bool) (time.Time, error) {
 	return t, err
 }
 
+// blandDialect is how Bland words failures.
+var blandDialect = messageDialect(map[string]any{"status": "error", "message": "Invalid or missing API key."})
+
 // ServeHTTP implements http.Handler.
 func (s *BlandServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ok := r.Header.Get("Authorization") == s.Key
-	if _, done := s.intercept(w, r, ok, map[string]any{"status": "error", "message": "Invalid or missing API key."}); done {
+	if _, done := s.intercept(w, r, ok, blandDialect); done {
 		return
 	}
 	switch {
 	case r.Method == http.MethodGet && r.URL.Path == "/v1/me":
-		retellWriteJSON(w, http.StatusOK, map[string]any{
+		writeJSON(w, http.StatusOK, map[string]any{
 			"status":      "active",
 			"billing":     map[string]any{"current_balance": 42.5, "refill_to": nil},
 			"total_calls": len(s.Calls),
@@ -202,7 +205,7 @@ func (s *BlandServer) list(w http.ResponseWriter, r *http.Request) {
 	end := min(to, start+limit, len(calls))
 	end = max(end, start)
 	page := append([]BlandCall{}, calls[start:end]...)
-	retellWriteJSON(w, http.StatusOK, map[string]any{
+	writeJSON(w, http.StatusOK, map[string]any{
 		"total_count": len(calls), "count": len(page), "calls": page,
 	})
 }

@@ -4,160 +4,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand"
 	"net/http"
-	"net/url"
 	"sort"
-	"sync"
 	"time"
 )
-
-// RetellRequest is one request a fake saw. The Retell, Vapi and Bland fakes
-// all record this type (it lives here, under Retell's prefix, to stay clear
-// of the other fakes in the package).
-type RetellRequest struct {
-	Method        string
-	Path          string
-	Query         url.Values
-	Body          string
-	Authorization string // the raw Authorization header, "" when absent
-}
-
-// retellFaults records requests and injects failures. The Retell, Vapi and
-// Bland fakes embed it, so its exported methods are theirs. Faults are
-// applied in this order: slow, 429, 5xx, then (after the auth check)
-// malformed JSON.
-type retellFaults struct {
-	mu         sync.Mutex
-	requests   []RetellRequest
-	rateLimitN int
-	retryAfter string
-	failN      int
-	failStatus int
-	slowN      int
-	slowFor    time.Duration
-	malformedN int
-}
-
-// RateLimitNext answers the next k requests with 429 and the given
-// Retry-After header value ("" for none).
-func (f *retellFaults) RateLimitNext(k int, retryAfter string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.rateLimitN, f.retryAfter = k, retryAfter
-}
-
-// FailNext answers the next k requests with status (a 5xx).
-func (f *retellFaults) FailNext(k, status int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.failN, f.failStatus = k, status
-}
-
-// SlowNext makes the next k requests (k < 0: all) hang until the client
-// gives up (its context is cancelled) or d passes (d <= 0: no limit), then
-// answer normally.
-func (f *retellFaults) SlowNext(k int, d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.slowN, f.slowFor = k, d
-}
-
-// MalformedNext answers the next k authorised requests with 200 and a body
-// that is not valid JSON.
-func (f *retellFaults) MalformedNext(k int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.malformedN = k
-}
-
-// Requests returns a copy of the requests seen so far, in order.
-func (f *retellFaults) Requests() []RetellRequest {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]RetellRequest(nil), f.requests...)
-}
-
-// ResetRequests forgets the requests seen so far.
-func (f *retellFaults) ResetRequests() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.requests = nil
-}
-
-// intercept records r and serves any injected fault or the 401 for a bad
-// key (errBody is that 401's JSON). It returns the request body and whether
-// the request was answered already.
-func (f *retellFaults) intercept(w http.ResponseWriter, r *http.Request, authorized bool, errBody any) ([]byte, bool) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	f.mu.Lock()
-	f.requests = append(f.requests, RetellRequest{
-		Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Body: string(body),
-		Authorization: r.Header.Get("Authorization"),
-	})
-	slow, slowFor := f.slowN != 0, f.slowFor
-	if f.slowN > 0 {
-		f.slowN--
-	}
-	f.mu.Unlock()
-
-	if slow {
-		var timeout <-chan time.Time
-		if slowFor > 0 {
-			t := time.NewTimer(slowFor)
-			defer t.Stop()
-			timeout = t.C
-		}
-		select {
-		case <-r.Context().Done():
-			return nil, true
-		case <-timeout:
-		}
-	}
-
-	f.mu.Lock()
-	var status int
-	var retryAfter string
-	switch {
-	case f.rateLimitN > 0:
-		f.rateLimitN--
-		status, retryAfter = http.StatusTooManyRequests, f.retryAfter
-	case f.failN > 0:
-		f.failN--
-		status = f.failStatus
-	}
-	malformed := false
-	if status == 0 && authorized && f.malformedN > 0 {
-		f.malformedN--
-		malformed = true
-	}
-	f.mu.Unlock()
-
-	switch {
-	case status == http.StatusTooManyRequests:
-		if retryAfter != "" {
-			w.Header().Set("Retry-After", retryAfter)
-		}
-		retellWriteJSON(w, status, map[string]any{"message": "Too many requests"})
-	case status != 0:
-		retellWriteJSON(w, status, map[string]any{"message": http.StatusText(status)})
-	case !authorized:
-		retellWriteJSON(w, http.StatusUnauthorized, errBody)
-	case malformed:
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"items": [{"call_id": "x", `)
-	default:
-		return body, false
-	}
-	return nil, true
-}
-
-func retellWriteJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
 
 // RetellCall is one call as Retell's API returns it (PhoneCallResponse,
 // the fields Switchboard reads). Optional fields are pointers or omitted
@@ -238,7 +89,7 @@ func RetellCalls(n int, seed int64) []RetellCall {
 // POST /v3/list-calls over Calls. It is an http.Handler.
 // Set its fields before serving; the fault switches are safe at any time.
 type RetellServer struct {
-	retellFaults
+	faults
 	Key         string
 	Calls       []RetellCall
 	Concurrency RetellConcurrency
@@ -273,20 +124,23 @@ type retellListRequest struct {
 	SortOrder     string `json:"sort_order"`
 }
 
+// retellDialect is how Retell words failures.
+var retellDialect = messageDialect(map[string]any{"status": "error", "message": "Invalid API Key."})
+
 // ServeHTTP implements http.Handler.
 func (s *RetellServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ok := r.Header.Get("Authorization") == "Bearer "+s.Key
-	body, done := s.intercept(w, r, ok, map[string]any{"status": "error", "message": "Invalid API Key."})
+	body, done := s.intercept(w, r, ok, retellDialect)
 	if done {
 		return
 	}
 	switch {
 	case r.Method == http.MethodGet && r.URL.Path == "/get-concurrency":
-		retellWriteJSON(w, http.StatusOK, s.Concurrency)
+		writeJSON(w, http.StatusOK, s.Concurrency)
 	case r.Method == http.MethodPost && r.URL.Path == "/v3/list-calls":
 		s.list(w, body)
 	default:
-		retellWriteJSON(w, http.StatusNotFound, map[string]any{"status": "error", "message": "Not found"})
+		writeJSON(w, http.StatusNotFound, map[string]any{"status": "error", "message": "Not found"})
 	}
 }
 
@@ -297,7 +151,7 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 	var req retellListRequest
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &req); err != nil {
-			retellWriteJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "Invalid request body"})
+			writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "Invalid request body"})
 			return
 		}
 	}
@@ -306,13 +160,13 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 		limit = *req.Limit
 	}
 	if limit < 1 || limit > 1000 {
-		retellWriteJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "limit must be between 1 and 1000"})
+		writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "limit must be between 1 and 1000"})
 		return
 	}
 	lo, hi := int64(-1<<63), int64(1<<63-1)
 	if st := req.FilterCriteria.StartTimestamp; st != nil {
 		if st.Op != "bt" || st.Type != "range" || len(st.Value) != 2 {
-			retellWriteJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "invalid start_timestamp filter"})
+			writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "invalid start_timestamp filter"})
 			return
 		}
 		lo, hi = st.Value[0], st.Value[1]
@@ -337,7 +191,7 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 		if !s.LegacyArray {
 			raw, err := base64.RawURLEncoding.DecodeString(req.PaginationKey)
 			if err != nil {
-				retellWriteJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "invalid pagination_key"})
+				writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "invalid pagination_key"})
 				return
 			}
 			after = string(raw)
@@ -353,12 +207,12 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 	end := min(start+limit, len(calls))
 	page := append([]RetellCall{}, calls[start:end]...)
 	if s.LegacyArray {
-		retellWriteJSON(w, http.StatusOK, page)
+		writeJSON(w, http.StatusOK, page)
 		return
 	}
 	resp := map[string]any{"items": page, "has_more": end < len(calls)}
 	if end < len(calls) && len(page) > 0 {
 		resp["pagination_key"] = base64.RawURLEncoding.EncodeToString([]byte(page[len(page)-1].CallID))
 	}
-	retellWriteJSON(w, http.StatusOK, resp)
+	writeJSON(w, http.StatusOK, resp)
 }

@@ -98,7 +98,7 @@ const (
 // does not repeat the filters (the client must). Times are RFC 2822 unless
 // SetTimeLayout says otherwise. It is an http.Handler.
 type TelnyxServer struct {
-	twilioFaults
+	faults
 	APIKey     string
 	AccountSid string
 	Calls      []TelnyxCall
@@ -151,6 +151,9 @@ func telnyxError(w http.ResponseWriter, status int) {
 	telnyxBody(w, status, code, title, detail)
 }
 
+// telnyxDialect is how Telnyx words failures.
+var telnyxDialect = dialect{writeError: telnyxError, truncated: twilioDialect.truncated}
+
 func telnyxBody(w http.ResponseWriter, status int, code, title, detail string) {
 	e := map[string]any{
 		"code":  code,
@@ -160,12 +163,13 @@ func telnyxBody(w http.ResponseWriter, status int, code, title, detail string) {
 	if detail != "" {
 		e["detail"] = detail
 	}
-	twilioWriteJSON(w, status, map[string]any{"errors": []any{e}})
+	writeJSON(w, status, map[string]any{"errors": []any{e}})
 }
 
+// ServeHTTP implements http.Handler.
 func (s *TelnyxServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	authorized := r.Header.Get("Authorization") == "Bearer "+s.APIKey
-	if s.intercept(w, r, authorized, telnyxError) {
+	if _, done := s.intercept(w, r, authorized, telnyxDialect); done {
 		return
 	}
 	calls := "/v2/texml/Accounts/" + s.AccountSid + "/Calls"
@@ -173,7 +177,7 @@ func (s *TelnyxServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method != http.MethodGet:
 		telnyxBody(w, http.StatusMethodNotAllowed, "405", "Method not allowed", "")
 	case r.URL.Path == "/v2/balance":
-		twilioWriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{
+		writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{
 			"record_type": "balance", "balance": "300.00", "credit_limit": "100.00",
 			"available_credit": "400.00", "pending": "10.00", "currency": "USD",
 		}})
@@ -192,7 +196,7 @@ type telnyxBound struct {
 }
 
 func telnyxParseBound(v string) (telnyxBound, bool) {
-	if _, err := time.Parse(twilioDate, v); err == nil {
+	if _, err := time.Parse(time.DateOnly, v); err == nil {
 		return telnyxBound{day: v}, true
 	}
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
@@ -300,7 +304,7 @@ func (s *TelnyxServer) list(w http.ResponseWriter, r *http.Request, path string)
 	if end < len(list) || alwaysNext && end > start {
 		next = pageURI(page+1, base64.RawURLEncoding.EncodeToString([]byte(list[end-1].Sid)))
 	}
-	twilioWriteJSON(w, http.StatusOK, map[string]any{
+	writeJSON(w, http.StatusOK, map[string]any{
 		"calls":          calls,
 		"first_page_uri": pageURI(0, ""),
 		"next_page_uri":  next,
@@ -313,34 +317,11 @@ func (s *TelnyxServer) list(w http.ResponseWriter, r *http.Request, path string)
 }
 
 func (s *TelnyxServer) callJSON(c TelnyxCall, layout string) map[string]any {
-	at := func(t time.Time) any {
-		if t.IsZero() {
-			return nil
-		}
-		return t.UTC().Format(layout)
-	}
-	duration := any(nil)
-	if !c.EndTime.IsZero() {
-		duration = strconv.FormatInt(c.Duration, 10)
-	}
-	return map[string]any{
-		"sid":            c.Sid,
-		"account_sid":    s.AccountSid,
-		"date_created":   at(c.StartTime),
-		"date_updated":   at(c.EndTime),
-		"start_time":     at(c.StartTime),
-		"end_time":       at(c.EndTime),
-		"duration":       duration,
-		"price":          twilioNull(c.Price),
-		"price_unit":     c.PriceUnit,
-		"direction":      c.Direction,
-		"status":         c.Status,
-		"from":           c.From,
-		"to":             c.To,
-		"from_formatted": c.From,
-		"to_formatted":   c.To,
-		"answered_by":    nil,
-		"caller_name":    nil,
-		"uri":            "/v2/texml/Accounts/" + s.AccountSid + "/Calls/" + c.Sid + ".json",
-	}
+	m := twilioResource(TwilioCall{
+		Sid: c.Sid, Direction: c.Direction, Status: c.Status, From: c.From, To: c.To,
+		StartTime: c.StartTime, EndTime: c.EndTime, Duration: c.Duration, Price: c.Price, PriceUnit: c.PriceUnit,
+	}, s.AccountSid, layout)
+	m["date_updated"] = m["end_time"]
+	m["uri"] = "/v2/texml/Accounts/" + s.AccountSid + "/Calls/" + c.Sid + ".json"
+	return m
 }

@@ -1,168 +1,19 @@
 package fake
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand"
 	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
-// TwilioRequest is one request the Twilio or Telnyx fake saw.
-type TwilioRequest struct {
-	Method        string
-	Path          string
-	Query         url.Values
-	Authorization string // the raw Authorization header, "" when absent
-}
-
-// twilioFaults records requests and injects failures for the Twilio and
-// Telnyx fakes (Telnyx's TeXML API is Twilio-compatible), which embed it,
-// so its exported methods are theirs. Faults apply in this order: slow,
-// 429, 5xx, then (after the auth check) malformed JSON.
-type twilioFaults struct {
-	mu         sync.Mutex
-	requests   []TwilioRequest
-	rateLimitN int
-	retryAfter string
-	failN      int
-	failStatus int
-	slowN      int
-	slowFor    time.Duration
-	malformedN int
-}
-
-// RateLimitNext answers the next k requests with 429 and the given
-// Retry-After header value ("" for none).
-func (f *twilioFaults) RateLimitNext(k int, retryAfter string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.rateLimitN, f.retryAfter = k, retryAfter
-}
-
-// FailNext answers the next k requests with status (a 5xx).
-func (f *twilioFaults) FailNext(k, status int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.failN, f.failStatus = k, status
-}
-
-// SlowNext makes the next k requests (k < 0: all) hang until the client
-// gives up (its context is cancelled) or d passes (d <= 0: no limit), then
-// answer normally.
-func (f *twilioFaults) SlowNext(k int, d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.slowN, f.slowFor = k, d
-}
-
-// MalformedNext answers the next k authorised requests with 200 and a body
-// that is not valid JSON.
-func (f *twilioFaults) MalformedNext(k int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.malformedN = k
-}
-
-// Requests returns a copy of the requests seen so far, in order.
-func (f *twilioFaults) Requests() []TwilioRequest {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]TwilioRequest(nil), f.requests...)
-}
-
-// ResetRequests forgets the requests seen so far.
-func (f *twilioFaults) ResetRequests() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.requests = nil
-}
-
-// twilioErrorFunc writes a provider's error body for status.
-type twilioErrorFunc func(w http.ResponseWriter, status int)
-
-// intercept records r and serves any injected fault, or the 401 when the
-// request is not authorised. It reports whether r was answered.
-func (f *twilioFaults) intercept(w http.ResponseWriter, r *http.Request, authorized bool, writeErr twilioErrorFunc) bool {
-	f.mu.Lock()
-	f.requests = append(f.requests, TwilioRequest{
-		Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
-		Authorization: r.Header.Get("Authorization"),
-	})
-	slow, slowFor := f.slowN != 0, f.slowFor
-	if f.slowN > 0 {
-		f.slowN--
-	}
-	f.mu.Unlock()
-
-	if slow {
-		var timeout <-chan time.Time
-		if slowFor > 0 {
-			t := time.NewTimer(slowFor)
-			defer t.Stop()
-			timeout = t.C
-		}
-		select {
-		case <-r.Context().Done():
-			return true
-		case <-timeout:
-		}
-	}
-
-	f.mu.Lock()
-	var status int
-	var retryAfter string
-	switch {
-	case f.rateLimitN > 0:
-		f.rateLimitN--
-		status, retryAfter = http.StatusTooManyRequests, f.retryAfter
-	case f.failN > 0:
-		f.failN--
-		status = f.failStatus
-	}
-	malformed := false
-	if status == 0 && authorized && f.malformedN > 0 {
-		f.malformedN--
-		malformed = true
-	}
-	f.mu.Unlock()
-
-	switch {
-	case status == http.StatusTooManyRequests:
-		if retryAfter != "" {
-			w.Header().Set("Retry-After", retryAfter)
-		}
-		writeErr(w, status)
-	case status != 0:
-		writeErr(w, status)
-	case !authorized:
-		writeErr(w, http.StatusUnauthorized)
-	case malformed:
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"calls": [{"sid": "CA`)
-	default:
-		return false
-	}
-	return true
-}
-
-func twilioWriteJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-// twilioDate is the layout of the fakes' YYYY-MM-DD filters.
-const twilioDate = "2006-01-02"
-
-// twilioDay is t's UTC date.
-func twilioDay(t time.Time) string { return t.UTC().Format(twilioDate) }
+// twilioDay is t's UTC date, as the Twilio and Telnyx fakes' date filters
+// compare it.
+func twilioDay(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
 // TwilioCall is one call the Twilio fake serves. A zero StartTime or
 // EndTime, and an empty Price or ParentCallSid, are JSON null.
@@ -236,7 +87,7 @@ func TwilioCalls(n int, seed int64) []TwilioCall {
 // keeps the filters and adds Page and PageToken (PA + the last sid served).
 // It is an http.Handler.
 type TwilioServer struct {
-	twilioFaults
+	faults
 	AccountSid string
 	AuthToken  string
 	Calls      []TwilioCall
@@ -272,8 +123,12 @@ func twilioError(w http.ResponseWriter, status int) {
 	twilioBody(w, status, code, msg)
 }
 
+// twilioDialect is how Twilio words failures; Telnyx's TeXML fake cuts a
+// page short the same way.
+var twilioDialect = dialect{writeError: twilioError, truncated: `{"calls": [{"sid": "CA`}
+
 func twilioBody(w http.ResponseWriter, status, code int, msg string) {
-	twilioWriteJSON(w, status, map[string]any{
+	writeJSON(w, status, map[string]any{
 		"code":      code,
 		"message":   msg,
 		"more_info": fmt.Sprintf("https://www.twilio.com/docs/errors/%d", code),
@@ -281,10 +136,11 @@ func twilioBody(w http.ResponseWriter, status, code int, msg string) {
 	})
 }
 
+// ServeHTTP implements http.Handler.
 func (s *TwilioServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	user, pass, ok := r.BasicAuth()
 	authorized := ok && user == s.AccountSid && pass == s.AuthToken
-	if s.intercept(w, r, authorized, twilioError) {
+	if _, done := s.intercept(w, r, authorized, twilioDialect); done {
 		return
 	}
 	prefix := "/2010-04-01/Accounts/" + s.AccountSid
@@ -295,7 +151,7 @@ func (s *TwilioServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		status := s.status
 		s.mu.Unlock()
-		twilioWriteJSON(w, http.StatusOK, map[string]any{
+		writeJSON(w, http.StatusOK, map[string]any{
 			"sid":           s.AccountSid,
 			"friendly_name": "Fake account",
 			"status":        status,
@@ -330,7 +186,7 @@ func (s *TwilioServer) list(w http.ResponseWriter, r *http.Request) {
 		if v == "" {
 			continue
 		}
-		if _, err := time.Parse(twilioDate, v); err != nil {
+		if _, err := time.Parse(time.DateOnly, v); err != nil {
 			twilioBody(w, http.StatusBadRequest, 20001, "Invalid "+f.key)
 			return
 		}
@@ -395,7 +251,7 @@ func (s *TwilioServer) list(w http.ResponseWriter, r *http.Request) {
 		nq.Set("PageToken", "PA"+list[end-1].Sid)
 		next = r.URL.Path + "?" + nq.Encode()
 	}
-	twilioWriteJSON(w, http.StatusOK, map[string]any{
+	writeJSON(w, http.StatusOK, map[string]any{
 		"calls":             calls,
 		"first_page_uri":    r.URL.Path + "?" + first.Encode(),
 		"next_page_uri":     next,
@@ -408,13 +264,6 @@ func (s *TwilioServer) list(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func twilioNullTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Format(time.RFC1123Z)
-}
-
 func twilioNull(s string) any {
 	if s == "" {
 		return nil
@@ -422,35 +271,50 @@ func twilioNull(s string) any {
 	return s
 }
 
-func (s *TwilioServer) callJSON(c TwilioCall) map[string]any {
-	uri := "/2010-04-01/Accounts/" + s.AccountSid + "/Calls/" + c.Sid + ".json"
+// twilioResource is call c as a call resource in the shape of Twilio's
+// API, which Telnyx's TeXML API copies: times in layout (null when zero),
+// the duration as a string once the call has ended, a null price when
+// there is none. Each fake adds its own keys.
+func twilioResource(c TwilioCall, accountSid, layout string) map[string]any {
+	at := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return t.UTC().Format(layout)
+	}
 	duration := any(nil)
 	if !c.EndTime.IsZero() {
 		duration = strconv.FormatInt(c.Duration, 10)
 	}
 	return map[string]any{
-		"sid":             c.Sid,
-		"account_sid":     s.AccountSid,
-		"parent_call_sid": twilioNull(c.ParentCallSid),
-		"api_version":     "2010-04-01",
-		"date_created":    twilioNullTime(c.StartTime),
-		"start_time":      twilioNullTime(c.StartTime),
-		"end_time":        twilioNullTime(c.EndTime),
-		"duration":        duration,
-		"price":           twilioNull(c.Price),
-		"price_unit":      c.PriceUnit,
-		"direction":       c.Direction,
-		"status":          c.Status,
-		"from":            c.From,
-		"to":              c.To,
-		"from_formatted":  c.From,
-		"to_formatted":    c.To,
-		"answered_by":     nil,
-		"caller_name":     nil,
-		"queue_time":      "0",
-		"uri":             uri,
-		"subresource_uris": map[string]string{
-			"recordings": strings.TrimSuffix(uri, ".json") + "/Recordings.json",
-		},
+		"sid":            c.Sid,
+		"account_sid":    accountSid,
+		"date_created":   at(c.StartTime),
+		"start_time":     at(c.StartTime),
+		"end_time":       at(c.EndTime),
+		"duration":       duration,
+		"price":          twilioNull(c.Price),
+		"price_unit":     c.PriceUnit,
+		"direction":      c.Direction,
+		"status":         c.Status,
+		"from":           c.From,
+		"to":             c.To,
+		"from_formatted": c.From,
+		"to_formatted":   c.To,
+		"answered_by":    nil,
+		"caller_name":    nil,
 	}
+}
+
+func (s *TwilioServer) callJSON(c TwilioCall) map[string]any {
+	uri := "/2010-04-01/Accounts/" + s.AccountSid + "/Calls/" + c.Sid + ".json"
+	m := twilioResource(c, s.AccountSid, time.RFC1123Z)
+	m["parent_call_sid"] = twilioNull(c.ParentCallSid)
+	m["api_version"] = "2010-04-01"
+	m["queue_time"] = "0"
+	m["uri"] = uri
+	m["subresource_uris"] = map[string]string{
+		"recordings": strings.TrimSuffix(uri, ".json") + "/Recordings.json",
+	}
+	return m
 }

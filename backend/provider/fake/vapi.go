@@ -101,7 +101,7 @@ func VapiCalls(n int, seed int64) []VapiCall {
 // is an http.Handler.
 // Set its fields before serving; the fault switches are safe at any time.
 type VapiServer struct {
-	retellFaults
+	faults
 	Key   string
 	Calls []VapiCall
 }
@@ -112,23 +112,26 @@ func NewVapi(key string, calls []VapiCall) *VapiServer {
 }
 
 func vapiBadRequest(w http.ResponseWriter, msg string) {
-	retellWriteJSON(w, http.StatusBadRequest, map[string]any{
+	writeJSON(w, http.StatusBadRequest, map[string]any{
 		"message": []string{msg}, "error": "Bad Request", "statusCode": 400,
 	})
 }
 
+// vapiDialect is how Vapi words failures.
+var vapiDialect = messageDialect(map[string]any{
+	"message":    "Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.",
+	"error":      "Unauthorized",
+	"statusCode": 401,
+})
+
 // ServeHTTP implements http.Handler.
 func (s *VapiServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ok := r.Header.Get("Authorization") == "Bearer "+s.Key
-	if _, done := s.intercept(w, r, ok, map[string]any{
-		"message":    "Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.",
-		"error":      "Unauthorized",
-		"statusCode": 401,
-	}); done {
+	if _, done := s.intercept(w, r, ok, vapiDialect); done {
 		return
 	}
 	if r.Method != http.MethodGet || (r.URL.Path != "/call" && r.URL.Path != "/assistant") {
-		retellWriteJSON(w, http.StatusNotFound, map[string]any{"message": "Cannot " + r.Method + " " + r.URL.Path, "error": "Not Found", "statusCode": 404})
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Cannot " + r.Method + " " + r.URL.Path, "error": "Not Found", "statusCode": 404})
 		return
 	}
 	q := r.URL.Query()
@@ -142,7 +145,7 @@ func (s *VapiServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		limit = n
 	}
 	if r.URL.Path == "/assistant" {
-		retellWriteJSON(w, http.StatusOK, []map[string]any{{"id": "asst_fake", "name": "Fake assistant"}}[:min(limit, 1)])
+		writeJSON(w, http.StatusOK, []map[string]any{{"id": "asst_fake", "name": "Fake assistant"}}[:min(limit, 1)])
 		return
 	}
 	bounds := map[string]time.Time{}
@@ -173,7 +176,7 @@ func (s *VapiServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return calls[i].ID > calls[j].ID
 	})
-	retellWriteJSON(w, http.StatusOK, calls[:min(limit, len(calls))])
+	writeJSON(w, http.StatusOK, calls[:min(limit, len(calls))])
 }
 
 // vapiMatch compares at millisecond precision, as Vapi stores times.

@@ -33,7 +33,7 @@ type listRequest struct {
 // now. The cursor is Retell's pagination_key; a bare-array answer (the
 // older /v2 shape) pages by its last call_id instead.
 func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provider.Window, cursor string) (provider.Page, error) {
-	h, err := header(c)
+	h, err := a.api.Header(c)
 	if err != nil {
 		return provider.Page{}, err
 	}
@@ -48,7 +48,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	body.Limit = pageLimit
 	body.PaginationKey = cursor
 	body.SortOrder = "ascending"
-	raw, err := a.client.Do(ctx, provider.Request{Method: http.MethodPost, URL: a.base + "/v3/list-calls", Header: h, Body: body})
+	raw, err := a.api.Client.Do(ctx, provider.Request{Method: http.MethodPost, URL: a.api.Base + "/v3/list-calls", Header: h, Body: body})
 	if err != nil {
 		return provider.Page{}, err
 	}
@@ -58,7 +58,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	}
 	kept := calls[:0]
 	for _, call := range calls {
-		if !call.StartedAt.Before(w.Since) && (w.Until.IsZero() || call.StartedAt.Before(w.Until)) {
+		if w.Contains(call.StartedAt) {
 			kept = append(kept, call)
 		}
 	}

@@ -8,100 +8,69 @@ import (
 
 	"switchboard/backend/provider"
 	"switchboard/backend/provider/fake"
+	"switchboard/backend/provider/providertest"
 )
 
-// listAll follows Next to the end, failing on a loop.
-func listAll(t *testing.T, a provider.Adapter, w provider.Window) []provider.Call {
-	t.Helper()
-	var all []provider.Call
-	cursor := ""
-	for pages := 0; ; pages++ {
-		if pages > 100 {
-			t.Fatal("pagination does not end")
-		}
-		page, err := a.ListCalls(context.Background(), creds, w, cursor)
-		if err != nil {
-			t.Fatalf("page %d: %v", pages, err)
-		}
-		all = append(all, page.Calls...)
-		if page.Next == "" {
-			return all
-		}
-		cursor = page.Next
-	}
-}
-
-// checkExactlyOnce asserts got holds the ids of want[lo:hi], each once.
-func checkExactlyOnce(t *testing.T, got []provider.Call, want []fake.RetellCall) {
-	t.Helper()
-	seen := map[string]int{}
-	for _, c := range got {
-		seen[c.ProviderCallID]++
-	}
-	for _, c := range want {
-		if seen[c.CallID] != 1 {
-			t.Errorf("call %s seen %d times", c.CallID, seen[c.CallID])
-		}
-	}
-	if len(got) != len(want) {
-		t.Errorf("got %d calls, want %d", len(got), len(want))
-	}
-}
-
-func TestListCallsPagination(t *testing.T) {
+// paging is the listing RunConformance walks: 3,000 calls, of which the
+// window holds calls[200:2700]. legacy makes the fake answer as /v2 did.
+func paging(legacy bool) (providertest.Fake, provider.Window, []string) {
 	calls := fake.RetellCalls(3000, 42)
 	w := provider.Window{
 		Since: time.UnixMilli(calls[200].StartTimestamp),
 		Until: time.UnixMilli(calls[2700].StartTimestamp), // exclusive
 	}
-	for _, legacy := range []bool{false, true} {
-		name := "v3 object with pagination_key"
-		if legacy {
-			name = "bare array paged by last call_id"
-		}
-		t.Run(name, func(t *testing.T) {
-			f := fake.NewRetell(testKey, calls)
-			f.LegacyArray = legacy
-			a, _, _ := harness(t, f)
-			got := listAll(t, a, w)
-			checkExactlyOnce(t, got, calls[200:2700])
-			for i := 1; i < len(got); i++ {
-				if got[i].StartedAt.Before(got[i-1].StartedAt) {
-					t.Fatalf("calls not oldest first at %d", i)
-				}
-			}
-			reqs := f.Requests()
-			if len(reqs) < 3 {
-				t.Fatalf("%d requests, want at least 3 pages", len(reqs))
-			}
-			var body struct {
-				FilterCriteria struct {
-					StartTimestamp struct {
-						Op    string  `json:"op"`
-						Type  string  `json:"type"`
-						Value []int64 `json:"value"`
-					} `json:"start_timestamp"`
-				} `json:"filter_criteria"`
-				Limit         int     `json:"limit"`
-				SortOrder     string  `json:"sort_order"`
-				PaginationKey *string `json:"pagination_key"`
-			}
-			if err := json.Unmarshal([]byte(reqs[0].Body), &body); err != nil {
-				t.Fatal(err)
-			}
-			st := body.FilterCriteria.StartTimestamp
-			if reqs[0].Method != "POST" || reqs[0].Path != "/v3/list-calls" || body.Limit != 1000 ||
-				body.SortOrder != "ascending" || body.PaginationKey != nil || st.Op != "bt" || st.Type != "range" ||
-				len(st.Value) != 2 || st.Value[0] != w.Since.UnixMilli() || st.Value[1] != w.Until.UnixMilli() {
-				t.Errorf("first request %s %s %s", reqs[0].Method, reqs[0].Path, reqs[0].Body)
-			}
-			for _, r := range reqs {
-				if r.Authorization != "Bearer "+testKey {
-					t.Errorf("Authorization = %q", r.Authorization)
-				}
-			}
-		})
+	var want []string
+	for _, c := range calls[200:2700] {
+		want = append(want, c.CallID)
 	}
+	f := fake.NewRetell(testKey, calls)
+	f.LegacyArray = legacy
+	return f, w, want
+}
+
+// checkListing checks that the calls come oldest first and that the first
+// request asks for the window, oldest first, 1,000 at a time.
+func checkListing(t *testing.T, w provider.Window, got []provider.Call, reqs []fake.Request) {
+	for i := 1; i < len(got); i++ {
+		if got[i].StartedAt.Before(got[i-1].StartedAt) {
+			t.Fatalf("calls not oldest first at %d", i)
+		}
+	}
+	var body struct {
+		FilterCriteria struct {
+			StartTimestamp struct {
+				Op    string  `json:"op"`
+				Type  string  `json:"type"`
+				Value []int64 `json:"value"`
+			} `json:"start_timestamp"`
+		} `json:"filter_criteria"`
+		Limit         int     `json:"limit"`
+		SortOrder     string  `json:"sort_order"`
+		PaginationKey *string `json:"pagination_key"`
+	}
+	if err := json.Unmarshal([]byte(reqs[0].Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	st := body.FilterCriteria.StartTimestamp
+	if reqs[0].Method != "POST" || reqs[0].Path != "/v3/list-calls" || body.Limit != 1000 ||
+		body.SortOrder != "ascending" || body.PaginationKey != nil || st.Op != "bt" || st.Type != "range" ||
+		len(st.Value) != 2 || st.Value[0] != w.Since.UnixMilli() || st.Value[1] != w.Until.UnixMilli() {
+		t.Errorf("first request %s %s %s", reqs[0].Method, reqs[0].Path, reqs[0].Body)
+	}
+}
+
+// TestListCallsLegacyArray pages the bare array of /v2 by its last
+// call_id (RunConformance pages the v3 object by pagination_key).
+func TestListCallsLegacyArray(t *testing.T) {
+	f, w, want := paging(true)
+	h := providertest.Serve(t, f, New)
+	got, pages := providertest.ListAll(t, h.Adapter, creds, w)
+	providertest.ExactlyOnce(t, got, want)
+	reqs := f.Requests()
+	if pages < 3 || len(reqs) != pages {
+		t.Fatalf("%d requests for %d pages", len(reqs), pages)
+	}
+	checkListing(t, w, got, reqs)
 }
 
 func TestListCallsMapping(t *testing.T) {
@@ -115,8 +84,8 @@ func TestListCallsMapping(t *testing.T) {
 		{CallID: "web", CallType: "web_call", CallStatus: "ongoing", StartTimestamp: ms + 2000, CallCost: &fake.RetellCallCost{CombinedCost: 0}},
 		{CallID: "odd", CallType: "phone_call", CallStatus: "error", StartTimestamp: ms + 3000, EndTimestamp: ms + 13_400},
 	}
-	a, _, _ := harness(t, fake.NewRetell(testKey, calls))
-	page, err := a.ListCalls(context.Background(), creds, provider.Window{Since: start, Until: start.Add(time.Hour)}, "")
+	h := providertest.Serve(t, fake.NewRetell(testKey, calls), New)
+	page, err := h.Adapter.ListCalls(context.Background(), creds, provider.Window{Since: start, Until: start.Add(time.Hour)}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,20 +98,10 @@ func TestListCallsMapping(t *testing.T) {
 		{ProviderCallID: "odd", Direction: provider.DirectionUnknown, Status: "error", StartedAt: start.Add(3 * time.Second),
 			EndedAt: start.Add(13400 * time.Millisecond), DurationSec: 10},
 	}
-	if page.Next != "" || len(page.Calls) != len(want) {
-		t.Fatalf("page = %+v", page)
+	if page.Next != "" {
+		t.Errorf("Next = %q", page.Next)
 	}
-	for i, w := range want {
-		got := page.Calls[i]
-		t.Run(w.ProviderCallID, func(t *testing.T) {
-			if got != w {
-				t.Errorf("got  %+v\nwant %+v", got, w)
-			}
-			if got.StartedAt.Location() != time.UTC {
-				t.Errorf("StartedAt not UTC")
-			}
-		})
-	}
+	providertest.SameCalls(t, page.Calls, want)
 }
 
 func TestParseCallList(t *testing.T) {
@@ -188,8 +147,7 @@ func TestParseCallList(t *testing.T) {
 
 func TestListCallsOpenWindow(t *testing.T) {
 	f := fake.NewRetell(testKey, fake.RetellCalls(5, 1))
-	generic, _, _ := harness(t, f)
-	a := generic.(*adapter)
+	a := providertest.Serve(t, f, New).Adapter.(*adapter)
 	now := time.Date(2025, 3, 2, 12, 0, 0, 0, time.UTC)
 	a.now = func() time.Time { return now }
 	page, err := a.ListCalls(context.Background(), creds, provider.Window{Since: fake.RetellEpoch}, "")

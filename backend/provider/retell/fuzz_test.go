@@ -3,9 +3,9 @@ package retell
 import (
 	"encoding/json"
 	"testing"
-	"time"
 
 	"switchboard/backend/provider/fake"
+	"switchboard/backend/provider/providertest"
 )
 
 func FuzzParseCallList(f *testing.F) {
@@ -30,15 +30,7 @@ func FuzzParseCallList(f *testing.F) {
 			return
 		}
 		for _, c := range calls {
-			if c.ProviderCallID == "" {
-				t.Fatal("call without id")
-			}
-			if c.StartedAt.IsZero() || c.StartedAt.Location() != time.UTC || c.EndedAt.Location() != time.UTC {
-				t.Fatalf("bad times %v %v", c.StartedAt, c.EndedAt)
-			}
-			if c.DurationSec < 0 {
-				t.Fatalf("negative duration %d", c.DurationSec)
-			}
+			providertest.CheckCall(t, c)
 		}
 	})
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"net/http"
 	"regexp"
-	"strings"
 
 	"switchboard/backend/provider"
 )
@@ -26,17 +25,13 @@ const defaultBaseURL = "https://api.telnyx.com"
 var accountSIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$`)
 
 type adapter struct {
-	base   string
-	client *provider.Client
+	api provider.API
 }
 
 // New returns the Telnyx adapter. opts.BaseURL replaces
 // https://api.telnyx.com in tests.
 func New(opts provider.Options) provider.Adapter {
-	return &adapter{
-		base:   strings.TrimRight(provider.BaseURL(opts, defaultBaseURL), "/"),
-		client: provider.ClientOf(opts),
-	}
+	return &adapter{api: provider.NewAPI(opts, defaultBaseURL)}
 }
 
 // Info: Telnyx's global outbound concurrent-call limit cannot be read
@@ -76,7 +71,7 @@ func (a *adapter) Validate(c provider.Credentials) error {
 	switch k := c[FieldAPIKey]; {
 	case k == "":
 		fe[FieldAPIKey] = "API key is required."
-	case len(k) < 16 || len(k) > 256 || !printable(k):
+	case len(k) < 16 || len(k) > 256 || !provider.Printable(k):
 		fe[FieldAPIKey] = "API key must be 16 to 256 characters, without spaces."
 	}
 	switch s := c[FieldAccountSID]; {
@@ -88,39 +83,24 @@ func (a *adapter) Validate(c provider.Credentials) error {
 	return fe.Err()
 }
 
-// printable reports whether s is visible ASCII only (no spaces).
-func printable(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] <= ' ' || s[i] > '~' {
-			return false
-		}
-	}
-	return true
-}
-
 func header(c provider.Credentials) http.Header {
 	return http.Header{"Authorization": {"Bearer " + c[FieldAPIKey]}}
 }
 
-// invalid is the error of a method called with credentials that fail
-// Validate.
-func invalid(err error) *provider.Error {
-	return &provider.Error{Kind: provider.KindUnauthorized, Err: err}
-}
-
 // CheckKey reads GET /v2/balance, which Telnyx documents as the read-only
-// authentication check. A 401 is KindUnauthorized with Telnyx's message.
+// authentication check. Credentials that fail Validate are
+// provider.InvalidCredentials. A 401 is KindUnauthorized with Telnyx's message.
 // It does not check the TeXML account SID: a wrong one shows on the first
 // call sync (as KindRejected, Telnyx's 404).
 func (a *adapter) CheckKey(ctx context.Context, c provider.Credentials) error {
 	if err := a.Validate(c); err != nil {
-		return invalid(err)
+		return provider.InvalidCredentials(err)
 	}
 	var out struct {
 		Data *struct{} `json:"data"`
 	}
-	req := provider.Request{Method: http.MethodGet, URL: a.base + "/v2/balance", Header: header(c)}
-	if err := a.client.JSON(ctx, req, &out); err != nil {
+	req := provider.Request{Method: http.MethodGet, URL: a.api.Base + "/v2/balance", Header: header(c)}
+	if err := a.api.Client.JSON(ctx, req, &out); err != nil {
 		return err
 	}
 	if out.Data == nil {

@@ -2,15 +2,13 @@ package telnyx
 
 import (
 	"context"
-	"errors"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"switchboard/backend/provider"
 	"switchboard/backend/provider/fake"
+	"switchboard/backend/provider/providertest"
 )
 
 const (
@@ -20,79 +18,111 @@ const (
 
 var goodCreds = provider.Credentials{FieldAPIKey: testKey, FieldAccountSID: testSID}
 
-// sleepRecorder stands in for Client.Sleep: it records the wait and
-// returns at once.
-type sleepRecorder struct {
-	mu     sync.Mutex
-	sleeps []time.Duration
-}
-
-func (r *sleepRecorder) sleep(ctx context.Context, d time.Duration) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.sleeps = append(r.sleeps, d)
-	return ctx.Err()
-}
-
-func (r *sleepRecorder) get() []time.Duration {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]time.Duration(nil), r.sleeps...)
-}
-
-type harness struct {
-	fake   *fake.TelnyxServer
-	a      provider.Adapter
-	client *provider.Client
-	sleeps *sleepRecorder
-}
-
-func newHarness(t *testing.T, calls []fake.TelnyxCall) *harness {
-	t.Helper()
+// serve returns a fake Telnyx holding calls and the adapter pointed at it.
+func serve(t *testing.T, calls []fake.TelnyxCall) (*fake.TelnyxServer, *providertest.Harness) {
 	f := fake.NewTelnyx(testKey, testSID, calls)
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	rec := &sleepRecorder{}
-	c := provider.NewClient()
-	c.Sleep = rec.sleep
-	return &harness{fake: f, a: New(provider.Options{BaseURL: srv.URL, Client: c}), client: c, sleeps: rec}
+	return f, providertest.Serve(t, f, New)
 }
 
-// listAll walks every page of w.
-func listAll(t *testing.T, a provider.Adapter, c provider.Credentials, w provider.Window) ([]provider.Call, int, error) {
-	t.Helper()
-	var all []provider.Call
-	cursor := ""
-	for pages := 1; pages <= 200; pages++ {
-		p, err := a.ListCalls(context.Background(), c, w, cursor)
-		if err != nil {
-			return all, pages, err
-		}
-		all = append(all, p.Calls...)
-		if p.Next == "" {
-			return all, pages, nil
-		}
-		cursor = p.Next
-	}
-	t.Fatal("more than 200 pages")
-	return nil, 0, nil
+func TestConformance(t *testing.T) {
+	providertest.RunConformance(t, providertest.Case{
+		New:    New,
+		Fake:   func(n int) providertest.Fake { return fake.NewTelnyx(testKey, testSID, fake.TelnyxCalls(n, 3)) },
+		Window: provider.Window{Since: fake.TelnyxEpoch},
+		Info: provider.Info{
+			ID: "telnyx", Name: "Telnyx",
+			PortalURL: "https://portal.telnyx.com", PortalHosts: []string{"portal.telnyx.com"},
+		},
+		Fields: []provider.Field{
+			{Key: FieldAPIKey, Label: "API key", Secret: true},
+			{Key: FieldAccountSID, Label: "TeXML account SID"},
+		},
+		Creds:       goodCreds,
+		Auth:        "Bearer " + testKey,
+		CheckKey:    "GET /v2/balance",
+		WrongCreds:  provider.Credentials{FieldAPIKey: "KEYffffffffffffffffffffffffffffffff_wrongwrongwrongwrongwr", FieldAccountSID: testSID},
+		WrongReason: "Could not understand the provided credentials.",
+		BadCreds:    provider.Credentials{FieldAPIKey: testKey},
+		BadFields:   []string{FieldAccountSID},
+		Paging: func() (providertest.Fake, provider.Window, []string) {
+			return paging(fake.TelnyxFilterSDK, time.RFC1123Z, false)
+		},
+		CheckListing: checkListing,
+	})
 }
 
-func TestInfo(t *testing.T) {
-	a := New(provider.Options{})
-	info := a.Info()
-	if info.ID != "telnyx" || info.Name != "Telnyx" || info.ConcurrencyFromAPI {
-		t.Fatalf("Info = %+v", info)
+// paging is a listing of 2,500 calls over about nine days plus four on the
+// window's edges, from a fake that honours the filter form, writes times
+// in layout and, with alwaysNext, ends with an empty page.
+func paging(form fake.TelnyxFilterForm, layout string, alwaysNext bool) (providertest.Fake, provider.Window, []string) {
+	since := fake.TelnyxEpoch.Add(36*time.Hour + 17*time.Minute + 3*time.Second)
+	until := fake.TelnyxEpoch.Add(8*24*time.Hour + 5*time.Hour + 30*time.Minute)
+	calls := fake.TelnyxCalls(2500, 11)
+	edge := func(sid string, at time.Time) fake.TelnyxCall {
+		return fake.TelnyxCall{Sid: sid, Direction: "inbound", Status: "completed", StartTime: at, EndTime: at.Add(time.Minute), Duration: 60}
 	}
-	if !provider.PortalAllowed(info, info.PortalURL) || provider.PortalAllowed(info, "https://telnyx.example/") {
-		t.Fatalf("portal allow-list wrong: %+v", info)
+	calls = append(calls,
+		edge("v3:edge-since", since), edge("v3:edge-before-since", since.Add(-time.Second)),
+		edge("v3:edge-until", until), edge("v3:edge-before-until", until.Add(-time.Second)))
+	var want []string
+	for _, c := range calls {
+		if !c.StartTime.Before(since) && c.StartTime.Before(until) {
+			want = append(want, c.Sid)
+		}
 	}
-	fields := a.Fields()
-	if len(fields) != 2 || fields[0].Key != FieldAPIKey || !fields[0].Secret || fields[1].Key != FieldAccountSID || fields[1].Secret {
-		t.Fatalf("Fields = %+v", fields)
+	f := fake.NewTelnyx(testKey, testSID, calls)
+	f.SetFilterForm(form)
+	f.SetTimeLayout(layout)
+	f.SetAlwaysNext(alwaysNext)
+	return f, provider.Window{Since: since, Until: until}, want
+}
+
+// checkListing checks that every page sends both forms of the range
+// filter, a day wider than the window, and the later ones a Page and a
+// PageToken.
+func checkListing(t *testing.T, _ provider.Window, _ []provider.Call, reqs []fake.Request) {
+	if len(reqs) < 10 {
+		t.Fatalf("%d requests, want 100 calls a page", len(reqs))
 	}
-	if _, err := a.Concurrency(context.Background(), goodCreds); !errors.Is(err, provider.ErrNotSupported) {
-		t.Fatalf("Concurrency error = %v, want ErrNotSupported", err)
+	for i, r := range reqs {
+		q := r.Query
+		if r.Authorization != "Bearer "+testKey || r.Path != "/v2/texml/Accounts/"+testSID+"/Calls" ||
+			q.Get("PageSize") != "100" ||
+			q.Get("StartTime_gt") != "2025-03-01" || q.Get("StartTime>") != "2025-03-01" ||
+			q.Get("StartTime_lt") != "2025-03-10" || q.Get("StartTime<") != "2025-03-10" {
+			t.Fatalf("request %d: %+v", i, r)
+		}
+		if i > 0 && (q.Get("PageToken") == "" || q.Get("Page") == "") {
+			t.Fatalf("request %d has no Page/PageToken: %v", i, q)
+		}
+	}
+}
+
+// TestListCallsPagination walks the listing whatever filter form and time
+// layout the server uses (RunConformance walks the SDK form with RFC 2822).
+func TestListCallsPagination(t *testing.T) {
+	tests := []struct {
+		name       string
+		form       fake.TelnyxFilterForm
+		layout     string
+		alwaysNext bool
+	}{
+		{"docs filter, RFC 2822", fake.TelnyxFilterDocs, time.RFC1123Z, false},
+		{"no server filter, RFC 3339", fake.TelnyxFilterNone, time.RFC3339, false},
+		{"SDK filter, next on last page", fake.TelnyxFilterSDK, time.RFC3339, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, w, want := paging(tt.form, tt.layout, tt.alwaysNext)
+			h := providertest.Serve(t, f, New)
+			got, pages := providertest.ListAll(t, h.Adapter, goodCreds, w)
+			providertest.ExactlyOnce(t, got, want)
+			reqs := f.Requests()
+			if len(reqs) != pages {
+				t.Fatalf("%d requests for %d pages", len(reqs), pages)
+			}
+			checkListing(t, w, got, reqs)
+		})
 	}
 }
 
@@ -114,122 +144,7 @@ func TestValidate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := New(provider.Options{}).Validate(provider.Credentials{FieldAPIKey: tt.key, FieldAccountSID: tt.sid})
-			if tt.bad == nil {
-				if err != nil {
-					t.Fatalf("Validate = %v, want nil", err)
-				}
-				return
-			}
-			var fe provider.FieldErrors
-			if !errors.As(err, &fe) || len(fe) != len(tt.bad) {
-				t.Fatalf("Validate = %v, want errors on %v", err, tt.bad)
-			}
-			for _, k := range tt.bad {
-				if fe[k] == "" {
-					t.Errorf("no error on %s: %v", k, fe)
-				}
-			}
-		})
-	}
-}
-
-func TestCheckKey(t *testing.T) {
-	tests := []struct {
-		name, key string
-		kind      provider.Kind
-		reason    string
-	}{
-		{"ok", testKey, "", ""},
-		{"wrong key", "KEYffffffffffffffffffffffffffffffff_wrongwrongwrongwrongwr", provider.KindUnauthorized, "Could not understand the provided credentials."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, nil)
-			err := h.a.CheckKey(context.Background(), provider.Credentials{FieldAPIKey: tt.key, FieldAccountSID: testSID})
-			if provider.KindOf(err) != tt.kind {
-				t.Fatalf("CheckKey = %v, want kind %q", err, tt.kind)
-			}
-			if err != nil {
-				var pe *provider.Error
-				errors.As(err, &pe)
-				if pe.Reason != tt.reason || pe.Status != 401 {
-					t.Errorf("error = %+v, want reason %q", pe, tt.reason)
-				}
-			}
-			reqs := h.fake.Requests()
-			if len(reqs) != 1 || reqs[0].Method != "GET" || reqs[0].Path != "/v2/balance" || reqs[0].Authorization != "Bearer "+tt.key {
-				t.Fatalf("requests = %+v", reqs)
-			}
-		})
-	}
-}
-
-func TestListCallsPagination(t *testing.T) {
-	since := fake.TelnyxEpoch.Add(36*time.Hour + 17*time.Minute + 3*time.Second)
-	until := fake.TelnyxEpoch.Add(8*24*time.Hour + 5*time.Hour + 30*time.Minute)
-	tests := []struct {
-		name       string
-		form       fake.TelnyxFilterForm
-		layout     string
-		alwaysNext bool
-	}{
-		{"SDK filter, RFC 2822", fake.TelnyxFilterSDK, time.RFC1123Z, false},
-		{"docs filter, RFC 2822", fake.TelnyxFilterDocs, time.RFC1123Z, false},
-		{"no server filter, RFC 3339", fake.TelnyxFilterNone, time.RFC3339, false},
-		{"SDK filter, next on last page", fake.TelnyxFilterSDK, time.RFC3339, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			calls := fake.TelnyxCalls(2500, 11)
-			edge := func(sid string, at time.Time) fake.TelnyxCall {
-				return fake.TelnyxCall{Sid: sid, Direction: "inbound", Status: "completed", StartTime: at, EndTime: at.Add(time.Minute), Duration: 60}
-			}
-			calls = append(calls,
-				edge("v3:edge-since", since), edge("v3:edge-before-since", since.Add(-time.Second)),
-				edge("v3:edge-until", until), edge("v3:edge-before-until", until.Add(-time.Second)))
-			h := newHarness(t, calls)
-			h.fake.SetFilterForm(tt.form)
-			h.fake.SetTimeLayout(tt.layout)
-			h.fake.SetAlwaysNext(tt.alwaysNext)
-
-			want := map[string]bool{}
-			for _, c := range calls {
-				if !c.StartTime.Before(since) && c.StartTime.Before(until) {
-					want[c.Sid] = true
-				}
-			}
-			got, pages, err := listAll(t, h.a, goodCreds, provider.Window{Since: since, Until: until})
-			if err != nil {
-				t.Fatal(err)
-			}
-			seen := map[string]int{}
-			for _, c := range got {
-				seen[c.ProviderCallID]++
-				if !want[c.ProviderCallID] {
-					t.Errorf("unexpected call %s at %v", c.ProviderCallID, c.StartedAt)
-				}
-			}
-			for sid := range want {
-				if seen[sid] != 1 {
-					t.Errorf("call %s listed %d times", sid, seen[sid])
-				}
-			}
-			reqs := h.fake.Requests()
-			if len(reqs) != pages || pages < 10 {
-				t.Fatalf("%d requests for %d pages", len(reqs), pages)
-			}
-			for i, r := range reqs {
-				q := r.Query
-				if r.Authorization != "Bearer "+testKey || r.Path != "/v2/texml/Accounts/"+testSID+"/Calls" ||
-					q.Get("PageSize") != "100" ||
-					q.Get("StartTime_gt") != "2025-03-01" || q.Get("StartTime>") != "2025-03-01" ||
-					q.Get("StartTime_lt") != "2025-03-10" || q.Get("StartTime<") != "2025-03-10" {
-					t.Fatalf("request %d: %+v", i, r)
-				}
-				if i > 0 && (q.Get("PageToken") == "" || q.Get("Page") == "") {
-					t.Fatalf("request %d has no Page/PageToken: %v", i, q)
-				}
-			}
+			providertest.CheckFieldErrors(t, err, tt.bad...)
 		})
 	}
 }
@@ -242,26 +157,16 @@ func TestListCallsMapping(t *testing.T) {
 		{Sid: "v3:3", Direction: "outbound", Status: "in-progress", StartTime: at.Add(2 * time.Minute), PriceUnit: "USD"},
 		{Sid: "v3:4", Direction: "", Status: "failed", StartTime: at.Add(3 * time.Minute), EndTime: at.Add(3 * time.Minute), Price: "0", PriceUnit: "USD"},
 	}
-	h := newHarness(t, calls)
-	h.fake.SetTimeLayout(time.RFC3339)
-	got, _, err := listAll(t, h.a, goodCreds, provider.Window{Since: at, Until: at.Add(time.Hour)})
-	if err != nil {
-		t.Fatal(err)
+	f, h := serve(t, calls)
+	f.SetTimeLayout(time.RFC3339)
+	got, _ := providertest.ListAll(t, h.Adapter, goodCreds, provider.Window{Since: at, Until: at.Add(time.Hour)})
+	want := []provider.Call{ // newest first, as Telnyx lists
+		{ProviderCallID: "v3:4", Direction: provider.DirectionUnknown, Status: "failed", StartedAt: at.Add(3 * time.Minute), EndedAt: at.Add(3 * time.Minute), Currency: "USD"},
+		{ProviderCallID: "v3:3", Direction: provider.DirectionOut, Status: "in-progress", StartedAt: at.Add(2 * time.Minute)},
+		{ProviderCallID: "v3:2", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(time.Minute), EndedAt: at.Add(2 * time.Minute), DurationSec: 60, CostMinor: 13, Currency: "EUR"},
+		{ProviderCallID: "v3:1", Direction: provider.DirectionIn, Status: "completed", From: "+1", To: "+2", StartedAt: at, EndedAt: at.Add(95 * time.Second), DurationSec: 95, CostMinor: 2, Currency: "USD"},
 	}
-	want := map[string]provider.Call{
-		"v3:1": {ProviderCallID: "v3:1", Direction: provider.DirectionIn, Status: "completed", From: "+1", To: "+2", StartedAt: at, EndedAt: at.Add(95 * time.Second), DurationSec: 95, CostMinor: 2, Currency: "USD"},
-		"v3:2": {ProviderCallID: "v3:2", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(time.Minute), EndedAt: at.Add(2 * time.Minute), DurationSec: 60, CostMinor: 13, Currency: "EUR"},
-		"v3:3": {ProviderCallID: "v3:3", Direction: provider.DirectionOut, Status: "in-progress", StartedAt: at.Add(2 * time.Minute)},
-		"v3:4": {ProviderCallID: "v3:4", Direction: provider.DirectionUnknown, Status: "failed", StartedAt: at.Add(3 * time.Minute), EndedAt: at.Add(3 * time.Minute), Currency: "USD"},
-	}
-	if len(got) != len(want) {
-		t.Fatalf("got %d calls, want %d: %+v", len(got), len(want), got)
-	}
-	for _, c := range got {
-		if !callEqual(c, want[c.ProviderCallID]) {
-			t.Errorf("\n got %+v\nwant %+v", c, want[c.ProviderCallID])
-		}
-	}
+	providertest.SameCalls(t, got, want)
 }
 
 func TestListCallsBadInput(t *testing.T) {
@@ -281,62 +186,11 @@ func TestListCallsBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, fake.TelnyxCalls(5, 1))
-			_, err := h.a.ListCalls(context.Background(), tt.creds, provider.Window{}, tt.cursor)
-			if provider.KindOf(err) != tt.kind || len(h.fake.Requests()) != tt.reqs {
-				t.Fatalf("err = %v with %d requests; want kind %q with %d", err, len(h.fake.Requests()), tt.kind, tt.reqs)
+			f, h := serve(t, fake.TelnyxCalls(5, 1))
+			_, err := h.Adapter.ListCalls(context.Background(), tt.creds, provider.Window{}, tt.cursor)
+			if provider.KindOf(err) != tt.kind || len(f.Requests()) != tt.reqs {
+				t.Fatalf("err = %v with %d requests; want kind %q with %d", err, len(f.Requests()), tt.kind, tt.reqs)
 			}
 		})
 	}
-}
-
-func TestListCallsFailures(t *testing.T) {
-	tests := []struct {
-		name   string
-		arm    func(h *harness)
-		kind   provider.Kind
-		sleeps []time.Duration
-		reqs   int
-	}{
-		{"429 then success", func(h *harness) { h.fake.RateLimitNext(1, "7") }, "", []time.Duration{7 * time.Second}, 2},
-		{"503 then success", func(h *harness) { h.fake.FailNext(1, 503) }, "", []time.Duration{500 * time.Millisecond}, 2},
-		{"5xx throughout", func(h *harness) { h.fake.FailNext(100, 502) }, provider.KindUnavailable,
-			[]time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second}, 4},
-		{"slow", func(h *harness) {
-			h.client.HTTP.Timeout = 50 * time.Millisecond
-			h.fake.SlowNext(-1, 0)
-		}, provider.KindUnreachable, []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second}, 4},
-		{"malformed JSON", func(h *harness) { h.fake.MalformedNext(1) }, provider.KindMalformed, nil, 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, fake.TelnyxCalls(20, 3))
-			tt.arm(h)
-			p, err := h.a.ListCalls(context.Background(), goodCreds, provider.Window{Since: fake.TelnyxEpoch}, "")
-			if provider.KindOf(err) != tt.kind {
-				t.Fatalf("ListCalls = %v, want kind %q", err, tt.kind)
-			}
-			if tt.kind == "" && len(p.Calls) == 0 {
-				t.Error("no calls after recovering")
-			}
-			if got := h.sleeps.get(); !equalDurations(got, tt.sleeps) {
-				t.Errorf("sleeps = %v, want %v", got, tt.sleeps)
-			}
-			if n := len(h.fake.Requests()); n != tt.reqs {
-				t.Errorf("%d requests, want %d", n, tt.reqs)
-			}
-		})
-	}
-}
-
-func equalDurations(a, b []time.Duration) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -14,8 +14,6 @@ import (
 // calls is UNCONFIRMED; 100 stays under any limit seen in its other APIs.
 const pageSize = 100
 
-const dateLayout = "2006-01-02"
-
 // ListCalls lists TeXML calls with GET /v2/texml/Accounts/{sid}/Calls.
 //
 // The start-time range parameters are UNCONFIRMED: the docs show
@@ -32,7 +30,7 @@ const dateLayout = "2006-01-02"
 // is re-sent with every page.
 func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provider.Window, cursor string) (provider.Page, error) {
 	if err := a.Validate(c); err != nil {
-		return provider.Page{}, invalid(err)
+		return provider.Page{}, provider.InvalidCredentials(err)
 	}
 	if !w.Until.IsZero() && !w.Until.After(w.Since) {
 		return provider.Page{}, nil
@@ -47,8 +45,8 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 			q[k] = v
 		}
 	}
-	target := a.base + "/v2/texml/Accounts/" + url.PathEscape(c[FieldAccountSID]) + "/Calls?" + q.Encode()
-	body, err := a.client.Do(ctx, provider.Request{Method: http.MethodGet, URL: target, Header: header(c)})
+	target := a.api.Base + "/v2/texml/Accounts/" + url.PathEscape(c[FieldAccountSID]) + "/Calls?" + q.Encode()
+	body, err := a.api.Client.Do(ctx, provider.Request{Method: http.MethodGet, URL: target, Header: header(c)})
 	if err != nil {
 		return provider.Page{}, err
 	}
@@ -58,7 +56,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	}
 	var page provider.Page
 	for _, call := range p.Calls {
-		if inWindow(call.StartedAt, w) {
+		if w.Contains(call.StartedAt) {
 			page.Calls = append(page.Calls, call)
 		}
 	}
@@ -78,18 +76,14 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 func query(w provider.Window) url.Values {
 	q := url.Values{"PageSize": {strconv.Itoa(pageSize)}}
 	if !w.Since.IsZero() {
-		gt := w.Since.UTC().AddDate(0, 0, -1).Format(dateLayout)
+		gt := w.Since.UTC().AddDate(0, 0, -1).Format(time.DateOnly)
 		q.Set("StartTime_gt", gt)
 		q.Set("StartTime>", gt)
 	}
 	if !w.Until.IsZero() {
-		lt := w.Until.Add(-time.Nanosecond).UTC().AddDate(0, 0, 1).Format(dateLayout)
+		lt := w.Until.Add(-time.Nanosecond).UTC().AddDate(0, 0, 1).Format(time.DateOnly)
 		q.Set("StartTime_lt", lt)
 		q.Set("StartTime<", lt)
 	}
 	return q
-}
-
-func inWindow(t time.Time, w provider.Window) bool {
-	return !t.Before(w.Since) && (w.Until.IsZero() || t.Before(w.Until))
 }

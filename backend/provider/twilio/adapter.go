@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"net/http"
 	"regexp"
-	"strings"
 
 	"switchboard/backend/provider"
 )
@@ -24,17 +23,13 @@ const defaultBaseURL = "https://api.twilio.com"
 var sidPattern = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
 
 type adapter struct {
-	base   string
-	client *provider.Client
+	api provider.API
 }
 
 // New returns the Twilio adapter. opts.BaseURL (scheme and host, no path)
 // replaces https://api.twilio.com in tests.
 func New(opts provider.Options) provider.Adapter {
-	return &adapter{
-		base:   strings.TrimRight(provider.BaseURL(opts, defaultBaseURL), "/"),
-		client: provider.ClientOf(opts),
-	}
+	return &adapter{api: provider.NewAPI(opts, defaultBaseURL)}
 }
 
 // Info: Twilio has no API that reads a concurrent-call limit (outbound
@@ -75,20 +70,10 @@ func (a *adapter) Validate(c provider.Credentials) error {
 	switch tok := c[FieldAuthToken]; {
 	case tok == "":
 		fe[FieldAuthToken] = "Auth token is required."
-	case len(tok) < 32 || len(tok) > 256 || !printable(tok):
+	case len(tok) < 32 || len(tok) > 256 || !provider.Printable(tok):
 		fe[FieldAuthToken] = "Auth token must be at least 32 characters, without spaces."
 	}
 	return fe.Err()
-}
-
-// printable reports whether s is visible ASCII only (no spaces).
-func printable(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] <= ' ' || s[i] > '~' {
-			return false
-		}
-	}
-	return true
 }
 
 // header is HTTP Basic with the Account SID as user and the token as
@@ -98,28 +83,23 @@ func header(c provider.Credentials) http.Header {
 	return http.Header{"Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte(pair))}}
 }
 
-// invalid is the error of a method called with credentials that fail
-// Validate: they cannot be right, and the SID would go into the URL.
-func invalid(err error) *provider.Error {
-	return &provider.Error{Kind: provider.KindUnauthorized, Err: err}
-}
-
-// CheckKey reads the Account resource. A 401 is KindUnauthorized with
+// CheckKey reads the Account resource. Credentials that fail Validate are
+// provider.InvalidCredentials (the SID would go into the URL). A 401 is KindUnauthorized with
 // Twilio's message; an account whose status is not "active" (suspended,
 // closed) is KindUnauthorized too, with Reason "Twilio account is …".
 func (a *adapter) CheckKey(ctx context.Context, c provider.Credentials) error {
 	if err := a.Validate(c); err != nil {
-		return invalid(err)
+		return provider.InvalidCredentials(err)
 	}
 	var acct struct {
 		Status string `json:"status"`
 	}
 	req := provider.Request{
 		Method: http.MethodGet,
-		URL:    a.base + "/2010-04-01/Accounts/" + c[FieldAccountSID] + ".json",
+		URL:    a.api.Base + "/2010-04-01/Accounts/" + c[FieldAccountSID] + ".json",
 		Header: header(c),
 	}
-	if err := a.client.JSON(ctx, req, &acct); err != nil {
+	if err := a.api.Client.JSON(ctx, req, &acct); err != nil {
 		return err
 	}
 	switch acct.Status {

@@ -14,8 +14,6 @@ import (
 // Calls it is UNCONFIRMED but presumed the same).
 const pageSize = 1000
 
-const dateLayout = "2006-01-02"
-
 // ListCalls lists calls with GET /2010-04-01/Accounts/{Sid}/Calls.json.
 // Twilio's StartTime filters take UTC dates, so the request asks for whole
 // days around w and the page keeps only calls that started within w (a
@@ -26,7 +24,7 @@ const dateLayout = "2006-01-02"
 // is KindMalformed.
 func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provider.Window, cursor string) (provider.Page, error) {
 	if err := a.Validate(c); err != nil {
-		return provider.Page{}, invalid(err)
+		return provider.Page{}, provider.InvalidCredentials(err)
 	}
 	sid := c[FieldAccountSID]
 	var target string
@@ -34,15 +32,15 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 		if !w.Until.IsZero() && !w.Until.After(w.Since) {
 			return provider.Page{}, nil
 		}
-		target = a.base + callsPath(sid) + "?" + firstQuery(w).Encode()
+		target = a.api.Base + callsPath(sid) + "?" + firstQuery(w).Encode()
 	} else {
 		ref, err := a.sameList(cursor, sid)
 		if err != nil {
 			return provider.Page{}, err
 		}
-		target = a.base + ref
+		target = a.api.Base + ref
 	}
-	body, err := a.client.Do(ctx, provider.Request{Method: http.MethodGet, URL: target, Header: header(c)})
+	body, err := a.api.Client.Do(ctx, provider.Request{Method: http.MethodGet, URL: target, Header: header(c)})
 	if err != nil {
 		return provider.Page{}, err
 	}
@@ -52,7 +50,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	}
 	var page provider.Page
 	for _, call := range p.Calls {
-		if inWindow(call.StartedAt, w) {
+		if w.Contains(call.StartedAt) {
 			page.Calls = append(page.Calls, call)
 		}
 	}
@@ -77,16 +75,12 @@ func callsPath(sid string) string { return "/2010-04-01/Accounts/" + sid + "/Cal
 func firstQuery(w provider.Window) url.Values {
 	q := url.Values{"PageSize": {strconv.Itoa(pageSize)}}
 	if !w.Since.IsZero() {
-		q.Set("StartTime>=", w.Since.UTC().Format(dateLayout))
+		q.Set("StartTime>=", w.Since.UTC().Format(time.DateOnly))
 	}
 	if !w.Until.IsZero() {
-		q.Set("StartTime<=", w.Until.Add(-time.Nanosecond).UTC().AddDate(0, 0, 1).Format(dateLayout))
+		q.Set("StartTime<=", w.Until.Add(-time.Nanosecond).UTC().AddDate(0, 0, 1).Format(time.DateOnly))
 	}
 	return q
-}
-
-func inWindow(t time.Time, w provider.Window) bool {
-	return !t.Before(w.Since) && (w.Until.IsZero() || t.Before(w.Until))
 }
 
 // sameList checks that next (a next_page_uri, or a cursor made of one)
@@ -99,7 +93,7 @@ func (a *adapter) sameList(next, sid string) (string, error) {
 		return "", provider.Malformed("next_page_uri does not parse")
 	}
 	if u.Scheme != "" || u.Host != "" || u.User != nil {
-		base, err := url.Parse(a.base)
+		base, err := url.Parse(a.api.Base)
 		if err != nil || u.Scheme != base.Scheme || u.Host != base.Host || u.User != nil {
 			return "", provider.Malformed("next_page_uri points to another host")
 		}

@@ -31,7 +31,7 @@ const pageLimit = 1000
 // as observed; UNCONFIRMED in the docs). A full page that is oldest first
 // is KindMalformed rather than silently skipping calls.
 func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provider.Window, cursor string) (provider.Page, error) {
-	h, err := header(c)
+	h, err := a.api.Header(c)
 	if err != nil {
 		return provider.Page{}, err
 	}
@@ -49,7 +49,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	case !w.Until.IsZero():
 		q.Set("createdAtLt", formatTime(w.Until))
 	}
-	raw, err := a.client.Do(ctx, provider.Request{Method: http.MethodGet, URL: a.base + "/call?" + q.Encode(), Header: h})
+	raw, err := a.api.Client.Do(ctx, provider.Request{Method: http.MethodGet, URL: a.api.Base + "/call?" + q.Encode(), Header: h})
 	if err != nil {
 		return provider.Page{}, err
 	}
@@ -88,7 +88,7 @@ func pageOf(items []item, limit int, w provider.Window) (provider.Page, error) {
 	}
 	calls := make([]provider.Call, 0, len(keep))
 	for _, it := range keep {
-		if !it.created.Before(w.Since) && (w.Until.IsZero() || it.created.Before(w.Until)) {
+		if w.Contains(it.created) {
 			calls = append(calls, it.call)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"switchboard/backend/provider"
 	"switchboard/backend/provider/fake"
+	"switchboard/backend/provider/providertest"
 )
 
 func FuzzParseCalls(f *testing.F) {
@@ -31,15 +32,9 @@ func FuzzParseCalls(f *testing.F) {
 			return
 		}
 		for _, it := range items {
-			c := it.call
-			if c.ProviderCallID == "" {
-				t.Fatal("call without id")
-			}
-			if c.StartedAt.IsZero() || c.StartedAt.Location() != time.UTC || c.EndedAt.Location() != time.UTC || it.created.Location() != time.UTC {
-				t.Fatalf("bad times %v %v", c.StartedAt, c.EndedAt)
-			}
-			if c.DurationSec < 0 {
-				t.Fatalf("negative duration %d", c.DurationSec)
+			providertest.CheckCall(t, it.call)
+			if it.created.Location() != time.UTC {
+				t.Fatalf("createdAt not UTC: %v", it.created)
 			}
 		}
 		// Paging never panics on whatever parsed, whatever the limit.

@@ -3,8 +3,6 @@ package vapi
 import (
 	"encoding/json"
 	"math"
-	"strconv"
-	"strings"
 	"time"
 
 	"switchboard/backend/provider"
@@ -64,7 +62,7 @@ func parseTime(s string) (time.Time, bool) {
 // party's number (customer.number; ours is behind phoneNumberId), so it is
 // From on inbound calls and To otherwise, and our side is left empty.
 // DurationSec is endedAt − startedAt rounded to the nearest second (0 when
-// either is missing); cost is USD, see usdCents.
+// either is missing); cost is USD, see provider.CentsFromFloat.
 func (w *wireCall) item() (item, error) {
 	if w.ID == "" {
 		return item{}, provider.Malformed("list calls: a call without id")
@@ -106,36 +104,11 @@ func (w *wireCall) item() (item, error) {
 		c.To = other
 	}
 	if w.Cost != nil {
-		cents, ok := usdCents(*w.Cost)
+		cents, ok := provider.CentsFromFloat(*w.Cost)
 		if !ok {
 			return item{}, provider.Malformed("list calls: call %s: cost out of range", w.ID)
 		}
 		c.CostMinor, c.Currency = cents, "USD"
 	}
 	return item{call: c, created: created}, nil
-}
-
-// usdCents converts a USD amount to cents, rounding half away from zero on
-// the amount's shortest decimal form, so 0.285 (stored in binary as
-// 0.28499999…) gives 29 cents, as the decimal the provider sent says, and
-// -0.285 gives -29. ok is false beyond ±10^13 dollars.
-func usdCents(v float64) (int64, bool) {
-	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) >= 1e13 {
-		return 0, false
-	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	frac += "000"
-	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	cents := n*100 + int64(frac[0]-'0')*10 + int64(frac[1]-'0')
-	if frac[2] >= '5' {
-		cents++
-	}
-	if v < 0 {
-		cents = -cents
-	}
-	return cents, true
 }

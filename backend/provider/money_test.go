@@ -1,11 +1,11 @@
-package telnyx
+package provider
 
 import (
+	"fmt"
+	"math"
 	"math/big"
 	"strings"
 	"testing"
-
-	"switchboard/backend/provider"
 )
 
 func TestMinorUnits(t *testing.T) {
@@ -44,15 +44,48 @@ func TestMinorUnits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := minorUnits(tt.amount, tt.currency)
+			got, err := MinorUnits(tt.amount, tt.currency)
 			if tt.bad {
-				if provider.KindOf(err) != provider.KindMalformed {
-					t.Fatalf("minorUnits(%q) = %d, %v; want KindMalformed", tt.amount, got, err)
+				if KindOf(err) != KindMalformed {
+					t.Fatalf("MinorUnits(%q) = %d, %v; want KindMalformed", tt.amount, got, err)
 				}
 				return
 			}
 			if err != nil || got != tt.want {
-				t.Fatalf("minorUnits(%q, %s) = %d, %v; want %d", tt.amount, tt.currency, got, err, tt.want)
+				t.Fatalf("MinorUnits(%q, %s) = %d, %v; want %d", tt.amount, tt.currency, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestCentsFromFloat(t *testing.T) {
+	tests := []struct {
+		usd  float64
+		want int64
+		ok   bool
+	}{
+		{0, 0, true},
+		{0.285, 29, true}, // 0.28499999… in binary; the decimal says half
+		{-0.285, -29, true},
+		{1.005, 101, true},
+		{0.125, 13, true},
+		{0.1249, 12, true},
+		{0.004, 0, true},
+		{0.005, 1, true},
+		{12.34, 1234, true},
+		{2.675, 268, true},
+		{1e-300, 0, true},
+		{123456789.999, 12345679000, true},
+		{1e13, 0, false},
+		{-1e20, 0, false},
+		{math.NaN(), 0, false},
+		{math.Inf(-1), 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.usd), func(t *testing.T) {
+			got, ok := CentsFromFloat(tt.usd)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("CentsFromFloat(%v) = %d, %v; want %d, %v", tt.usd, got, ok, tt.want, tt.ok)
 			}
 		})
 	}
@@ -66,15 +99,15 @@ func FuzzMinorUnits(f *testing.F) {
 	}
 	f.Add("-12.5", "JPY")
 	f.Fuzz(func(t *testing.T, amount, currency string) {
-		got, err := minorUnits(amount, currency)
+		got, err := MinorUnits(amount, currency)
 		if err != nil {
-			if provider.KindOf(err) != provider.KindMalformed {
-				t.Fatalf("error of kind %q: %v", provider.KindOf(err), err)
+			if KindOf(err) != KindMalformed {
+				t.Fatalf("error of kind %q: %v", KindOf(err), err)
 			}
 			return
 		}
 		if got < 0 {
-			t.Fatalf("minorUnits(%q) = %d < 0", amount, got)
+			t.Fatalf("MinorUnits(%q) = %d < 0", amount, got)
 		}
 		r, ok := new(big.Rat).SetString(trimForRat(amount))
 		if !ok {
@@ -86,7 +119,7 @@ func FuzzMinorUnits(f *testing.F) {
 		r.Add(r, big.NewRat(1, 2))
 		want := new(big.Int).Quo(r.Num(), r.Denom())
 		if want.Cmp(big.NewInt(got)) != 0 {
-			t.Fatalf("minorUnits(%q, %q) = %d; exact arithmetic gives %s", amount, currency, got, want)
+			t.Fatalf("MinorUnits(%q, %q) = %d; exact arithmetic gives %s", amount, currency, got, want)
 		}
 	})
 }

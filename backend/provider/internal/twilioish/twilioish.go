@@ -1,0 +1,157 @@
+// Package twilioish is what the Twilio and Telnyx adapters share: Telnyx's
+// TeXML API copies Twilio's Calls list, a "calls" array of call resources
+// with RFC 2822 times, durations and prices as strings, and a price_unit.
+// Auth, paths, direction values, filters, child legs and cursors differ,
+// and stay in each adapter.
+package twilioish
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+
+	"switchboard/backend/provider"
+)
+
+// FlexString is a JSON scalar read as text: a string, or a number kept
+// exactly as written (so "price": -0.0175 loses no digits). null and a
+// missing key give "". Objects, arrays and booleans are errors.
+type FlexString string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *FlexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		*f = ""
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = FlexString(s)
+	case b[0] == '-' || b[0] >= '0' && b[0] <= '9':
+		*f = FlexString(b)
+	default:
+		return errors.New("expected a string or a number")
+	}
+	return nil
+}
+
+// Call is the part of a Twilio-style call resource both adapters read;
+// other keys are ignored.
+type Call struct {
+	Sid       FlexString `json:"sid"`
+	StartTime FlexString `json:"start_time"`
+	EndTime   FlexString `json:"end_time"`
+	Duration  FlexString `json:"duration"`
+	Price     FlexString `json:"price"`
+	PriceUnit FlexString `json:"price_unit"`
+	Direction FlexString `json:"direction"`
+	Status    FlexString `json:"status"`
+	From      FlexString `json:"from"`
+	To        FlexString `json:"to"`
+}
+
+// Page is one parsed page of a Calls list.
+type Page struct {
+	Calls  []provider.Call // the calls kept, in the answer's order
+	Served int             // calls in the answer, counting the ones skipped
+}
+
+// ParsePage decodes body, one page of a Calls list: its "calls" array into
+// values of C, each mapped by toCall (which may skip it), and, when rest is
+// not nil, the page's other keys into rest. A body that does not decode or
+// has no calls array is KindMalformed, as is any error of toCall.
+func ParsePage[C any](body []byte, rest any, toCall func(C) (provider.Call, bool, error)) (Page, error) {
+	var raw struct {
+		Calls *[]C `json:"calls"`
+	}
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return Page{}, provider.Malformed("calls page: %v", err)
+	}
+	if raw.Calls == nil {
+		return Page{}, provider.Malformed("calls page has no calls array")
+	}
+	if rest != nil {
+		if err := json.Unmarshal(body, rest); err != nil {
+			return Page{}, provider.Malformed("calls page: %v", err)
+		}
+	}
+	p := Page{Served: len(*raw.Calls)}
+	for _, j := range *raw.Calls {
+		c, keep, err := toCall(j)
+		if err != nil {
+			return Page{}, err
+		}
+		if keep {
+			p.Calls = append(p.Calls, c)
+		}
+	}
+	return p, nil
+}
+
+// ToCall maps j, reading its direction with direction. A call that has not
+// started (start_time null: queued) is skipped (keep is false). A call
+// without a sid, or with a time, duration or price that does not parse, is
+// KindMalformed. A price without a unit cannot be booked in any currency,
+// so it is no cost (Twilio always sends price_unit, "USD").
+func ToCall(j Call, direction func(string) provider.Direction) (c provider.Call, keep bool, err error) {
+	sid := string(j.Sid)
+	if sid == "" {
+		return provider.Call{}, false, provider.Malformed("call without a sid")
+	}
+	if j.StartTime == "" {
+		return provider.Call{}, false, nil
+	}
+	c = provider.Call{
+		ProviderCallID: sid,
+		Direction:      direction(string(j.Direction)),
+		Status:         string(j.Status),
+		From:           string(j.From),
+		To:             string(j.To),
+	}
+	if c.StartedAt, err = ParseTime(string(j.StartTime)); err != nil {
+		return c, false, provider.Malformed("call %.64q: start_time %.64q does not parse", sid, string(j.StartTime))
+	}
+	if j.EndTime != "" {
+		if c.EndedAt, err = ParseTime(string(j.EndTime)); err != nil {
+			return c, false, provider.Malformed("call %.64q: end_time %.64q does not parse", sid, string(j.EndTime))
+		}
+	}
+	if j.Duration != "" {
+		c.DurationSec, err = strconv.ParseInt(string(j.Duration), 10, 64)
+		if err != nil || c.DurationSec < 0 {
+			return c, false, provider.Malformed("call %.64q: duration %.40q is not whole seconds", sid, string(j.Duration))
+		}
+	}
+	unit := strings.ToUpper(strings.TrimSpace(string(j.PriceUnit)))
+	if j.Price != "" && unit != "" {
+		if !provider.ValidCurrency(unit) {
+			return c, false, provider.Malformed("call %.64q: price_unit %.40q is not a currency code", sid, unit)
+		}
+		if c.CostMinor, err = provider.MinorUnits(string(j.Price), unit); err != nil {
+			return c, false, err
+		}
+		c.Currency = unit
+	}
+	return c, true, nil
+}
+
+// ParseTime reads an RFC 2822 time ("Tue, 31 Aug 2010 20:36:28 +0000", or
+// with "GMT"), as Twilio sends, or an RFC 3339 one, and returns UTC. No
+// text is both, so the order they are tried in does not matter.
+func ParseTime(s string) (time.Time, error) {
+	if t, err := mail.ParseDate(s); err == nil {
+		return t.UTC(), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return t.UTC(), nil
+}
