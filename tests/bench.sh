@@ -8,7 +8,7 @@ count=${2:-100000}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 echo "bench: building a database of $count sub-accounts in $dir"
-"$bin" demo --count "$count" --seed 1 --data-dir "$dir" | tail -1
+"$bin" demo --count "$count" --seed 1 --calls-per-account 0 --data-dir "$dir" | tail -1
 export SWITCHBOARD_BENCH_DIR=$dir
 go test -tags bench -count=1 -run '^TestBenchFigures$' -v ./backend/ | grep -E '^bench:|FAIL|ok'
 go test -tags bench -count=1 -run '^$' -bench . -benchtime 50x ./backend/ | grep -E '^Benchmark|^ok|FAIL' | sed 's/^/gobench: /'

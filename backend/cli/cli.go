@@ -24,7 +24,7 @@ func commands() []command {
 	return []command{
 		{"version", "", "print the version", runVersion},
 		{"doctor", "[--data-dir D]", "check the data directory, database, keychain and webview", runDoctor},
-		{"demo", "--count N [--seed S] [--data-dir D]", "fill the database with deterministic demo data", runDemo},
+		{"demo", "--count N [--seed S] [--calls-per-account C] [--data-dir D]", "fill the database with deterministic demo data", runDemo},
 		{"backup", "FILE [--data-dir D]", "write a consistent copy of the database to FILE (never overwrites)", runBackup},
 		{"help", "", "show this help", func(_ []string, out, _ io.Writer) int { Usage(out); return 0 }},
 	}

@@ -11,17 +11,18 @@ import (
 )
 
 func runDemo(args []string, out, errOut io.Writer) int {
-	var count int
+	var count, calls int
 	var seed uint64
 	dir, rest, ok := flags("demo", args, errOut, func(fs *flag.FlagSet) {
 		fs.IntVar(&count, "count", 0, "number of sub-accounts to create")
 		fs.Uint64Var(&seed, "seed", 1, "seed; the same seed gives the same data")
+		fs.IntVar(&calls, "calls-per-account", 200, "average synced calls per connected sub-account")
 	})
 	if !ok {
 		return 2
 	}
-	if len(rest) > 0 || count < 1 {
-		fmt.Fprintln(errOut, "usage: switchboard demo --count N [--seed S] [--data-dir D] (N at least 1)")
+	if len(rest) > 0 || count < 1 || calls < 0 {
+		fmt.Fprintln(errOut, "usage: switchboard demo --count N [--seed S] [--calls-per-account C] [--data-dir D] (N at least 1, C at least 0)")
 		return 2
 	}
 	b, done, ok := openLocked(dir, errOut)
@@ -30,7 +31,7 @@ func runDemo(args []string, out, errOut io.Writer) int {
 	}
 	defer done()
 	start := time.Now()
-	err := demo.Fill(context.Background(), b, time.Now(), demo.Options{Count: count, Seed: seed, Progress: func(n int) {
+	err := demo.Fill(context.Background(), b, time.Now(), demo.Options{Count: count, Seed: seed, CallsPerAccount: calls, Progress: func(n int) {
 		if n%10000 == 0 || n == count {
 			fmt.Fprintf(out, "created %d of %d sub-accounts\n", n, count)
 		}

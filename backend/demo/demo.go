@@ -21,6 +21,9 @@ const batch = 1000
 type Options struct {
 	Count int
 	Seed  uint64
+	// CallsPerAccount is the average number of synced calls a connected
+	// sub-account gets (0: none).
+	CallsPerAccount int
 	// Progress, when set, is called after each batch with the number done.
 	Progress func(done int)
 }
@@ -37,7 +40,7 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 		n := min(batch, opts.Count-done)
 		err := b.Store.InTx(ctx, func(q *gen.Queries) error {
 			for range n {
-				if err := one(ctx, b, q, rng, names.next(), now); err != nil {
+				if err := one(ctx, b, q, rng, names.next(), now, opts.CallsPerAccount); err != nil {
 					return err
 				}
 			}
@@ -54,7 +57,7 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 	return nil
 }
 
-func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand, name string, now time.Time) error {
+func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand, name string, now time.Time, calls int) error {
 	row, err := b.SubAccountTx.Create(ctx, q, backend.CreateSubAccountInput{Name: name})
 	if err != nil {
 		return err
@@ -72,19 +75,22 @@ func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand
 	if rng.IntN(100) >= 8 {
 		lastLogin = ago(now, rng, 45*24*time.Hour)
 	}
-	if provider != "" && rng.IntN(100) >= 10 {
+	if provider != "" && calls == 0 && rng.IntN(100) >= 10 {
 		lastCall = ago(now, rng, 20*24*time.Hour)
 	}
-	return q.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
+	if err := q.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
 		Provider: provider, LastLoginAt: lastLogin, LastCallAt: lastCall,
 		UpdatedAt: now.UnixMilli(), ID: row.ID,
-	})
+	}); err != nil || provider == "" {
+		return err
+	}
+	return connect(ctx, q, rng, row.ID, provider, now, calls)
 }
 
 // providerWeights makes the larger platforms more common.
 var providerWeights = []string{
 	"retell", "retell", "retell", "vapi", "vapi", "vapi", "bland", "bland",
-	"twilio", "twilio", "telnyx", "synthflow", "elevenlabs",
+	"twilio", "twilio", "telnyx",
 }
 
 // ago returns a time up to max before now, skewed towards recent.

@@ -1,0 +1,96 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"switchboard/db/gen"
+)
+
+// notVerified is the state of every demo connection: demo data writes nothing
+// to the keychain, so there is no secret to check until the admin saves one.
+const notVerified = "not_verified"
+
+// connect gives a sub-account a provider connection (non-secret settings
+// only), a sync state, sometimes a concurrency split, and synced calls.
+func connect(ctx context.Context, q *gen.Queries, rng *rand.Rand, id int64, provider string, now time.Time, avgCalls int) error {
+	ms := now.UnixMilli()
+	if _, err := q.UpsertProviderConnection(ctx, gen.UpsertProviderConnectionParams{
+		SubAccountID: id, Provider: provider, Settings: demoSettings(rng, provider), State: notVerified,
+		StateReason: "Demo data: save real credentials to connect.", CreatedAt: ms, UpdatedAt: ms,
+	}); err != nil {
+		return err
+	}
+	if err := q.EnsureSyncState(ctx, id); err != nil {
+		return err
+	}
+	if rng.IntN(100) < 70 {
+		if err := q.SetAutoSync(ctx, gen.SetAutoSyncParams{AutoSync: 1, SubAccountID: id}); err != nil {
+			return err
+		}
+	}
+	if rng.IntN(100) < 40 {
+		limit := int64(5 + rng.IntN(46))
+		outbound := rng.Int64N(limit + 1)
+		if _, err := q.UpsertConcurrencySettings(ctx, gen.UpsertConcurrencySettingsParams{
+			SubAccountID: id, LimitTotal: &limit, LimitSource: "manual", Outbound: outbound, UpdatedAt: ms,
+		}); err != nil {
+			return err
+		}
+	}
+	if avgCalls == 0 {
+		return nil
+	}
+	n := rng.IntN(2*avgCalls + 1)
+	for i := range n {
+		if err := q.UpsertCall(ctx, demoCall(rng, id, provider, i, now)); err != nil {
+			return err
+		}
+	}
+	if n > 0 {
+		synced := now.Add(-time.Duration(rng.IntN(300)) * time.Minute).UnixMilli()
+		if err := q.FinishSyncRun(ctx, gen.FinishSyncRunParams{At: &synced, SubAccountID: id}); err != nil {
+			return err
+		}
+	}
+	return q.RefreshLastCall(ctx, id)
+}
+
+func demoSettings(rng *rand.Rand, provider string) string {
+	switch provider {
+	case "twilio":
+		return fmt.Sprintf(`{"accountSid":"AC%032x"}`, rng.Uint64())
+	case "telnyx":
+		return fmt.Sprintf(`{"accountSid":"demo-%08x"}`, rng.Uint32())
+	}
+	return "{}"
+}
+
+var (
+	directions = []string{"in", "in", "out", "out", "out", "web"}
+	statuses   = []string{"completed", "completed", "completed", "completed", "no-answer", "busy", "failed"}
+)
+
+// demoCall is one call of the last 30 days: a few minutes long, costing
+// around 10 US cents a minute.
+func demoCall(rng *rand.Rand, id int64, provider string, i int, now time.Time) gen.UpsertCallParams {
+	start := now.Add(-time.Duration(rng.Int64N(int64(30 * 24 * time.Hour)))).UnixMilli()
+	status := statuses[rng.IntN(len(statuses))]
+	dur := int64(0)
+	if status == "completed" {
+		dur = 20 + rng.Int64N(600)
+	}
+	end := start + dur*1000
+	c := gen.UpsertCallParams{
+		SubAccountID: id, Provider: provider, ProviderCallID: fmt.Sprintf("demo-%d-%d", id, i),
+		Direction: directions[rng.IntN(len(directions))], Status: status,
+		StartedAt: start, EndedAt: &end, DurationS: dur, CostMinor: dur * (8 + rng.Int64N(5)) / 60, Currency: "USD",
+	}
+	if c.Direction != "web" {
+		c.FromNumber = fmt.Sprintf("+1%03d555%04d", 200+rng.IntN(700), rng.IntN(10000))
+		c.ToNumber = fmt.Sprintf("+1%03d555%04d", 200+rng.IntN(700), rng.IntN(10000))
+	}
+	return c
+}
