@@ -33,7 +33,7 @@ func NewApp(dataDirFlag string) (*App, error) {
 	ports := windowPorts{ctx: a.context}
 	b, err := backend.New(backend.Config{
 		DataDir: dir, Events: ports, Browser: ports, Dialogs: ports,
-		SyncTick: syncTick, ProviderBaseURLs: testProviderURLs(),
+		SyncTick: syncTick, SyncPagePause: backend.DefaultSyncPagePause, ProviderBaseURLs: testProviderURLs(),
 	})
 	if err != nil {
 		lock.Release()

@@ -36,7 +36,15 @@ type Config struct {
 	// SyncTick is how often the auto-sync scheduler looks for due
 	// sub-accounts; 0 leaves the scheduler off.
 	SyncTick time.Duration
+	// SyncPagePause is a rest between the pages of a sync, so that a long
+	// sync leaves room for the window; the app uses DefaultSyncPagePause.
+	SyncPagePause time.Duration
 }
+
+// DefaultSyncPagePause is the app's rest between sync pages (a page is up to
+// 1,000 calls): it keeps list pages near their idle speed during a large sync
+// at a small cost in sync speed (see make bench).
+const DefaultSyncPagePause = 3 * time.Millisecond
 
 // Backend owns the database and every bound service.
 type Backend struct {
@@ -80,7 +88,7 @@ func New(cfg Config) (*Backend, error) {
 	subTx := SubAccountTx{audit: audit}
 	providers := &ProviderService{ctx: ctx, store: store, adapters: NewAdapters(cfg.ProviderBaseURLs, cfg.ProviderClient),
 		secrets: cfg.Secrets, browser: cfg.Browser, audit: audit}
-	syncs := newSyncService(ctx, store, connector{providers}, cfg.Events, cfg.Now)
+	syncs := newSyncService(ctx, store, connector{providers}, cfg.Events, cfg.Now, cfg.SyncPagePause)
 	providers.syncing = syncs.syncing
 	b := &Backend{
 		Store:           store,

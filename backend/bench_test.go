@@ -17,13 +17,18 @@ import (
 // These benchmarks run on a large database made by `switchboard demo`
 // (tests/bench.sh): SWITCHBOARD_BENCH_DIR names its data directory.
 
-func benchBackend(tb testing.TB) *backend.Backend {
+func benchDir(tb testing.TB) string {
 	tb.Helper()
 	dir := os.Getenv("SWITCHBOARD_BENCH_DIR")
 	if dir == "" {
 		tb.Fatal("SWITCHBOARD_BENCH_DIR is not set: run make bench")
 	}
-	b, err := backend.New(backend.Config{DataDir: dir, Actor: "bench"})
+	return dir
+}
+
+func benchBackend(tb testing.TB) *backend.Backend {
+	tb.Helper()
+	b, err := backend.New(backend.Config{DataDir: benchDir(tb), Actor: "bench"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -105,8 +110,16 @@ func median(n int, fn func()) time.Duration {
 		fn()
 		d[i] = time.Since(start)
 	}
+	return medianOf(d)
+}
+
+func medianOf(d []time.Duration) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	d = slices.Clone(d)
 	slices.Sort(d)
-	return d[n/2]
+	return d[len(d)/2]
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.3f", float64(d.Microseconds())/1000) }

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"switchboard/backend"
-	"switchboard/db/gen"
+	"switchboard/db"
 )
 
 // saveDialog is a Dialogs that answers with a fixed path ("" = cancel) and
@@ -53,20 +53,15 @@ func at(d time.Duration) int64 { return callEpoch.Add(d).UnixMilli() }
 
 // addCalls stores calls for a sub-account in one transaction; a call's
 // Provider defaults to retell.
-func addCalls(t *testing.T, b *backend.Backend, subID int64, calls ...gen.UpsertCallParams) {
+func addCalls(t *testing.T, b *backend.Backend, subID int64, calls ...db.CallRow) {
 	t.Helper()
-	err := b.Store.InTx(context.Background(), func(q *gen.Queries) error {
-		for _, c := range calls {
-			c.SubAccountID = subID
-			if c.Provider == "" {
-				c.Provider = "retell"
-			}
-			if err := q.UpsertCall(context.Background(), c); err != nil {
-				return err
-			}
+	for i := range calls {
+		calls[i].SubAccountID = subID
+		if calls[i].Provider == "" {
+			calls[i].Provider = "retell"
 		}
-		return nil
-	})
+	}
+	err := b.Store.InTxWithCalls(context.Background(), calls, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,16 +84,16 @@ func callFixture(t *testing.T) (*backend.Backend, *backend.CallService, backend.
 	other := mustCreate(t, b, "Other")
 	end := at(time.Hour + 30*time.Second)
 	addCalls(t, b, sub.ID,
-		gen.UpsertCallParams{ProviderCallID: "c1", Direction: "out", Status: "ended", FromNumber: "+3", ToNumber: "+2",
+		db.CallRow{ProviderCallID: "c1", Direction: "out", Status: "ended", FromNumber: "+3", ToNumber: "+2",
 			StartedAt: at(1 * time.Hour), EndedAt: &end, DurationS: 30, CostMinor: 10, Currency: "USD"},
-		gen.UpsertCallParams{ProviderCallID: "c2", Direction: "in", Status: "failed", FromNumber: "+1", ToNumber: "+4",
+		db.CallRow{ProviderCallID: "c2", Direction: "in", Status: "failed", FromNumber: "+1", ToNumber: "+4",
 			StartedAt: at(2 * time.Hour), DurationS: 90, CostMinor: 5, Currency: "USD"},
-		gen.UpsertCallParams{ProviderCallID: "c3", Direction: "web", Status: "busy", FromNumber: "+4", ToNumber: "+1",
+		db.CallRow{ProviderCallID: "c3", Direction: "web", Status: "busy", FromNumber: "+4", ToNumber: "+1",
 			StartedAt: at(3 * time.Hour), DurationS: 0},
-		gen.UpsertCallParams{ProviderCallID: "c4", Direction: "unknown", Status: "answered", FromNumber: "+2", ToNumber: "+3",
+		db.CallRow{ProviderCallID: "c4", Direction: "unknown", Status: "answered", FromNumber: "+2", ToNumber: "+3",
 			StartedAt: at(4 * time.Hour), DurationS: 61, CostMinor: 200, Currency: "EUR", Provider: "vapi"},
 	)
-	addCalls(t, b, other.ID, gen.UpsertCallParams{ProviderCallID: "o1", Direction: "out", StartedAt: at(90 * time.Minute), DurationS: 600})
+	addCalls(t, b, other.ID, db.CallRow{ProviderCallID: "o1", Direction: "out", StartedAt: at(90 * time.Minute), DurationS: 600})
 	return b, backend.NewCallService(context.Background(), b.Store, &saveDialog{}, backend.NopEvents{}), sub
 }
 
@@ -212,13 +207,13 @@ func TestExportCSVWritesEveryMatchingCallSafely(t *testing.T) {
 	sub := mustCreate(t, b, "Acme/Dental: East")
 	end := at(61 * time.Second)
 	addCalls(t, b, sub.ID,
-		gen.UpsertCallParams{ProviderCallID: "call_1", Direction: "out", Status: "ended", FromNumber: "+15550001111",
+		db.CallRow{ProviderCallID: "call_1", Direction: "out", Status: "ended", FromNumber: "+15550001111",
 			ToNumber: "-1+2", StartedAt: at(0), EndedAt: &end, DurationS: 61, CostMinor: 1234, Currency: "USD"},
-		gen.UpsertCallParams{ProviderCallID: `x,"y"`, Direction: "web", Status: `=cmd|' /C calc'!A0`, FromNumber: "@me",
+		db.CallRow{ProviderCallID: `x,"y"`, Direction: "web", Status: `=cmd|' /C calc'!A0`, FromNumber: "@me",
 			StartedAt: at(time.Hour + 500*time.Millisecond), DurationS: 0, CostMinor: 500, Currency: "JPY", Provider: "vapi"},
-		gen.UpsertCallParams{ProviderCallID: "c3", Direction: "in", Status: "", FromNumber: "line\nbreak",
+		db.CallRow{ProviderCallID: "c3", Direction: "in", Status: "", FromNumber: "line\nbreak",
 			StartedAt: at(2 * time.Hour), DurationS: 9, CostMinor: 5, Currency: "EUR", Provider: "telnyx"},
-		gen.UpsertCallParams{ProviderCallID: "c4", Direction: "unknown", StartedAt: at(3 * time.Hour), DurationS: 1},
+		db.CallRow{ProviderCallID: "c4", Direction: "unknown", StartedAt: at(3 * time.Hour), DurationS: 1},
 	)
 	dir := t.TempDir()
 	dialog := &saveDialog{path: filepath.Join(dir, "out.csv")}
@@ -274,9 +269,9 @@ func TestExportCSVReportsProgressAndNeverLeavesAHalfFile(t *testing.T) {
 	b, _ := newBackend(t)
 	sub := mustCreate(t, b, "Big Clinic")
 	const n = 12000
-	many := make([]gen.UpsertCallParams, n)
+	many := make([]db.CallRow, n)
 	for i := range many {
-		many[i] = gen.UpsertCallParams{ProviderCallID: fmt.Sprintf("call_%05d", i), Direction: "in", StartedAt: at(time.Duration(i) * time.Second), DurationS: 30}
+		many[i] = db.CallRow{ProviderCallID: fmt.Sprintf("call_%05d", i), Direction: "in", StartedAt: at(time.Duration(i) * time.Second), DurationS: 30}
 	}
 	addCalls(t, b, sub.ID, many...)
 	dir := t.TempDir()

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"switchboard/backend/provider"
+	"switchboard/db"
 	"switchboard/db/gen"
 )
 
@@ -369,8 +370,8 @@ func TestConcurrencyPeaksFromSyncedCalls(t *testing.T) {
 		{concurrencyNow.AddDate(0, 0, -10), 60},      // ...and a triplet
 		{concurrencyNow.AddDate(0, 0, -40), 60},      // outside the 30 days
 	} {
-		if err := env.b.Store.UpsertCall(ctx, gen.UpsertCallParams{SubAccountID: id, Provider: "retell",
-			ProviderCallID: fmt.Sprint("call_", i), Direction: "in", StartedAt: c.start.UnixMilli(), DurationS: c.dur}); err != nil {
+		if err := env.b.Store.InTxWithCalls(ctx, []db.CallRow{{SubAccountID: id, Provider: "retell",
+			ProviderCallID: fmt.Sprint("call_", i), Direction: "in", StartedAt: c.start.UnixMilli(), DurationS: c.dur}}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -45,10 +45,15 @@ func (r *recorder) Open(url string) error {
 // waitDone waits for the next finished sync (a deadline, not a timing assertion).
 func (r *recorder) waitDone(t *testing.T) backend.SyncProgress {
 	t.Helper()
+	return r.waitDoneWithin(t, 30*time.Second)
+}
+
+func (r *recorder) waitDoneWithin(t *testing.T, limit time.Duration) backend.SyncProgress {
+	t.Helper()
 	select {
 	case p := <-r.done:
 		return p
-	case <-time.After(30 * time.Second):
+	case <-time.After(limit):
 		t.Fatal("no sync finished")
 		return backend.SyncProgress{}
 	}

@@ -44,10 +44,10 @@ type SyncService struct {
 	inFlight map[int64]bool
 }
 
-func newSyncService(ctx context.Context, store *db.Store, connector Connector, events Events, now func() time.Time) *SyncService {
+func newSyncService(ctx context.Context, store *db.Store, connector Connector, events Events, now func() time.Time, pause time.Duration) *SyncService {
 	return &SyncService{
 		ctx: ctx, store: store, events: events,
-		run:      &syncer{store: store, connector: connector, events: events, now: now},
+		run:      &syncer{store: store, connector: connector, events: events, now: now, pause: pause},
 		sem:      make(chan struct{}, maxParallelSyncs),
 		inFlight: map[int64]bool{},
 	}

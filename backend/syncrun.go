@@ -41,6 +41,8 @@ type syncer struct {
 	connector Connector
 	events    Events
 	now       func() time.Time
+	// pause is a rest between pages (see SyncPagePause).
+	pause time.Duration
 }
 
 // run syncs one sub-account to the end of its window.
@@ -76,9 +78,7 @@ func (s *syncer) run(ctx context.Context, id int64) (SyncProgress, error) {
 		if f.err != nil {
 			return progress, s.fail(id, f.err)
 		}
-		if err := s.store.InTx(ctx, func(q *gen.Queries) error {
-			return storePage(ctx, q, id, providerID, f.page)
-		}); err != nil {
+		if err := storePage(ctx, s.store, id, providerID, f.page); err != nil {
 			if ctx.Err() != nil {
 				return progress, s.fail(id, ctx.Err())
 			}
@@ -88,6 +88,14 @@ func (s *syncer) run(ctx context.Context, id int64) (SyncProgress, error) {
 		progress.Calls += len(f.page.Calls)
 		s.events.Emit(EventSyncProgress, progress)
 		finished = f.page.Next == ""
+		if !finished && s.pause > 0 {
+			// Leave the database and a core to the window between pages: a
+			// long sync must not make the list feel slow.
+			select {
+			case <-time.After(s.pause):
+			case <-ctx.Done():
+			}
+		}
 	}
 	if !finished { // stopped (the app is closing): the run resumes next time
 		return progress, s.fail(id, context.Canceled)
@@ -154,31 +162,32 @@ func (s *syncer) window(ctx context.Context, st gen.SyncState) (provider.Window,
 }
 
 // storePage upserts a page's calls and records the next cursor, atomically.
-func storePage(ctx context.Context, q *gen.Queries, id int64, providerID string, page provider.Page) error {
+func storePage(ctx context.Context, store *db.Store, id int64, providerID string, page provider.Page) error {
 	var newest int64
-	for _, c := range page.Calls {
-		if err := q.UpsertCall(ctx, callParams(id, providerID, c)); err != nil {
-			return err
-		}
-		newest = max(newest, c.StartedAt.UnixMilli())
+	rows := make([]db.CallRow, len(page.Calls))
+	for i, c := range page.Calls {
+		rows[i] = callRow(id, providerID, c)
+		newest = max(newest, rows[i].StartedAt)
 	}
-	return q.AdvanceSyncRun(ctx, gen.AdvanceSyncRunParams{RunCursor: page.Next, NewestStart: newest, SubAccountID: id})
+	return store.InTxWithCalls(ctx, rows, func(q *gen.Queries) error {
+		return q.AdvanceSyncRun(ctx, gen.AdvanceSyncRunParams{RunCursor: page.Next, NewestStart: newest, SubAccountID: id})
+	})
 }
 
-func callParams(id int64, providerID string, c provider.Call) gen.UpsertCallParams {
-	p := gen.UpsertCallParams{
+func callRow(id int64, providerID string, c provider.Call) db.CallRow {
+	r := db.CallRow{
 		SubAccountID: id, Provider: providerID, ProviderCallID: c.ProviderCallID,
 		Direction: string(c.Direction), Status: c.Status, FromNumber: c.From, ToNumber: c.To,
 		StartedAt: c.StartedAt.UnixMilli(), DurationS: max(c.DurationSec, 0),
 		CostMinor: max(c.CostMinor, 0), Currency: c.Currency,
 	}
-	if p.Direction == "" {
-		p.Direction = string(provider.DirectionUnknown)
+	if r.Direction == "" {
+		r.Direction = string(provider.DirectionUnknown)
 	}
 	if !c.EndedAt.IsZero() {
-		p.EndedAt = ptr(c.EndedAt.UnixMilli())
+		r.EndedAt = ptr(c.EndedAt.UnixMilli())
 	}
-	return p
+	return r
 }
 
 // finish closes the run: Last Sync Time, no error, the list's last call, and

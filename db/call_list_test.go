@@ -25,20 +25,20 @@ func TestListCalls(t *testing.T) {
 	s := openTest(t)
 	sub := insert(t, s, "Acme Dental")
 	other := insert(t, s, "Other")
-	calls := []gen.UpsertCallParams{
+	calls := []db.CallRow{
 		{ProviderCallID: "a", Direction: "in", Status: "ended", FromNumber: "+1", ToNumber: "+9", StartedAt: 1000, DurationS: 61, CostMinor: 30, Currency: "USD"},
 		{ProviderCallID: "b", Direction: "out", Status: "failed", FromNumber: "+3", ToNumber: "+7", StartedAt: 2000, DurationS: 0, CostMinor: 0, Currency: ""},
 		{ProviderCallID: "c", Direction: "web", Status: "ended", FromNumber: "+2", ToNumber: "+8", StartedAt: 3000, DurationS: 60, CostMinor: 500, Currency: "JPY"},
 		{ProviderCallID: "d", Direction: "out", Status: "ended", FromNumber: "+2", ToNumber: "+6", StartedAt: 4000, DurationS: 1, CostMinor: 10, Currency: "USD"},
 	}
-	for _, c := range calls {
-		c.SubAccountID, c.Provider = sub.ID, "retell"
-		if err := s.UpsertCall(ctx, c); err != nil {
-			t.Fatal(err)
-		}
+	for i := range calls {
+		calls[i].SubAccountID, calls[i].Provider = sub.ID, "retell"
 	}
-	if err := s.UpsertCall(ctx, gen.UpsertCallParams{SubAccountID: other.ID, Provider: "vapi", ProviderCallID: "x",
-		Direction: "in", StartedAt: 1500, DurationS: 600}); err != nil {
+	if err := s.InTxWithCalls(ctx, calls, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.InTxWithCalls(ctx, []db.CallRow{{SubAccountID: other.ID, Provider: "vapi", ProviderCallID: "x",
+		Direction: "in", StartedAt: 1500, DurationS: 600}}, nil); err != nil {
 		t.Fatal(err)
 	}
 	f := db.CallFilter{SubAccountID: sub.ID}

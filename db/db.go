@@ -60,7 +60,8 @@ func DSN(path string) string {
 type Store struct {
 	DB *sql.DB
 	*gen.Queries
-	path string
+	path     string
+	prepared *gen.Queries
 }
 
 // Open opens (creating if needed) the database at path without migrating it.
@@ -97,7 +98,12 @@ func OpenMigrated(ctx context.Context, path string) (*Store, error) {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.DB.Close() }
+func (s *Store) Close() error {
+	if s.prepared != nil {
+		s.prepared.Close()
+	}
+	return s.DB.Close()
+}
 
 // InTx runs fn in one immediate transaction, committing when fn returns nil
 // and rolling back otherwise. fn must use only the Queries it is given.
@@ -107,7 +113,7 @@ func (s *Store) InTx(ctx context.Context, fn func(q *gen.Queries) error) error {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
 	if err := fn(s.Queries.WithTx(tx)); err != nil {
-		return errors.Join(err, rollback(tx))
+		return joinRollback(tx, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
@@ -115,11 +121,12 @@ func (s *Store) InTx(ctx context.Context, fn func(q *gen.Queries) error) error {
 	return nil
 }
 
-func rollback(tx *sql.Tx) error {
-	if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
-		return fmt.Errorf("rollback: %w", err)
+// joinRollback rolls tx back after err and returns both failures.
+func joinRollback(tx *sql.Tx, err error) error {
+	if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
+		return errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
 	}
-	return nil
+	return err
 }
 
 func (s *Store) provider() (*goose.Provider, error) {
@@ -159,7 +166,7 @@ func (s *Store) Migrate(ctx context.Context) (backup string, err error) {
 		return "", fmt.Errorf("the database schema (version %d) is newer than this build of Switchboard knows (version %d); use a newer Switchboard", current, latest)
 	}
 	if current == latest {
-		return "", nil
+		return "", s.prepare(ctx)
 	}
 	if current > 0 {
 		backup = filepath.Join(filepath.Dir(s.path), fmt.Sprintf("switchboard-before-v%d-%s.db",
@@ -175,7 +182,22 @@ func (s *Store) Migrate(ctx context.Context) (backup string, err error) {
 	if _, err := p.Up(ctx); err != nil {
 		return backup, fmt.Errorf("migrate database: %w", err)
 	}
-	return backup, nil
+	return backup, s.prepare(ctx)
+}
+
+// prepare switches the store to prepared statements, once the schema is
+// current: SQLite then parses each query once, not at every call (syncs
+// store hundreds of thousands of calls).
+func (s *Store) prepare(ctx context.Context) error {
+	q, err := gen.Prepare(ctx, s.DB)
+	if err != nil {
+		return fmt.Errorf("prepare queries: %w", err)
+	}
+	if s.prepared != nil {
+		s.prepared.Close()
+	}
+	s.Queries, s.prepared = q, q
+	return nil
 }
 
 // ErrBackupExists is returned by Backup when the target file already exists.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"switchboard/backend"
+	"switchboard/db"
 	"switchboard/db/gen"
 )
 
@@ -38,14 +39,25 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 	names := newNamer(rng)
 	for done := 0; done < opts.Count; {
 		n := min(batch, opts.Count-done)
+		var calls []db.CallRow
 		err := b.Store.InTx(ctx, func(q *gen.Queries) error {
 			for range n {
-				if err := one(ctx, b, q, rng, names.next(), now, opts.CallsPerAccount); err != nil {
+				if err := one(ctx, b, q, rng, names.next(), now, opts.CallsPerAccount, &calls); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
+		if err == nil && len(calls) > 0 {
+			err = b.Store.InTxWithCalls(ctx, calls, func(q *gen.Queries) error {
+				for _, id := range uniqueSubAccounts(calls) {
+					if err := q.RefreshLastCall(ctx, id); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
 		if err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
@@ -57,7 +69,7 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 	return nil
 }
 
-func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand, name string, now time.Time, calls int) error {
+func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand, name string, now time.Time, avgCalls int, calls *[]db.CallRow) error {
 	row, err := b.SubAccountTx.Create(ctx, q, backend.CreateSubAccountInput{Name: name})
 	if err != nil {
 		return err
@@ -75,7 +87,7 @@ func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand
 	if rng.IntN(100) >= 8 {
 		lastLogin = ago(now, rng, 45*24*time.Hour)
 	}
-	if provider != "" && calls == 0 && rng.IntN(100) >= 10 {
+	if provider != "" && avgCalls == 0 && rng.IntN(100) >= 10 {
 		lastCall = ago(now, rng, 20*24*time.Hour)
 	}
 	if err := q.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
@@ -84,7 +96,17 @@ func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand
 	}); err != nil || provider == "" {
 		return err
 	}
-	return connect(ctx, q, rng, row.ID, provider, now, calls)
+	return connect(ctx, q, rng, row.ID, provider, now, avgCalls, calls)
+}
+
+func uniqueSubAccounts(calls []db.CallRow) []int64 {
+	var ids []int64
+	for i, c := range calls {
+		if i == 0 || c.SubAccountID != calls[i-1].SubAccountID {
+			ids = append(ids, c.SubAccountID)
+		}
+	}
+	return ids
 }
 
 // providerWeights makes the larger platforms more common.

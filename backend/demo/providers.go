@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"switchboard/db"
 	"switchboard/db/gen"
 )
 
@@ -15,7 +16,8 @@ const notVerified = "not_verified"
 
 // connect gives a sub-account a provider connection (non-secret settings
 // only), a sync state, sometimes a concurrency split, and synced calls.
-func connect(ctx context.Context, q *gen.Queries, rng *rand.Rand, id int64, provider string, now time.Time, avgCalls int) error {
+// The calls are appended to calls; the caller stores them with its batch.
+func connect(ctx context.Context, q *gen.Queries, rng *rand.Rand, id int64, provider string, now time.Time, avgCalls int, calls *[]db.CallRow) error {
 	ms := now.UnixMilli()
 	if _, err := q.UpsertProviderConnection(ctx, gen.UpsertProviderConnectionParams{
 		SubAccountID: id, Provider: provider, Settings: demoSettings(rng, provider), State: notVerified,
@@ -45,17 +47,13 @@ func connect(ctx context.Context, q *gen.Queries, rng *rand.Rand, id int64, prov
 	}
 	n := rng.IntN(2*avgCalls + 1)
 	for i := range n {
-		if err := q.UpsertCall(ctx, demoCall(rng, id, provider, i, now)); err != nil {
-			return err
-		}
+		*calls = append(*calls, demoCall(rng, id, provider, i, now))
 	}
 	if n > 0 {
 		synced := now.Add(-time.Duration(rng.IntN(300)) * time.Minute).UnixMilli()
-		if err := q.FinishSyncRun(ctx, gen.FinishSyncRunParams{At: &synced, SubAccountID: id}); err != nil {
-			return err
-		}
+		return q.FinishSyncRun(ctx, gen.FinishSyncRunParams{At: &synced, SubAccountID: id})
 	}
-	return q.RefreshLastCall(ctx, id)
+	return nil
 }
 
 func demoSettings(rng *rand.Rand, provider string) string {
@@ -75,7 +73,7 @@ var (
 
 // demoCall is one call of the last 30 days: a few minutes long, costing
 // around 10 US cents a minute.
-func demoCall(rng *rand.Rand, id int64, provider string, i int, now time.Time) gen.UpsertCallParams {
+func demoCall(rng *rand.Rand, id int64, provider string, i int, now time.Time) db.CallRow {
 	start := now.Add(-time.Duration(rng.Int64N(int64(30 * 24 * time.Hour)))).UnixMilli()
 	status := statuses[rng.IntN(len(statuses))]
 	dur := int64(0)
@@ -83,7 +81,7 @@ func demoCall(rng *rand.Rand, id int64, provider string, i int, now time.Time) g
 		dur = 20 + rng.Int64N(600)
 	}
 	end := start + dur*1000
-	c := gen.UpsertCallParams{
+	c := db.CallRow{
 		SubAccountID: id, Provider: provider, ProviderCallID: fmt.Sprintf("demo-%d-%d", id, i),
 		Direction: directions[rng.IntN(len(directions))], Status: status,
 		StartedAt: start, EndedAt: &end, DurationS: dur, CostMinor: dur * (8 + rng.Int64N(5)) / 60, Currency: "USD",

@@ -14,7 +14,7 @@ SELECT value FROM app_settings WHERE key = ?
 `
 
 func (q *Queries) GetAppSetting(ctx context.Context, key string) (string, error) {
-	row := q.db.QueryRowContext(ctx, getAppSetting, key)
+	row := q.queryRow(ctx, q.getAppSettingStmt, getAppSetting, key)
 	var value string
 	err := row.Scan(&value)
 	return value, err
@@ -31,6 +31,6 @@ type SetAppSettingParams struct {
 }
 
 func (q *Queries) SetAppSetting(ctx context.Context, arg SetAppSettingParams) error {
-	_, err := q.db.ExecContext(ctx, setAppSetting, arg.Key, arg.Value)
+	_, err := q.exec(ctx, q.setAppSettingStmt, setAppSetting, arg.Key, arg.Value)
 	return err
 }

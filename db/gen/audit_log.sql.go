@@ -25,7 +25,7 @@ type CountAuditEntriesParams struct {
 }
 
 func (q *Queries) CountAuditEntries(ctx context.Context, arg CountAuditEntriesParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countAuditEntries, arg.SubAccountID, arg.Search)
+	row := q.queryRow(ctx, q.countAuditEntriesStmt, countAuditEntries, arg.SubAccountID, arg.Search)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -46,7 +46,7 @@ type CreateAuditEntryParams struct {
 }
 
 func (q *Queries) CreateAuditEntry(ctx context.Context, arg CreateAuditEntryParams) error {
-	_, err := q.db.ExecContext(ctx, createAuditEntry,
+	_, err := q.exec(ctx, q.createAuditEntryStmt, createAuditEntry,
 		arg.At,
 		arg.Actor,
 		arg.Action,
@@ -78,7 +78,7 @@ type ListAuditEntriesParams struct {
 
 // search must already be lower-case.
 func (q *Queries) ListAuditEntries(ctx context.Context, arg ListAuditEntriesParams) ([]AuditLog, error) {
-	rows, err := q.db.QueryContext(ctx, listAuditEntries,
+	rows, err := q.query(ctx, q.listAuditEntriesStmt, listAuditEntries,
 		arg.SubAccountID,
 		arg.Search,
 		arg.PageOffset,

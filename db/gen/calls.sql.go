@@ -14,7 +14,7 @@ SELECT count(*) FROM calls WHERE sub_account_id = ?
 `
 
 func (q *Queries) CountCallsBySubAccount(ctx context.Context, subAccountID int64) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countCallsBySubAccount, subAccountID)
+	row := q.queryRow(ctx, q.countCallsBySubAccountStmt, countCallsBySubAccount, subAccountID)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -41,7 +41,7 @@ type ListCallSpansRow struct {
 
 // Start and end of the calls that overlap a window, for peak concurrency.
 func (q *Queries) ListCallSpans(ctx context.Context, arg ListCallSpansParams) ([]ListCallSpansRow, error) {
-	rows, err := q.db.QueryContext(ctx, listCallSpans, arg.SubAccountID, arg.Until, arg.Since)
+	rows, err := q.query(ctx, q.listCallSpansStmt, listCallSpans, arg.SubAccountID, arg.Until, arg.Since)
 	if err != nil {
 		return nil, err
 	}
@@ -70,49 +70,6 @@ WHERE id = ?1
 `
 
 func (q *Queries) RefreshLastCall(ctx context.Context, id int64) error {
-	_, err := q.db.ExecContext(ctx, refreshLastCall, id)
-	return err
-}
-
-const upsertCall = `-- name: UpsertCall :exec
-INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, status, from_number, to_number,
-                   started_at, ended_at, duration_s, cost_minor, currency)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (provider, provider_call_id) DO UPDATE SET
-    direction = excluded.direction, status = excluded.status, from_number = excluded.from_number,
-    to_number = excluded.to_number, started_at = excluded.started_at, ended_at = excluded.ended_at,
-    duration_s = excluded.duration_s, cost_minor = excluded.cost_minor, currency = excluded.currency
-`
-
-type UpsertCallParams struct {
-	SubAccountID   int64
-	Provider       string
-	ProviderCallID string
-	Direction      string
-	Status         string
-	FromNumber     string
-	ToNumber       string
-	StartedAt      int64
-	EndedAt        *int64
-	DurationS      int64
-	CostMinor      int64
-	Currency       string
-}
-
-func (q *Queries) UpsertCall(ctx context.Context, arg UpsertCallParams) error {
-	_, err := q.db.ExecContext(ctx, upsertCall,
-		arg.SubAccountID,
-		arg.Provider,
-		arg.ProviderCallID,
-		arg.Direction,
-		arg.Status,
-		arg.FromNumber,
-		arg.ToNumber,
-		arg.StartedAt,
-		arg.EndedAt,
-		arg.DurationS,
-		arg.CostMinor,
-		arg.Currency,
-	)
+	_, err := q.exec(ctx, q.refreshLastCallStmt, refreshLastCall, id)
 	return err
 }

@@ -14,7 +14,7 @@ DELETE FROM concurrency_settings WHERE sub_account_id = ?
 `
 
 func (q *Queries) DeleteConcurrencySettings(ctx context.Context, subAccountID int64) error {
-	_, err := q.db.ExecContext(ctx, deleteConcurrencySettings, subAccountID)
+	_, err := q.exec(ctx, q.deleteConcurrencySettingsStmt, deleteConcurrencySettings, subAccountID)
 	return err
 }
 
@@ -23,7 +23,7 @@ SELECT sub_account_id, limit_total, limit_source, outbound, pool_name, updated_a
 `
 
 func (q *Queries) GetConcurrencySettings(ctx context.Context, subAccountID int64) (ConcurrencySetting, error) {
-	row := q.db.QueryRowContext(ctx, getConcurrencySettings, subAccountID)
+	row := q.queryRow(ctx, q.getConcurrencySettingsStmt, getConcurrencySettings, subAccountID)
 	var i ConcurrencySetting
 	err := row.Scan(
 		&i.SubAccountID,
@@ -63,7 +63,7 @@ type ListPoolMembersRow struct {
 // The sub-accounts that share a pool: the same pool name when one is set by
 // hand, else the same provider account.
 func (q *Queries) ListPoolMembers(ctx context.Context, arg ListPoolMembersParams) ([]ListPoolMembersRow, error) {
-	rows, err := q.db.QueryContext(ctx, listPoolMembers, arg.Provider, arg.PoolName, arg.AccountKey)
+	rows, err := q.query(ctx, q.listPoolMembersStmt, listPoolMembers, arg.Provider, arg.PoolName, arg.AccountKey)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ type UpsertConcurrencySettingsParams struct {
 }
 
 func (q *Queries) UpsertConcurrencySettings(ctx context.Context, arg UpsertConcurrencySettingsParams) (ConcurrencySetting, error) {
-	row := q.db.QueryRowContext(ctx, upsertConcurrencySettings,
+	row := q.queryRow(ctx, q.upsertConcurrencySettingsStmt, upsertConcurrencySettings,
 		arg.SubAccountID,
 		arg.LimitTotal,
 		arg.LimitSource,

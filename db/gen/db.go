@@ -7,6 +7,7 @@ package gen
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 type DBTX interface {
@@ -20,12 +21,398 @@ func New(db DBTX) *Queries {
 	return &Queries{db: db}
 }
 
+func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
+	q := Queries{db: db}
+	var err error
+	if q.advanceSyncRunStmt, err = db.PrepareContext(ctx, advanceSyncRun); err != nil {
+		return nil, fmt.Errorf("error preparing query AdvanceSyncRun: %w", err)
+	}
+	if q.beginSyncRunStmt, err = db.PrepareContext(ctx, beginSyncRun); err != nil {
+		return nil, fmt.Errorf("error preparing query BeginSyncRun: %w", err)
+	}
+	if q.countAuditEntriesStmt, err = db.PrepareContext(ctx, countAuditEntries); err != nil {
+		return nil, fmt.Errorf("error preparing query CountAuditEntries: %w", err)
+	}
+	if q.countCallsBySubAccountStmt, err = db.PrepareContext(ctx, countCallsBySubAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query CountCallsBySubAccount: %w", err)
+	}
+	if q.countSubAccountsStmt, err = db.PrepareContext(ctx, countSubAccounts); err != nil {
+		return nil, fmt.Errorf("error preparing query CountSubAccounts: %w", err)
+	}
+	if q.createAuditEntryStmt, err = db.PrepareContext(ctx, createAuditEntry); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateAuditEntry: %w", err)
+	}
+	if q.createSubAccountStmt, err = db.PrepareContext(ctx, createSubAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateSubAccount: %w", err)
+	}
+	if q.deleteConcurrencySettingsStmt, err = db.PrepareContext(ctx, deleteConcurrencySettings); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteConcurrencySettings: %w", err)
+	}
+	if q.deleteProviderConnectionStmt, err = db.PrepareContext(ctx, deleteProviderConnection); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteProviderConnection: %w", err)
+	}
+	if q.deleteSubAccountStmt, err = db.PrepareContext(ctx, deleteSubAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteSubAccount: %w", err)
+	}
+	if q.deleteSyncStateStmt, err = db.PrepareContext(ctx, deleteSyncState); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteSyncState: %w", err)
+	}
+	if q.ensureSyncStateStmt, err = db.PrepareContext(ctx, ensureSyncState); err != nil {
+		return nil, fmt.Errorf("error preparing query EnsureSyncState: %w", err)
+	}
+	if q.failSyncRunStmt, err = db.PrepareContext(ctx, failSyncRun); err != nil {
+		return nil, fmt.Errorf("error preparing query FailSyncRun: %w", err)
+	}
+	if q.finishSyncRunStmt, err = db.PrepareContext(ctx, finishSyncRun); err != nil {
+		return nil, fmt.Errorf("error preparing query FinishSyncRun: %w", err)
+	}
+	if q.getAppSettingStmt, err = db.PrepareContext(ctx, getAppSetting); err != nil {
+		return nil, fmt.Errorf("error preparing query GetAppSetting: %w", err)
+	}
+	if q.getConcurrencySettingsStmt, err = db.PrepareContext(ctx, getConcurrencySettings); err != nil {
+		return nil, fmt.Errorf("error preparing query GetConcurrencySettings: %w", err)
+	}
+	if q.getProviderConnectionStmt, err = db.PrepareContext(ctx, getProviderConnection); err != nil {
+		return nil, fmt.Errorf("error preparing query GetProviderConnection: %w", err)
+	}
+	if q.getSubAccountByIDStmt, err = db.PrepareContext(ctx, getSubAccountByID); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSubAccountByID: %w", err)
+	}
+	if q.getSubAccountByNameKeyStmt, err = db.PrepareContext(ctx, getSubAccountByNameKey); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSubAccountByNameKey: %w", err)
+	}
+	if q.getSyncStateStmt, err = db.PrepareContext(ctx, getSyncState); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSyncState: %w", err)
+	}
+	if q.listAuditEntriesStmt, err = db.PrepareContext(ctx, listAuditEntries); err != nil {
+		return nil, fmt.Errorf("error preparing query ListAuditEntries: %w", err)
+	}
+	if q.listAutoSyncDueStmt, err = db.PrepareContext(ctx, listAutoSyncDue); err != nil {
+		return nil, fmt.Errorf("error preparing query ListAutoSyncDue: %w", err)
+	}
+	if q.listCallSpansStmt, err = db.PrepareContext(ctx, listCallSpans); err != nil {
+		return nil, fmt.Errorf("error preparing query ListCallSpans: %w", err)
+	}
+	if q.listPoolMembersStmt, err = db.PrepareContext(ctx, listPoolMembers); err != nil {
+		return nil, fmt.Errorf("error preparing query ListPoolMembers: %w", err)
+	}
+	if q.refreshLastCallStmt, err = db.PrepareContext(ctx, refreshLastCall); err != nil {
+		return nil, fmt.Errorf("error preparing query RefreshLastCall: %w", err)
+	}
+	if q.setAppSettingStmt, err = db.PrepareContext(ctx, setAppSetting); err != nil {
+		return nil, fmt.Errorf("error preparing query SetAppSetting: %w", err)
+	}
+	if q.setAutoSyncStmt, err = db.PrepareContext(ctx, setAutoSync); err != nil {
+		return nil, fmt.Errorf("error preparing query SetAutoSync: %w", err)
+	}
+	if q.setProviderConnectionStateStmt, err = db.PrepareContext(ctx, setProviderConnectionState); err != nil {
+		return nil, fmt.Errorf("error preparing query SetProviderConnectionState: %w", err)
+	}
+	if q.setSubAccountActivityStmt, err = db.PrepareContext(ctx, setSubAccountActivity); err != nil {
+		return nil, fmt.Errorf("error preparing query SetSubAccountActivity: %w", err)
+	}
+	if q.setSubAccountProviderStmt, err = db.PrepareContext(ctx, setSubAccountProvider); err != nil {
+		return nil, fmt.Errorf("error preparing query SetSubAccountProvider: %w", err)
+	}
+	if q.setSubAccountStatusStmt, err = db.PrepareContext(ctx, setSubAccountStatus); err != nil {
+		return nil, fmt.Errorf("error preparing query SetSubAccountStatus: %w", err)
+	}
+	if q.unpauseSyncStmt, err = db.PrepareContext(ctx, unpauseSync); err != nil {
+		return nil, fmt.Errorf("error preparing query UnpauseSync: %w", err)
+	}
+	if q.upsertConcurrencySettingsStmt, err = db.PrepareContext(ctx, upsertConcurrencySettings); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertConcurrencySettings: %w", err)
+	}
+	if q.upsertProviderConnectionStmt, err = db.PrepareContext(ctx, upsertProviderConnection); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertProviderConnection: %w", err)
+	}
+	return &q, nil
+}
+
+func (q *Queries) Close() error {
+	var err error
+	if q.advanceSyncRunStmt != nil {
+		if cerr := q.advanceSyncRunStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing advanceSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.beginSyncRunStmt != nil {
+		if cerr := q.beginSyncRunStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing beginSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.countAuditEntriesStmt != nil {
+		if cerr := q.countAuditEntriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countAuditEntriesStmt: %w", cerr)
+		}
+	}
+	if q.countCallsBySubAccountStmt != nil {
+		if cerr := q.countCallsBySubAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countCallsBySubAccountStmt: %w", cerr)
+		}
+	}
+	if q.countSubAccountsStmt != nil {
+		if cerr := q.countSubAccountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countSubAccountsStmt: %w", cerr)
+		}
+	}
+	if q.createAuditEntryStmt != nil {
+		if cerr := q.createAuditEntryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createAuditEntryStmt: %w", cerr)
+		}
+	}
+	if q.createSubAccountStmt != nil {
+		if cerr := q.createSubAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createSubAccountStmt: %w", cerr)
+		}
+	}
+	if q.deleteConcurrencySettingsStmt != nil {
+		if cerr := q.deleteConcurrencySettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteConcurrencySettingsStmt: %w", cerr)
+		}
+	}
+	if q.deleteProviderConnectionStmt != nil {
+		if cerr := q.deleteProviderConnectionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteProviderConnectionStmt: %w", cerr)
+		}
+	}
+	if q.deleteSubAccountStmt != nil {
+		if cerr := q.deleteSubAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteSubAccountStmt: %w", cerr)
+		}
+	}
+	if q.deleteSyncStateStmt != nil {
+		if cerr := q.deleteSyncStateStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteSyncStateStmt: %w", cerr)
+		}
+	}
+	if q.ensureSyncStateStmt != nil {
+		if cerr := q.ensureSyncStateStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing ensureSyncStateStmt: %w", cerr)
+		}
+	}
+	if q.failSyncRunStmt != nil {
+		if cerr := q.failSyncRunStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing failSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.finishSyncRunStmt != nil {
+		if cerr := q.finishSyncRunStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing finishSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.getAppSettingStmt != nil {
+		if cerr := q.getAppSettingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getAppSettingStmt: %w", cerr)
+		}
+	}
+	if q.getConcurrencySettingsStmt != nil {
+		if cerr := q.getConcurrencySettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getConcurrencySettingsStmt: %w", cerr)
+		}
+	}
+	if q.getProviderConnectionStmt != nil {
+		if cerr := q.getProviderConnectionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getProviderConnectionStmt: %w", cerr)
+		}
+	}
+	if q.getSubAccountByIDStmt != nil {
+		if cerr := q.getSubAccountByIDStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSubAccountByIDStmt: %w", cerr)
+		}
+	}
+	if q.getSubAccountByNameKeyStmt != nil {
+		if cerr := q.getSubAccountByNameKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSubAccountByNameKeyStmt: %w", cerr)
+		}
+	}
+	if q.getSyncStateStmt != nil {
+		if cerr := q.getSyncStateStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSyncStateStmt: %w", cerr)
+		}
+	}
+	if q.listAuditEntriesStmt != nil {
+		if cerr := q.listAuditEntriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listAuditEntriesStmt: %w", cerr)
+		}
+	}
+	if q.listAutoSyncDueStmt != nil {
+		if cerr := q.listAutoSyncDueStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listAutoSyncDueStmt: %w", cerr)
+		}
+	}
+	if q.listCallSpansStmt != nil {
+		if cerr := q.listCallSpansStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listCallSpansStmt: %w", cerr)
+		}
+	}
+	if q.listPoolMembersStmt != nil {
+		if cerr := q.listPoolMembersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listPoolMembersStmt: %w", cerr)
+		}
+	}
+	if q.refreshLastCallStmt != nil {
+		if cerr := q.refreshLastCallStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing refreshLastCallStmt: %w", cerr)
+		}
+	}
+	if q.setAppSettingStmt != nil {
+		if cerr := q.setAppSettingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setAppSettingStmt: %w", cerr)
+		}
+	}
+	if q.setAutoSyncStmt != nil {
+		if cerr := q.setAutoSyncStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setAutoSyncStmt: %w", cerr)
+		}
+	}
+	if q.setProviderConnectionStateStmt != nil {
+		if cerr := q.setProviderConnectionStateStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setProviderConnectionStateStmt: %w", cerr)
+		}
+	}
+	if q.setSubAccountActivityStmt != nil {
+		if cerr := q.setSubAccountActivityStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setSubAccountActivityStmt: %w", cerr)
+		}
+	}
+	if q.setSubAccountProviderStmt != nil {
+		if cerr := q.setSubAccountProviderStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setSubAccountProviderStmt: %w", cerr)
+		}
+	}
+	if q.setSubAccountStatusStmt != nil {
+		if cerr := q.setSubAccountStatusStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setSubAccountStatusStmt: %w", cerr)
+		}
+	}
+	if q.unpauseSyncStmt != nil {
+		if cerr := q.unpauseSyncStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing unpauseSyncStmt: %w", cerr)
+		}
+	}
+	if q.upsertConcurrencySettingsStmt != nil {
+		if cerr := q.upsertConcurrencySettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertConcurrencySettingsStmt: %w", cerr)
+		}
+	}
+	if q.upsertProviderConnectionStmt != nil {
+		if cerr := q.upsertProviderConnectionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertProviderConnectionStmt: %w", cerr)
+		}
+	}
+	return err
+}
+
+func (q *Queries) exec(ctx context.Context, stmt *sql.Stmt, query string, args ...interface{}) (sql.Result, error) {
+	switch {
+	case stmt != nil && q.tx != nil:
+		return q.tx.StmtContext(ctx, stmt).ExecContext(ctx, args...)
+	case stmt != nil:
+		return stmt.ExecContext(ctx, args...)
+	default:
+		return q.db.ExecContext(ctx, query, args...)
+	}
+}
+
+func (q *Queries) query(ctx context.Context, stmt *sql.Stmt, query string, args ...interface{}) (*sql.Rows, error) {
+	switch {
+	case stmt != nil && q.tx != nil:
+		return q.tx.StmtContext(ctx, stmt).QueryContext(ctx, args...)
+	case stmt != nil:
+		return stmt.QueryContext(ctx, args...)
+	default:
+		return q.db.QueryContext(ctx, query, args...)
+	}
+}
+
+func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, args ...interface{}) *sql.Row {
+	switch {
+	case stmt != nil && q.tx != nil:
+		return q.tx.StmtContext(ctx, stmt).QueryRowContext(ctx, args...)
+	case stmt != nil:
+		return stmt.QueryRowContext(ctx, args...)
+	default:
+		return q.db.QueryRowContext(ctx, query, args...)
+	}
+}
+
 type Queries struct {
-	db DBTX
+	db                             DBTX
+	tx                             *sql.Tx
+	advanceSyncRunStmt             *sql.Stmt
+	beginSyncRunStmt               *sql.Stmt
+	countAuditEntriesStmt          *sql.Stmt
+	countCallsBySubAccountStmt     *sql.Stmt
+	countSubAccountsStmt           *sql.Stmt
+	createAuditEntryStmt           *sql.Stmt
+	createSubAccountStmt           *sql.Stmt
+	deleteConcurrencySettingsStmt  *sql.Stmt
+	deleteProviderConnectionStmt   *sql.Stmt
+	deleteSubAccountStmt           *sql.Stmt
+	deleteSyncStateStmt            *sql.Stmt
+	ensureSyncStateStmt            *sql.Stmt
+	failSyncRunStmt                *sql.Stmt
+	finishSyncRunStmt              *sql.Stmt
+	getAppSettingStmt              *sql.Stmt
+	getConcurrencySettingsStmt     *sql.Stmt
+	getProviderConnectionStmt      *sql.Stmt
+	getSubAccountByIDStmt          *sql.Stmt
+	getSubAccountByNameKeyStmt     *sql.Stmt
+	getSyncStateStmt               *sql.Stmt
+	listAuditEntriesStmt           *sql.Stmt
+	listAutoSyncDueStmt            *sql.Stmt
+	listCallSpansStmt              *sql.Stmt
+	listPoolMembersStmt            *sql.Stmt
+	refreshLastCallStmt            *sql.Stmt
+	setAppSettingStmt              *sql.Stmt
+	setAutoSyncStmt                *sql.Stmt
+	setProviderConnectionStateStmt *sql.Stmt
+	setSubAccountActivityStmt      *sql.Stmt
+	setSubAccountProviderStmt      *sql.Stmt
+	setSubAccountStatusStmt        *sql.Stmt
+	unpauseSyncStmt                *sql.Stmt
+	upsertConcurrencySettingsStmt  *sql.Stmt
+	upsertProviderConnectionStmt   *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db: tx,
+		db:                             tx,
+		tx:                             tx,
+		advanceSyncRunStmt:             q.advanceSyncRunStmt,
+		beginSyncRunStmt:               q.beginSyncRunStmt,
+		countAuditEntriesStmt:          q.countAuditEntriesStmt,
+		countCallsBySubAccountStmt:     q.countCallsBySubAccountStmt,
+		countSubAccountsStmt:           q.countSubAccountsStmt,
+		createAuditEntryStmt:           q.createAuditEntryStmt,
+		createSubAccountStmt:           q.createSubAccountStmt,
+		deleteConcurrencySettingsStmt:  q.deleteConcurrencySettingsStmt,
+		deleteProviderConnectionStmt:   q.deleteProviderConnectionStmt,
+		deleteSubAccountStmt:           q.deleteSubAccountStmt,
+		deleteSyncStateStmt:            q.deleteSyncStateStmt,
+		ensureSyncStateStmt:            q.ensureSyncStateStmt,
+		failSyncRunStmt:                q.failSyncRunStmt,
+		finishSyncRunStmt:              q.finishSyncRunStmt,
+		getAppSettingStmt:              q.getAppSettingStmt,
+		getConcurrencySettingsStmt:     q.getConcurrencySettingsStmt,
+		getProviderConnectionStmt:      q.getProviderConnectionStmt,
+		getSubAccountByIDStmt:          q.getSubAccountByIDStmt,
+		getSubAccountByNameKeyStmt:     q.getSubAccountByNameKeyStmt,
+		getSyncStateStmt:               q.getSyncStateStmt,
+		listAuditEntriesStmt:           q.listAuditEntriesStmt,
+		listAutoSyncDueStmt:            q.listAutoSyncDueStmt,
+		listCallSpansStmt:              q.listCallSpansStmt,
+		listPoolMembersStmt:            q.listPoolMembersStmt,
+		refreshLastCallStmt:            q.refreshLastCallStmt,
+		setAppSettingStmt:              q.setAppSettingStmt,
+		setAutoSyncStmt:                q.setAutoSyncStmt,
+		setProviderConnectionStateStmt: q.setProviderConnectionStateStmt,
+		setSubAccountActivityStmt:      q.setSubAccountActivityStmt,
+		setSubAccountProviderStmt:      q.setSubAccountProviderStmt,
+		setSubAccountStatusStmt:        q.setSubAccountStatusStmt,
+		unpauseSyncStmt:                q.unpauseSyncStmt,
+		upsertConcurrencySettingsStmt:  q.upsertConcurrencySettingsStmt,
+		upsertProviderConnectionStmt:   q.upsertProviderConnectionStmt,
 	}
 }

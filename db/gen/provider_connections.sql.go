@@ -14,7 +14,7 @@ DELETE FROM provider_connections WHERE sub_account_id = ?
 `
 
 func (q *Queries) DeleteProviderConnection(ctx context.Context, subAccountID int64) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteProviderConnection, subAccountID)
+	result, err := q.exec(ctx, q.deleteProviderConnectionStmt, deleteProviderConnection, subAccountID)
 	if err != nil {
 		return 0, err
 	}
@@ -26,7 +26,7 @@ SELECT sub_account_id, provider, settings, secret_hint, state, state_reason, che
 `
 
 func (q *Queries) GetProviderConnection(ctx context.Context, subAccountID int64) (ProviderConnection, error) {
-	row := q.db.QueryRowContext(ctx, getProviderConnection, subAccountID)
+	row := q.queryRow(ctx, q.getProviderConnectionStmt, getProviderConnection, subAccountID)
 	var i ProviderConnection
 	err := row.Scan(
 		&i.SubAccountID,
@@ -57,7 +57,7 @@ type SetProviderConnectionStateParams struct {
 }
 
 func (q *Queries) SetProviderConnectionState(ctx context.Context, arg SetProviderConnectionStateParams) error {
-	_, err := q.db.ExecContext(ctx, setProviderConnectionState,
+	_, err := q.exec(ctx, q.setProviderConnectionStateStmt, setProviderConnectionState,
 		arg.State,
 		arg.StateReason,
 		arg.CheckedAt,
@@ -78,7 +78,7 @@ type SetSubAccountProviderParams struct {
 }
 
 func (q *Queries) SetSubAccountProvider(ctx context.Context, arg SetSubAccountProviderParams) error {
-	_, err := q.db.ExecContext(ctx, setSubAccountProvider, arg.Provider, arg.UpdatedAt, arg.ID)
+	_, err := q.exec(ctx, q.setSubAccountProviderStmt, setSubAccountProvider, arg.Provider, arg.UpdatedAt, arg.ID)
 	return err
 }
 
@@ -106,7 +106,7 @@ type UpsertProviderConnectionParams struct {
 }
 
 func (q *Queries) UpsertProviderConnection(ctx context.Context, arg UpsertProviderConnectionParams) (ProviderConnection, error) {
-	row := q.db.QueryRowContext(ctx, upsertProviderConnection,
+	row := q.queryRow(ctx, q.upsertProviderConnectionStmt, upsertProviderConnection,
 		arg.SubAccountID,
 		arg.Provider,
 		arg.Settings,

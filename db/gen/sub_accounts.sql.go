@@ -14,7 +14,7 @@ SELECT count(*) FROM sub_accounts
 `
 
 func (q *Queries) CountSubAccounts(ctx context.Context) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countSubAccounts)
+	row := q.queryRow(ctx, q.countSubAccountsStmt, countSubAccounts)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -34,7 +34,7 @@ type CreateSubAccountParams struct {
 }
 
 func (q *Queries) CreateSubAccount(ctx context.Context, arg CreateSubAccountParams) (SubAccount, error) {
-	row := q.db.QueryRowContext(ctx, createSubAccount,
+	row := q.queryRow(ctx, q.createSubAccountStmt, createSubAccount,
 		arg.Name,
 		arg.NameKey,
 		arg.CreatedAt,
@@ -60,7 +60,7 @@ DELETE FROM sub_accounts WHERE id = ?
 `
 
 func (q *Queries) DeleteSubAccount(ctx context.Context, id int64) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteSubAccount, id)
+	result, err := q.exec(ctx, q.deleteSubAccountStmt, deleteSubAccount, id)
 	if err != nil {
 		return 0, err
 	}
@@ -72,7 +72,7 @@ SELECT id, name, name_key, status, provider, last_login_at, last_call_at, create
 `
 
 func (q *Queries) GetSubAccountByID(ctx context.Context, id int64) (SubAccount, error) {
-	row := q.db.QueryRowContext(ctx, getSubAccountByID, id)
+	row := q.queryRow(ctx, q.getSubAccountByIDStmt, getSubAccountByID, id)
 	var i SubAccount
 	err := row.Scan(
 		&i.ID,
@@ -93,7 +93,7 @@ SELECT id, name, name_key, status, provider, last_login_at, last_call_at, create
 `
 
 func (q *Queries) GetSubAccountByNameKey(ctx context.Context, nameKey string) (SubAccount, error) {
-	row := q.db.QueryRowContext(ctx, getSubAccountByNameKey, nameKey)
+	row := q.queryRow(ctx, q.getSubAccountByNameKeyStmt, getSubAccountByNameKey, nameKey)
 	var i SubAccount
 	err := row.Scan(
 		&i.ID,
@@ -124,7 +124,7 @@ type SetSubAccountActivityParams struct {
 }
 
 func (q *Queries) SetSubAccountActivity(ctx context.Context, arg SetSubAccountActivityParams) error {
-	_, err := q.db.ExecContext(ctx, setSubAccountActivity,
+	_, err := q.exec(ctx, q.setSubAccountActivityStmt, setSubAccountActivity,
 		arg.Provider,
 		arg.LastLoginAt,
 		arg.LastCallAt,
@@ -146,7 +146,7 @@ type SetSubAccountStatusParams struct {
 }
 
 func (q *Queries) SetSubAccountStatus(ctx context.Context, arg SetSubAccountStatusParams) (SubAccount, error) {
-	row := q.db.QueryRowContext(ctx, setSubAccountStatus, arg.Status, arg.UpdatedAt, arg.ID)
+	row := q.queryRow(ctx, q.setSubAccountStatusStmt, setSubAccountStatus, arg.Status, arg.UpdatedAt, arg.ID)
 	var i SubAccount
 	err := row.Scan(
 		&i.ID,

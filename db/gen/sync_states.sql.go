@@ -20,7 +20,7 @@ type AdvanceSyncRunParams struct {
 }
 
 func (q *Queries) AdvanceSyncRun(ctx context.Context, arg AdvanceSyncRunParams) error {
-	_, err := q.db.ExecContext(ctx, advanceSyncRun, arg.RunCursor, arg.NewestStart, arg.SubAccountID)
+	_, err := q.exec(ctx, q.advanceSyncRunStmt, advanceSyncRun, arg.RunCursor, arg.NewestStart, arg.SubAccountID)
 	return err
 }
 
@@ -35,7 +35,7 @@ type BeginSyncRunParams struct {
 }
 
 func (q *Queries) BeginSyncRun(ctx context.Context, arg BeginSyncRunParams) error {
-	_, err := q.db.ExecContext(ctx, beginSyncRun, arg.RunSince, arg.RunUntil, arg.SubAccountID)
+	_, err := q.exec(ctx, q.beginSyncRunStmt, beginSyncRun, arg.RunSince, arg.RunUntil, arg.SubAccountID)
 	return err
 }
 
@@ -44,7 +44,7 @@ DELETE FROM sync_states WHERE sub_account_id = ?
 `
 
 func (q *Queries) DeleteSyncState(ctx context.Context, subAccountID int64) error {
-	_, err := q.db.ExecContext(ctx, deleteSyncState, subAccountID)
+	_, err := q.exec(ctx, q.deleteSyncStateStmt, deleteSyncState, subAccountID)
 	return err
 }
 
@@ -53,7 +53,7 @@ INSERT INTO sync_states (sub_account_id) VALUES (?) ON CONFLICT (sub_account_id)
 `
 
 func (q *Queries) EnsureSyncState(ctx context.Context, subAccountID int64) error {
-	_, err := q.db.ExecContext(ctx, ensureSyncState, subAccountID)
+	_, err := q.exec(ctx, q.ensureSyncStateStmt, ensureSyncState, subAccountID)
 	return err
 }
 
@@ -69,7 +69,7 @@ type FailSyncRunParams struct {
 }
 
 func (q *Queries) FailSyncRun(ctx context.Context, arg FailSyncRunParams) error {
-	_, err := q.db.ExecContext(ctx, failSyncRun,
+	_, err := q.exec(ctx, q.failSyncRunStmt, failSyncRun,
 		arg.LastAttemptAt,
 		arg.LastError,
 		arg.Paused,
@@ -91,7 +91,7 @@ type FinishSyncRunParams struct {
 }
 
 func (q *Queries) FinishSyncRun(ctx context.Context, arg FinishSyncRunParams) error {
-	_, err := q.db.ExecContext(ctx, finishSyncRun, arg.At, arg.SubAccountID)
+	_, err := q.exec(ctx, q.finishSyncRunStmt, finishSyncRun, arg.At, arg.SubAccountID)
 	return err
 }
 
@@ -100,7 +100,7 @@ SELECT sub_account_id, auto_sync, watermark, run_since, run_until, run_cursor, l
 `
 
 func (q *Queries) GetSyncState(ctx context.Context, subAccountID int64) (SyncState, error) {
-	row := q.db.QueryRowContext(ctx, getSyncState, subAccountID)
+	row := q.queryRow(ctx, q.getSyncStateStmt, getSyncState, subAccountID)
 	var i SyncState
 	err := row.Scan(
 		&i.SubAccountID,
@@ -129,7 +129,7 @@ ORDER BY coalesce(s.last_attempt_at, 0), s.sub_account_id
 // Active, connected sub-accounts with auto-sync on and not paused, least
 // recently synced first.
 func (q *Queries) ListAutoSyncDue(ctx context.Context, syncedBefore int64) ([]int64, error) {
-	rows, err := q.db.QueryContext(ctx, listAutoSyncDue, syncedBefore)
+	rows, err := q.query(ctx, q.listAutoSyncDueStmt, listAutoSyncDue, syncedBefore)
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +161,7 @@ type SetAutoSyncParams struct {
 }
 
 func (q *Queries) SetAutoSync(ctx context.Context, arg SetAutoSyncParams) error {
-	_, err := q.db.ExecContext(ctx, setAutoSync, arg.AutoSync, arg.SubAccountID)
+	_, err := q.exec(ctx, q.setAutoSyncStmt, setAutoSync, arg.AutoSync, arg.SubAccountID)
 	return err
 }
 
@@ -170,6 +170,6 @@ UPDATE sync_states SET paused = 0, last_error = '' WHERE sub_account_id = ?
 `
 
 func (q *Queries) UnpauseSync(ctx context.Context, subAccountID int64) error {
-	_, err := q.db.ExecContext(ctx, unpauseSync, subAccountID)
+	_, err := q.exec(ctx, q.unpauseSyncStmt, unpauseSync, subAccountID)
 	return err
 }

@@ -1,12 +1,16 @@
 package fake
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand"
 	"net/http"
-	"sort"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -96,6 +100,63 @@ type RetellServer struct {
 	// LegacyArray makes /v3/list-calls answer as /v2/list-calls did: a bare
 	// JSON array, paged by pagination_key = the last call_id returned.
 	LegacyArray bool
+
+	// The calls sorted by (start, id), made at the first listing, so that a
+	// page of a million-call account costs a binary search, not a sort.
+	sortOnce sync.Once
+	byStart  []RetellCall
+	index    map[string]int
+}
+
+func (s *RetellServer) sortCalls() {
+	s.sortOnce.Do(func() {
+		s.byStart = slices.Clone(s.Calls)
+		slices.SortStableFunc(s.byStart, func(a, b RetellCall) int {
+			if a.StartTimestamp != b.StartTimestamp {
+				return cmp.Compare(a.StartTimestamp, b.StartTimestamp)
+			}
+			return strings.Compare(a.CallID, b.CallID)
+		})
+		s.index = make(map[string]int, len(s.byStart))
+		for i, c := range s.byStart {
+			s.index[c.CallID] = i
+		}
+	})
+}
+
+// page returns up to limit calls whose start is within [lo, hi], in the asked
+// order, after the call with id after ("" for the first page), and whether
+// more follow. Set Calls before the first listing: later changes are not seen.
+func (s *RetellServer) page(lo, hi int64, asc bool, after string, limit int) ([]RetellCall, bool) {
+	s.sortCalls()
+	byStart := func(c RetellCall, t int64) int { return cmp.Compare(c.StartTimestamp, t) }
+	i, _ := slices.BinarySearchFunc(s.byStart, lo, byStart)
+	j := len(s.byStart)
+	if hi < math.MaxInt64 {
+		j, _ = slices.BinarySearchFunc(s.byStart, hi+1, byStart)
+	}
+	if after != "" {
+		k, ok := s.index[after]
+		switch {
+		case !ok || k < i || k >= j:
+			return nil, false // an unknown key ends the listing
+		case asc:
+			i = k + 1
+		default:
+			j = k
+		}
+	}
+	if i >= j {
+		return []RetellCall{}, false
+	}
+	if asc {
+		end := min(i+limit, j)
+		return slices.Clone(s.byStart[i:end]), end < j
+	}
+	start := max(j-limit, i)
+	page := slices.Clone(s.byStart[start:j])
+	slices.Reverse(page)
+	return page, start > i
 }
 
 // NewRetell returns a fake Retell that accepts key and holds calls.
@@ -171,23 +232,9 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 		}
 		lo, hi = st.Value[0], st.Value[1]
 	}
-	var calls []RetellCall
-	for _, c := range s.Calls {
-		if c.StartTimestamp >= lo && c.StartTimestamp <= hi {
-			calls = append(calls, c)
-		}
-	}
-	asc := req.SortOrder == "ascending"
-	sort.SliceStable(calls, func(i, j int) bool {
-		a, b := calls[i], calls[j]
-		if a.StartTimestamp != b.StartTimestamp {
-			return (a.StartTimestamp < b.StartTimestamp) == asc
-		}
-		return (a.CallID < b.CallID) == asc
-	})
-	start := 0
+	after := ""
 	if req.PaginationKey != "" {
-		after := req.PaginationKey
+		after = req.PaginationKey
 		if !s.LegacyArray {
 			raw, err := base64.RawURLEncoding.DecodeString(req.PaginationKey)
 			if err != nil {
@@ -196,22 +243,14 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 			}
 			after = string(raw)
 		}
-		start = len(calls)
-		for i, c := range calls {
-			if c.CallID == after {
-				start = i + 1
-				break
-			}
-		}
 	}
-	end := min(start+limit, len(calls))
-	page := append([]RetellCall{}, calls[start:end]...)
+	page, more := s.page(lo, hi, req.SortOrder == "ascending", after, limit)
 	if s.LegacyArray {
 		writeJSON(w, http.StatusOK, page)
 		return
 	}
-	resp := map[string]any{"items": page, "has_more": end < len(calls)}
-	if end < len(calls) && len(page) > 0 {
+	resp := map[string]any{"items": page, "has_more": more}
+	if more && len(page) > 0 {
 		resp["pagination_key"] = base64.RawURLEncoding.EncodeToString([]byte(page[len(page)-1].CallID))
 	}
 	writeJSON(w, http.StatusOK, resp)

@@ -1,0 +1,181 @@
+//go:build bench
+
+package backend_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"switchboard/backend"
+	"switchboard/backend/keychain/keychaintest"
+	"switchboard/backend/provider/fake"
+	"switchboard/db"
+)
+
+// ingestCalls is how many calls the ingest benchmark syncs.
+var ingestCalls = envInt("SWITCHBOARD_BENCH_INGEST", 1_000_000)
+
+// denseRetell is a fake Retell holding n calls one every 5 s, ending an
+// hour before now, so that a first sync reads them all.
+func denseRetell(n int, now time.Time) *fake.RetellServer {
+	calls := fake.RetellCalls(n, 9)
+	first := now.Add(-time.Hour - time.Duration(n)*5*time.Second).UnixMilli()
+	for i := range calls {
+		c := &calls[i]
+		c.CallID = fmt.Sprintf("call_%07d", i)
+		start := first + int64(i)*5000
+		c.EndTimestamp, c.StartTimestamp = start+c.EndTimestamp-c.StartTimestamp, start
+	}
+	return fake.NewRetell(retellKey, calls)
+}
+
+// benchSync boots a backend on dir whose Retell is srvURL, connects a new
+// sub-account and returns it with a function that syncs it to the end.
+func benchSync(t *testing.T, dir, srvURL, name string, now time.Time) (*backend.Backend, func() backend.SyncProgress) {
+	t.Helper()
+	rec := &recorder{done: make(chan backend.SyncProgress, 4)}
+	b, err := backend.New(backend.Config{
+		DataDir: dir, Actor: "bench", Now: func() time.Time { return now }, Secrets: &keychaintest.Memory{},
+		Events: rec, ProviderBaseURLs: map[string]string{"retell": srvURL}, SyncPagePause: backend.DefaultSyncPagePause,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := mustCreate(t, b, name)
+	if _, err := b.Providers.SaveCredentials(sub.ID, backend.SaveCredentialsInput{Provider: "retell", Fields: map[string]string{"apiKey": retellKey}}); err != nil {
+		t.Fatal(err)
+	}
+	return b, func() backend.SyncProgress {
+		if err := b.Sync.SyncNow(sub.ID); err != nil {
+			t.Fatal(err)
+		}
+		p := rec.waitDoneWithin(t, 10*time.Minute)
+		if p.Error != "" {
+			t.Fatalf("sync: %+v", p)
+		}
+		return p
+	}
+}
+
+// rawInsert inserts the calls of src into a fresh database with one prepared
+// INSERT, 1,000 rows a transaction (the sync stores a page of 1,000 a
+// transaction), and returns the time it took.
+func rawInsert(t *testing.T, src *db.Store) time.Duration {
+	t.Helper()
+	type row struct {
+		sub                             int64
+		prov, id, dir, status, from, to string
+		start                           int64
+		end                             *int64
+		dur, cost                       int64
+		cur                             string
+	}
+	rows, err := src.DB.Query("SELECT sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency FROM calls ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.sub, &r.prov, &r.id, &r.dir, &r.status, &r.from, &r.to, &r.start, &r.end, &r.dur, &r.cost, &r.cur); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	dst, err := db.OpenMigrated(context.Background(), filepath.Join(t.TempDir(), db.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	if _, err := dst.DB.Exec("INSERT INTO sub_accounts (id, name, name_key, created_at, updated_at) VALUES (?, 'Raw', 'raw', 0, 0)", all[0].sub); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	for lo := 0; lo < len(all); lo += 1000 {
+		tx, err := dst.DB.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmt, err := tx.Prepare("INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range all[lo:min(lo+1000, len(all))] {
+			if _, err := stmt.Exec(r.sub, r.prov, r.id, r.dir, r.status, r.from, r.to, r.start, r.end, r.dur, r.cost, r.cur); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stmt.Close()
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return time.Since(start)
+}
+
+// TestBenchSyncFigures prints the sync figures `make bench` reports.
+func TestBenchSyncFigures(t *testing.T) {
+	now := time.Now()
+	retell := denseRetell(ingestCalls, now)
+	srv := httptest.NewServer(retell)
+	defer srv.Close()
+
+	b, sync := benchSync(t, t.TempDir(), srv.URL, "Ingest", now)
+	start := time.Now()
+	p := sync()
+	took := time.Since(start)
+	if p.Calls != ingestCalls {
+		t.Fatalf("synced %d calls", p.Calls)
+	}
+	raw := rawInsert(t, b.Store)
+	b.Close()
+	rate := float64(ingestCalls) / took.Seconds()
+	rawRate := float64(ingestCalls) / raw.Seconds()
+	fmt.Printf("bench: sync_ingest_calls_per_s %.0f calls/s\n", rate)
+	fmt.Printf("bench: sync_ingest_raw_inserts_per_s %.0f rows/s\n", rawRate)
+	fmt.Printf("bench: sync_ingest_raw_ratio %.2f x\n", rate/rawRate)
+
+	// The list's slowest page, idle and while a sync writes, on the large
+	// database of `make bench`.
+	big, during := benchSync(t, benchDir(t), srv.URL, fmt.Sprintf("Bench sync %d", now.UnixNano()), now)
+	defer big.Close()
+	q := backend.ListQuery{Sort: "provider", Status: backend.StatusActive, Limit: backend.DefaultPageSize}
+	page := func() {
+		if _, err := big.SubAccounts.List(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	idle := median(31, page)
+	done := make(chan struct{})
+	go func() { during(); close(done) }()
+	var samples []time.Duration
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+			s := time.Now()
+			page()
+			samples = append(samples, time.Since(s))
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	busy := medianOf(samples)
+	fmt.Printf("bench: list_page_idle_median_ms %s ms\n", ms(idle))
+	fmt.Printf("bench: list_page_during_sync_median_ms %s ms (%d samples)\n", ms(busy), len(samples))
+	fmt.Printf("bench: list_page_during_sync_ratio %.2f x\n", float64(busy)/float64(idle))
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,96 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"switchboard/db/gen"
+)
+
+// CallRow is one synced call to store.
+type CallRow struct {
+	SubAccountID   int64
+	Provider       string
+	ProviderCallID string
+	Direction      string
+	Status         string
+	FromNumber     string
+	ToNumber       string
+	StartedAt      int64
+	EndedAt        *int64
+	DurationS      int64
+	CostMinor      int64
+	Currency       string
+}
+
+// callBatch is how many calls one INSERT carries. Sync stores hundreds of
+// thousands of calls; many rows a statement parse, bind and step far less
+// than one statement a row. This hot path is the one write sqlc cannot
+// express (it has no multi-row VALUES for SQLite), so it is written here.
+const callBatch = 100
+
+const insertCallColumns = "sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency"
+
+// upsertCallsSQL inserts n calls; a call already stored (same provider and
+// provider call id) is updated in place, so syncing twice never duplicates.
+func upsertCallsSQL(n int) string {
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	return "INSERT INTO calls (" + insertCallColumns + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") +
+		` ON CONFLICT (provider, provider_call_id) DO UPDATE SET
+    direction = excluded.direction, status = excluded.status, from_number = excluded.from_number,
+    to_number = excluded.to_number, started_at = excluded.started_at, ended_at = excluded.ended_at,
+    duration_s = excluded.duration_s, cost_minor = excluded.cost_minor, currency = excluded.currency`
+}
+
+// InTxWithCalls stores calls and runs fn in the same immediate transaction:
+// a page of synced calls commits together with the sync's cursor.
+func (s *Store) InTxWithCalls(ctx context.Context, calls []CallRow, fn func(q *gen.Queries) error) error {
+	tx, err := s.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := upsertCalls(ctx, tx, calls); err != nil {
+		return joinRollback(tx, err)
+	}
+	if fn != nil {
+		if err := fn(s.Queries.WithTx(tx)); err != nil {
+			return joinRollback(tx, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func upsertCalls(ctx context.Context, tx *sql.Tx, calls []CallRow) error {
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	args := make([]any, 0, callBatch*12)
+	for lo := 0; lo < len(calls); lo += callBatch {
+		chunk := calls[lo:min(lo+callBatch, len(calls))]
+		st, ok := stmts[len(chunk)]
+		if !ok {
+			var err error
+			if st, err = tx.PrepareContext(ctx, upsertCallsSQL(len(chunk))); err != nil {
+				return fmt.Errorf("prepare call insert: %w", err)
+			}
+			stmts[len(chunk)] = st
+		}
+		args = args[:0]
+		for _, c := range chunk {
+			args = append(args, c.SubAccountID, c.Provider, c.ProviderCallID, c.Direction, c.Status, c.FromNumber,
+				c.ToNumber, c.StartedAt, c.EndedAt, c.DurationS, c.CostMinor, c.Currency)
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("store calls: %w", err)
+		}
+	}
+	return nil
+}
