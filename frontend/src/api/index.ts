@@ -7,3 +7,5 @@ export * from './providers';
 export * from './sync';
 export * from './events';
 export type * from './types';
+export * from './calls';
+export * from './concurrency';

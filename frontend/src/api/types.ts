@@ -66,3 +66,104 @@ export interface SyncProgress {
   /** The reason a finished sync failed; "" on success. */
   error: string;
 }
+
+// ---- Calls tab (CallService) ----
+
+export type Call = backend.Call;
+export type Money = backend.Money;
+
+/** CallQuery.direction: "" = all. */
+export type CallDirection = '' | 'in' | 'out' | 'web' | 'unknown';
+
+/** Columns the backend can sort calls by. */
+export type CallSortKey = 'startedAt' | 'duration' | 'cost' | 'direction' | 'status' | 'from' | 'to';
+
+/**
+ * Query for CallService.List and ExportCSV. status: exact match, "" = all. from (inclusive) and to
+ * (exclusive) are RFC 3339 instants, "" = open. limit at most 500 (ignored by the export).
+ */
+export interface CallQuery {
+  subAccountId: number;
+  direction: CallDirection;
+  status: string;
+  from: string;
+  to: string;
+  sort: CallSortKey;
+  desc: boolean;
+  offset: number;
+  limit: number;
+}
+
+/** Totals of every call a query matches: minutes as Go rounds them, one cost per currency. */
+export interface CallTotals {
+  count: number;
+  minutes: number;
+  costs: Money[];
+}
+
+export interface CallPage {
+  items: Call[];
+  total: number;
+  totals: CallTotals;
+  offset: number;
+  limit: number;
+}
+
+/** Where an export went; cancelled when the person closed the save dialog (nothing written). */
+export interface ExportResult {
+  path: string;
+  rows: number;
+  cancelled: boolean;
+}
+
+/** Payload of the "export:progress" event. */
+export interface ExportProgress {
+  written: number;
+  total: number;
+}
+
+// ---- Concurrent Call Limit (ConcurrencyService) ----
+
+export type PoolMember = backend.PoolMember;
+export type PeakPoint = backend.PeakPoint;
+
+/** The pool a sub-account shares; poolLimit null when no member's limit is known. */
+export interface PoolView {
+  members: PoolMember[];
+  poolLimit: number | null;
+  allocated: number;
+  available: number;
+  overBy: number;
+}
+
+/** ConcurrencyView with Go's nulls kept as null (the generated class says undefined). */
+export interface ConcurrencyView {
+  subAccountId: number;
+  /** "" = no provider connected. */
+  provider: string;
+  providerName: string;
+  /** null = unknown. */
+  limit: number | null;
+  limitSource: 'provider' | 'manual';
+  limitFromApi: boolean;
+  outbound: number;
+  /** limit − outbound, as Go computed it. */
+  inboundReserved: number;
+  providerInboundReserved: number;
+  poolName: string;
+  pool: PoolView;
+  peak7d: number;
+  peak30d: number;
+  /** 30 UTC days, oldest first. */
+  peakSeries: PeakPoint[];
+  updatedAt: string;
+  /** What RefreshLimit had to change; "" when nothing. */
+  notice: string;
+}
+
+/** What "Save limits" sends; limit null = unknown. */
+export interface ConcurrencyInput {
+  limit: number | null;
+  outbound: number;
+  poolName: string;
+}

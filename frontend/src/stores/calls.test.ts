@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Call, CallPage, CallQuery, ExportProgress, ExportResult } from '../api';
+import { manualFetch } from '../lib/testing';
+import { CALLS_PAGE_SIZE, CallsStore, dateRange, dayStartInstant, type DayStart } from './calls.svelte';
+import { toasts } from './toasts.svelte';
+
+/** Midnight UTC: makes the expected instants independent of the machine's zone. */
+const utcMidnight: DayStart = (y, m, d) => new Date(Date.UTC(y, m, d));
+/** A zone 5 hours behind UTC without DST, injected the same way. */
+const minus5: DayStart = (y, m, d) => new Date(Date.UTC(y, m, d, 5));
+
+function page(items: Call[] = [], over: Partial<CallPage> = {}): CallPage {
+  return {
+    items,
+    total: items.length,
+    totals: { count: items.length, minutes: 0, costs: [] },
+    offset: 0,
+    limit: CALLS_PAGE_SIZE,
+    ...over,
+  };
+}
+
+describe('date range → instants', () => {
+  it('starts the from-day at its midnight and ends after the whole to-day', () => {
+    expect(dateRange('2026-01-15', '2026-01-20', utcMidnight)).toEqual({
+      from: '2026-01-15T00:00:00Z',
+      to: '2026-01-21T00:00:00Z',
+    });
+    expect(dateRange('2026-01-15', '2026-01-15', minus5)).toEqual({
+      from: '2026-01-15T05:00:00Z',
+      to: '2026-01-16T05:00:00Z',
+    });
+  });
+
+  it('uses the local midnight by default (whatever zone the test runs in)', () => {
+    expect(dayStartInstant('2026-01-15')).toBe(new Date(2026, 0, 15).toISOString().replace('.000Z', 'Z'));
+    expect(dayStartInstant('2026-01-15', 1)).toBe(new Date(2026, 0, 16).toISOString().replace('.000Z', 'Z'));
+  });
+
+  it('rolls over months and years through the calendar', () => {
+    expect(dayStartInstant('2026-01-31', 1, utcMidnight)).toBe('2026-02-01T00:00:00Z');
+    expect(dayStartInstant('2025-12-31', 1, utcMidnight)).toBe('2026-01-01T00:00:00Z');
+    expect(dayStartInstant('2028-02-28', 1, utcMidnight)).toBe('2028-02-29T00:00:00Z');
+  });
+
+  it('leaves an open end open, and ignores what is not a date', () => {
+    expect(dateRange('', '', utcMidnight)).toEqual({ from: '', to: '' });
+    expect(dayStartInstant('2026-1-5', 0, utcMidnight)).toBe('');
+    expect(dayStartInstant('yesterday', 0, utcMidnight)).toBe('');
+  });
+});
+
+describe('CallsStore', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    toasts.items = [];
+  });
+
+  it('asks for the newest first, 100 a page, with no filters', async () => {
+    const list = vi.fn((_q: CallQuery) => Promise.resolve(page()));
+    const store = new CallsStore(7, { list, dayStart: utcMidnight });
+    await store.load();
+    expect(list).toHaveBeenCalledWith({
+      subAccountId: 7,
+      direction: '',
+      status: '',
+      from: '',
+      to: '',
+      sort: 'startedAt',
+      desc: true,
+      offset: 0,
+      limit: 100,
+    });
+  });
+
+  it('builds the query from the filters and starts at the first page', async () => {
+    const list = vi.fn((_q: CallQuery) => Promise.resolve(page([], { total: 500 })));
+    const store = new CallsStore(7, { list, dayStart: utcMidnight }, 0);
+    store.offset = 200;
+    await store.setDirection('out');
+    expect(list.mock.lastCall?.[0]).toMatchObject({ direction: 'out', offset: 0 });
+    await store.setFromDate('2026-01-15');
+    await store.setToDate('2026-01-20');
+    vi.useFakeTimers();
+    store.setSearch(' completed ');
+    await vi.runAllTimersAsync();
+    expect(list.mock.lastCall?.[0]).toEqual({
+      subAccountId: 7,
+      direction: 'out',
+      status: 'completed',
+      from: '2026-01-15T00:00:00Z',
+      to: '2026-01-21T00:00:00Z',
+      sort: 'startedAt',
+      desc: true,
+      offset: 0,
+      limit: 100,
+    });
+    expect(store.shownFiltered).toBe(true);
+    await store.clearFilters();
+    expect(list.mock.lastCall?.[0]).toMatchObject({ direction: '', status: '', from: '', to: '' });
+    expect(store.shownFiltered).toBe(false);
+  });
+
+  it('toggles the sort: another column starts ascending, the same one flips', async () => {
+    const list = vi.fn((_q: CallQuery) => Promise.resolve(page()));
+    const store = new CallsStore(7, { list });
+    await store.load();
+    expect(store.shownSort).toEqual({ sort: 'startedAt', desc: true });
+    await store.sortBy('startedAt');
+    expect(store.shownSort).toEqual({ sort: 'startedAt', desc: false });
+    await store.sortBy('duration');
+    expect(store.shownSort).toEqual({ sort: 'duration', desc: false });
+    await store.sortBy('duration');
+    expect(store.shownSort).toEqual({ sort: 'duration', desc: true });
+    expect(list.mock.lastCall?.[0]).toMatchObject({ sort: 'duration', desc: true, offset: 0 });
+  });
+
+  it('shows the totals of the rows shown, never those of a stale answer', async () => {
+    const { fetch, calls } = manualFetch<CallQuery, CallPage>();
+    const store = new CallsStore(7, { list: fetch });
+    const first = store.load();
+    const second = store.setDirection('in');
+    calls[1]!.resolve(page([], { total: 3, totals: { count: 3, minutes: 4, costs: [{ currency: 'USD', amountMinor: 1234, amount: '12.34' }] } }));
+    await second;
+    calls[0]!.resolve(page([], { total: 9, totals: { count: 9, minutes: 99, costs: [] } }));
+    await first;
+    expect(store.totals.count).toBe(3);
+    expect(store.totals.costs[0]?.amount).toBe('12.34');
+  });
+
+  it('reports Go\'s field errors for the date filters', async () => {
+    const list = vi.fn(() =>
+      Promise.reject({ code: 'invalid', message: 'Check the dates.', fields: { to: 'The end of the range must be after its start.' } }),
+    );
+    const store = new CallsStore(7, { list });
+    await store.setToDate('2026-01-01');
+    expect(store.fieldError('to')).toBe('The end of the range must be after its start.');
+    expect(store.fieldError('from')).toBeUndefined();
+  });
+
+  describe('export', () => {
+    function exporting(result: Promise<ExportResult>) {
+      let emit: (p: ExportProgress) => void = () => {};
+      const off = vi.fn();
+      const exp = vi.fn((_q: CallQuery) => result);
+      const store = new CallsStore(7, {
+        list: () => Promise.resolve(page()),
+        export: exp,
+        onExportProgress: (fn) => ((emit = fn), off),
+        dayStart: utcMidnight,
+      });
+      return { store, exp, off, emit: (p: ExportProgress) => emit(p) };
+    }
+
+    it('follows the progress events, then toasts where the file went', async () => {
+      let finish: (r: ExportResult) => void = () => {};
+      const { store, exp, off, emit } = exporting(new Promise((r) => (finish = r)));
+      store.direction = 'in';
+      store.fromDate = '2026-01-15';
+      const done = store.exportCsv();
+      expect(store.exporting).toBe(true);
+      expect(store.exportProgress).toBeNull();
+      expect(exp).toHaveBeenCalledWith(
+        expect.objectContaining({ subAccountId: 7, direction: 'in', from: '2026-01-15T00:00:00Z', sort: 'startedAt', desc: true }),
+      );
+      expect(exp.mock.lastCall?.[0]).not.toHaveProperty('search');
+
+      emit({ written: 0, total: 12000 });
+      expect(store.exportProgress).toEqual({ written: 0, total: 12000 });
+      emit({ written: 5000, total: 12000 });
+      expect(store.exportProgress).toEqual({ written: 5000, total: 12000 });
+      // A second click while one runs does nothing.
+      expect(await store.exportCsv()).toBeNull();
+
+      finish({ path: '/home/me/acme-calls.csv', rows: 12000, cancelled: false });
+      await done;
+      expect(store.exporting).toBe(false);
+      expect(store.exportProgress).toBeNull();
+      expect(off).toHaveBeenCalledTimes(1);
+      expect(toasts.items.map((t) => [t.kind, t.message])).toEqual([
+        ['success', 'Exported 12,000 calls to /home/me/acme-calls.csv'],
+      ]);
+    });
+
+    it('says nothing when the save dialog was cancelled', async () => {
+      const { store, off } = exporting(Promise.resolve({ path: '', rows: 0, cancelled: true }));
+      const r = await store.exportCsv();
+      expect(r?.cancelled).toBe(true);
+      expect(toasts.items).toEqual([]);
+      expect(off).toHaveBeenCalledTimes(1);
+    });
+
+    it('toasts a failure and stops following the events', async () => {
+      const { store, off } = exporting(Promise.reject({ code: 'internal', message: 'The disk is full.' }));
+      expect(await store.exportCsv()).toBeNull();
+      expect(store.exporting).toBe(false);
+      expect(off).toHaveBeenCalledTimes(1);
+      expect(toasts.items.map((t) => [t.kind, t.message])).toEqual([['error', 'Could not export the calls: The disk is full.']]);
+    });
+  });
+});

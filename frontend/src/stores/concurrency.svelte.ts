@@ -1,0 +1,181 @@
+import {
+  getConcurrency,
+  refreshConcurrencyLimit,
+  saveConcurrency,
+  toAppError,
+  type AppError,
+  type ConcurrencyInput,
+  type ConcurrencyView,
+  type FieldErrors,
+} from '../api';
+import { LatestOnly } from '../lib/latest';
+import { toasts } from './toasts.svelte';
+
+export interface ConcurrencyDeps {
+  get: (id: number) => Promise<ConcurrencyView>;
+  save: (id: number, input: ConcurrencyInput) => Promise<ConcurrencyView>;
+  refresh: (id: number) => Promise<ConcurrencyView>;
+}
+
+const defaultDeps: ConcurrencyDeps = { get: getConcurrency, save: saveConcurrency, refresh: refreshConcurrencyLimit };
+
+/** What the form's fields hold: exactly what the person typed. */
+export interface ConcurrencyForm {
+  limit: string;
+  outbound: string;
+  poolName: string;
+}
+
+function formOf(v: ConcurrencyView): ConcurrencyForm {
+  return { limit: v.limit === null ? '' : String(v.limit), outbound: String(v.outbound), poolName: v.poolName };
+}
+
+const WHOLE = /^-?\d+$/;
+const NOT_A_NUMBER = 'Enter a whole number.';
+
+/**
+ * Reads a number field. Only the shape is checked here (a field must hold a whole number to be
+ * sent at all); every rule about the values is Go's.
+ */
+function whole(text: string): number | null | undefined {
+  const t = text.trim();
+  if (t === '') return null;
+  return WHOLE.test(t) ? Number(t) : undefined;
+}
+
+/**
+ * One sub-account's Concurrent Call Limit: the saved view from Go (reserve, pool, peaks) and the
+ * form as typed. A failed save or refresh keeps what was typed and shows Go's field errors.
+ */
+export class ConcurrencyStore {
+  readonly subAccountId: number;
+  view = $state.raw<ConcurrencyView | null>(null);
+  form = $state<ConcurrencyForm>({ limit: '', outbound: '0', poolName: '' });
+  /** Go's messages by field (limit, outbound, poolName) from the last save or refresh. */
+  errors = $state<FieldErrors>({});
+  /** The last load failed (nothing to show). */
+  loadError = $state<AppError | null>(null);
+  loading = $state(false);
+  saving = $state(false);
+  refreshing = $state(false);
+
+  #deps: ConcurrencyDeps;
+  #latest = new LatestOnly();
+
+  constructor(subAccountId: number, deps: Partial<ConcurrencyDeps> = {}) {
+    this.subAccountId = subAccountId;
+    this.#deps = { ...defaultDeps, ...deps };
+  }
+
+  get loaded(): boolean {
+    return this.view !== null;
+  }
+
+  /** True when a provider is connected (else there is nothing to set). */
+  get hasProvider(): boolean {
+    return (this.view?.provider ?? '') !== '';
+  }
+
+  /** The limit was read from the provider's API: the field is read-only. */
+  get limitFromProvider(): boolean {
+    return this.view?.limitSource === 'provider';
+  }
+
+  get busy(): boolean {
+    return this.saving || this.refreshing;
+  }
+
+  async load(): Promise<void> {
+    const current = this.#latest.begin();
+    this.loading = true;
+    try {
+      const v = await this.#deps.get(this.subAccountId);
+      if (!current()) return;
+      this.#show(v, true);
+      this.loadError = null;
+    } catch (e) {
+      if (current()) this.loadError = toAppError(e);
+    } finally {
+      if (current()) this.loading = false;
+    }
+  }
+
+  /** "Save limits". Returns true when Go saved. */
+  async save(): Promise<boolean> {
+    const view = this.view;
+    if (!view || this.busy) return false;
+    const outbound = whole(this.form.outbound);
+    // A limit read from the provider is kept by Go whatever is sent.
+    const limit = this.limitFromProvider ? view.limit : whole(this.form.limit);
+    const shape: FieldErrors = {};
+    if (limit === undefined) shape.limit = NOT_A_NUMBER;
+    if (outbound === undefined) shape.outbound = NOT_A_NUMBER;
+    if (limit === undefined || outbound === undefined) {
+      this.errors = shape;
+      return false;
+    }
+    this.saving = true;
+    this.errors = {};
+    this.#latest.invalidate();
+    try {
+      const next = await this.#deps.save(this.subAccountId, {
+        limit,
+        outbound: outbound ?? 0,
+        poolName: this.form.poolName,
+      });
+      this.#show(next, true);
+      toasts.success('Saved the concurrent call limit');
+      return true;
+    } catch (e) {
+      this.#failed(e, 'Could not save the limits');
+      return false;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** "Read limit from <Provider>": Go asks the provider's API and stores what it says. */
+  async refresh(): Promise<boolean> {
+    const view = this.view;
+    if (!view || this.busy) return false;
+    this.refreshing = true;
+    this.#latest.invalidate();
+    try {
+      const next = await this.#deps.refresh(this.subAccountId);
+      // The limit is the provider's now; a field the person was editing keeps what they typed
+      // unless Go changed the saved value under it (an outbound share lowered to the limit).
+      const typed = this.form;
+      const was = formOf(view);
+      this.#show(next, false);
+      const now = formOf(next);
+      this.form = {
+        limit: now.limit,
+        outbound: typed.outbound !== was.outbound && now.outbound === was.outbound ? typed.outbound : now.outbound,
+        poolName: typed.poolName !== was.poolName && now.poolName === was.poolName ? typed.poolName : now.poolName,
+      };
+      this.errors = {};
+      toasts.success(next.limit === null ? `Read the limit from ${next.providerName}` : `Read the limit from ${next.providerName}: ${next.limit}`);
+      return true;
+    } catch (e) {
+      this.#failed(e, `Could not read the limit from ${view.providerName}`);
+      return false;
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  #show(v: ConcurrencyView, resetForm: boolean): void {
+    this.view = v;
+    if (resetForm) this.form = formOf(v);
+  }
+
+  /** Field errors go under their fields; anything else is toasted. The form keeps what was typed. */
+  #failed(e: unknown, what: string): void {
+    const err = toAppError(e);
+    if (err.hasFields) {
+      this.errors = { ...err.fields };
+    } else {
+      toasts.error(`${what}: ${err.message}`);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Call, CallPage, CallQuery, ExportProgress, ExportResult } from '../../../api';
+import type { CallsDeps } from '../../../stores/calls.svelte';
+import { toasts } from '../../../stores/toasts.svelte';
+import CallsTab from './CallsTab.svelte';
+
+function call(id: number, over: Partial<Call> = {}): Call {
+  return {
+    id,
+    provider: 'vapi',
+    providerName: 'Vapi',
+    providerCallId: `c${id}`,
+    direction: 'in',
+    status: 'completed',
+    from: '+15550001111',
+    to: '+15550002222',
+    startedAt: '2026-01-15T10:00:00Z',
+    endedAt: '2026-01-15T10:01:05Z',
+    durationSec: 65,
+    costMinor: 25,
+    currency: 'USD',
+    cost: '0.25',
+    ...over,
+  };
+}
+
+function page(items: Call[], over: Partial<CallPage> = {}): CallPage {
+  return {
+    items,
+    total: items.length,
+    totals: { count: items.length, minutes: items.length * 2, costs: [{ currency: 'USD', amountMinor: 1234, amount: '12.34' }] },
+    offset: 0,
+    limit: 100,
+    ...over,
+  };
+}
+
+function setup(deps: Partial<CallsDeps>) {
+  const list = vi.fn(deps.list ?? ((_q: CallQuery) => Promise.resolve(page([]))));
+  render(CallsTab, { subAccountId: 7, subAccountName: 'Acme', deps: { ...deps, list } });
+  return { list };
+}
+
+describe('CallsTab', () => {
+  afterEach(() => {
+    toasts.items = [];
+  });
+
+  it('shows the totals line from Go, and the calls with their old provider', async () => {
+    setup({
+      list: () =>
+        Promise.resolve(
+          page([call(1), call(2, { provider: 'retell', providerName: 'Retell AI', direction: 'out', cost: '', currency: '', durationSec: 5 })], {
+            totals: {
+              count: 2,
+              minutes: 3,
+              costs: [
+                { currency: 'EUR', amountMinor: 300, amount: '3.00' },
+                { currency: 'USD', amountMinor: 1234, amount: '12.34' },
+              ],
+            },
+          }),
+        ),
+    });
+    const table = await screen.findByRole('table', { name: 'Calls' });
+    expect(screen.getByText('2 calls · 3 minutes · 3.00 EUR + 12.34 USD')).toBeTruthy();
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    const first = within(rows[1]!);
+    expect(first.getByText('Vapi')).toBeTruthy();
+    expect(first.getByText('Inbound')).toBeTruthy();
+    expect(first.getByText('1:05')).toBeTruthy();
+    expect(first.getByText('0.25 USD')).toBeTruthy();
+    const second = within(rows[2]!);
+    expect(second.getByText('Retell AI')).toBeTruthy();
+    expect(second.getByText('Outbound')).toBeTruthy();
+    expect(second.getByText('0:05')).toBeTruthy();
+    expect(second.getByTitle('Not reported by the provider')).toBeTruthy();
+  });
+
+  it('sorts by a header click and marks it with aria-sort', async () => {
+    const { list } = setup({ list: () => Promise.resolve(page([call(1)])) });
+    await screen.findByRole('table', { name: 'Calls' });
+    const started = screen.getByRole('columnheader', { name: 'Started' });
+    expect(started.getAttribute('aria-sort')).toBe('descending');
+    await fireEvent.click(screen.getByRole('button', { name: 'Duration' }));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('columnheader', { name: 'Duration' }).getAttribute('aria-sort')).toBe('ascending'),
+    );
+    expect(screen.getByRole('columnheader', { name: 'Started' }).getAttribute('aria-sort')).toBe('none');
+    expect(list.mock.lastCall?.[0]).toMatchObject({ sort: 'duration', desc: false });
+  });
+
+  it('says what to do when there are no calls yet', async () => {
+    setup({});
+    expect(await screen.findByText('No calls yet')).toBeTruthy();
+    expect(screen.getByText('Connect a provider and sync to see calls here.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toHaveProperty('disabled', true);
+  });
+
+  it('offers to clear filters when none match', async () => {
+    const { list } = setup({});
+    await screen.findByText('No calls yet');
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Direction' }), { target: { value: 'web' } });
+    expect(await screen.findByText('No calls match')).toBeTruthy();
+    expect(list.mock.lastCall?.[0]).toMatchObject({ direction: 'web' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByText('No calls yet')).toBeTruthy();
+    expect(list.mock.lastCall?.[0]).toMatchObject({ direction: '' });
+  });
+
+  it('sends the picked dates as instants and shows a date error under the fields', async () => {
+    const { list } = setup({
+      list: (q) =>
+        q.to !== '' && q.from !== '' && q.to <= q.from
+          ? Promise.reject({ code: 'invalid', message: 'Check the dates.', fields: { to: 'The end of the range must be after its start.' } })
+          : Promise.resolve(page([call(1)])),
+    });
+    await screen.findByRole('table', { name: 'Calls' });
+    await fireEvent.change(screen.getByLabelText('From date'), { target: { value: '2026-01-15' } });
+    expect(list.mock.lastCall?.[0].from).toBe(new Date(2026, 0, 15).toISOString().replace('.000Z', 'Z'));
+    await fireEvent.change(screen.getByLabelText('To date'), { target: { value: '2026-01-10' } });
+    expect(await screen.findByText('The end of the range must be after its start.')).toBeTruthy();
+    expect(screen.getByLabelText('To date').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('shows a load error with Retry', async () => {
+    let fail = true;
+    setup({ list: () => (fail ? Promise.reject({ code: 'unavailable', message: 'The database is busy.' }) : Promise.resolve(page([call(1)]))) });
+    expect((await screen.findByRole('alert')).textContent).toContain('The database is busy.');
+    fail = false;
+    await fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('table', { name: 'Calls' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the export progress with counts, then toasts the result', async () => {
+    let emit: (p: ExportProgress) => void = () => {};
+    let finish: (r: ExportResult) => void = () => {};
+    setup({
+      list: () => Promise.resolve(page([call(1)], { total: 12000 })),
+      export: () => new Promise((r) => (finish = r)),
+      onExportProgress: (fn) => ((emit = fn), () => {}),
+    });
+    await screen.findByRole('table', { name: 'Calls' });
+    const button = screen.getByRole('button', { name: 'Export CSV' });
+    await fireEvent.click(button);
+    expect(button).toHaveProperty('disabled', true);
+    emit({ written: 5000, total: 12000 });
+    const bar = await screen.findByRole('progressbar', { name: 'Export progress' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('5000');
+    expect(bar.getAttribute('aria-valuemax')).toBe('12000');
+    expect(bar.getAttribute('aria-valuetext')).toBe('5,000 of 12,000 calls');
+    finish({ path: '/tmp/acme-calls.csv', rows: 12000, cancelled: false });
+    await vi.waitFor(() => expect(screen.queryByRole('progressbar', { name: 'Export progress' })).toBeNull());
+    expect(toasts.items.map((t) => t.message)).toEqual(['Exported 12,000 calls to /tmp/acme-calls.csv']);
+    expect(button).toHaveProperty('disabled', false);
+  });
+});

@@ -1,0 +1,47 @@
+import type { CallDirection, CallTotals, Money } from '../../../api';
+import { formatCount, pluralCount } from '../../../lib/format';
+
+/** The direction filter's choices, in menu order. */
+export const DIRECTIONS: { value: CallDirection; label: string }[] = [
+  { value: '', label: 'All directions' },
+  { value: 'in', label: 'Inbound' },
+  { value: 'out', label: 'Outbound' },
+  { value: 'web', label: 'Web' },
+  { value: 'unknown', label: 'Unknown' },
+];
+
+/** "Inbound" for "in"; a value Go may add later is shown as it is. */
+export function directionLabel(direction: string): string {
+  if (direction === '') return 'Unknown';
+  return DIRECTIONS.find((d) => d.value === direction)?.label ?? direction;
+}
+
+/** Seconds as m:ss (minutes are not capped at 59): 65 → "1:05", 0 → "0:00". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** An amount as Go wrote it, with its currency: "12.34 USD"; "" when the provider reported none. */
+export function moneyText(amount: string, currency: string): string {
+  if (amount === '') return '';
+  return currency ? `${amount} ${currency}` : amount;
+}
+
+/** Every currency's total, as Go summed and wrote them: "12.34 USD + 3.00 EUR". */
+export function costsText(costs: readonly Money[]): string {
+  return costs.map((m) => moneyText(m.amount, m.currency)).join(' + ');
+}
+
+/** "1,234 calls · 5,678 minutes · 12.34 USD" (the cost part only when a cost was reported). */
+export function totalsText(t: CallTotals): string {
+  const parts = [pluralCount(t.count, 'call'), pluralCount(t.minutes, 'minute')];
+  const costs = costsText(t.costs);
+  if (costs) parts.push(costs);
+  return parts.join(' · ');
+}
+
+/** "1,200 of 5,000 calls" for the export's progress. */
+export function exportProgressText(written: number, total: number): string {
+  return `${formatCount(written)} of ${pluralCount(total, 'call')}`;
+}

@@ -1,0 +1,149 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ConcurrencyInput, ConcurrencyView, PeakPoint } from '../../../api';
+import type { ConcurrencyDeps } from '../../../stores/concurrency.svelte';
+import { toasts } from '../../../stores/toasts.svelte';
+import ConcurrencySection from './ConcurrencySection.svelte';
+import PeakChart from './PeakChart.svelte';
+
+function view(over: Partial<ConcurrencyView> = {}): ConcurrencyView {
+  return {
+    subAccountId: 7,
+    provider: 'vapi',
+    providerName: 'Vapi',
+    limit: 10,
+    limitSource: 'manual',
+    limitFromApi: false,
+    outbound: 8,
+    inboundReserved: 2,
+    providerInboundReserved: 0,
+    poolName: '',
+    pool: { members: [{ id: 7, name: 'Acme', outbound: 8 }], poolLimit: 10, allocated: 8, available: 2, overBy: 0 },
+    peak7d: 3,
+    peak30d: 6,
+    peakSeries: series(30),
+    updatedAt: '',
+    notice: '',
+    ...over,
+  };
+}
+
+/** n days from 2026-01-01, peaks 0, 1, 2, … 6, 0, … */
+function series(n: number): PeakPoint[] {
+  return Array.from({ length: n }, (_, i) => ({ day: `2026-01-${String(i + 1).padStart(2, '0')}`, peak: i % 7 }));
+}
+
+async function setup(v: ConcurrencyView, deps: Partial<ConcurrencyDeps> = {}) {
+  render(ConcurrencySection, { subAccountId: 7, deps: { get: () => Promise.resolve(v), ...deps } });
+  await screen.findByRole('heading', { name: 'Concurrent Call Limit' });
+  await vi.waitFor(() => expect(screen.queryByText('Loading…')).toBeNull());
+}
+
+describe('ConcurrencySection', () => {
+  afterEach(() => {
+    toasts.items = [];
+  });
+
+  it('asks for a provider first', async () => {
+    await setup(view({ provider: '', providerName: '', limit: null, outbound: 0, inboundReserved: 0 }));
+    expect(screen.getByText('Connect a voice provider first.')).toBeTruthy();
+    expect(screen.queryByRole('spinbutton')).toBeNull();
+  });
+
+  it("shows the reserve exactly as Go computed it", async () => {
+    await setup(view());
+    expect((screen.getByRole('spinbutton', { name: 'Concurrent call limit' }) as HTMLInputElement).value).toBe('10');
+    expect((screen.getByRole('spinbutton', { name: 'Outbound calls' }) as HTMLInputElement).value).toBe('8');
+    expect(screen.getByText('2 reserved for incoming calls')).toBeTruthy();
+    // Typing does not recompute it: the number is Go's, shown again after a save.
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Outbound calls' }), { target: { value: '3' } });
+    expect(screen.getByText('2 reserved for incoming calls')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Read limit from/ })).toBeNull();
+    expect(screen.queryByRole('table', { name: 'Pool members' })).toBeNull();
+  });
+
+  it("reads Go's number even where it is not limit − outbound", async () => {
+    await setup(view({ limit: 10, outbound: 8, inboundReserved: 5 }));
+    expect(screen.getByText('5 reserved for incoming calls')).toBeTruthy();
+  });
+
+  it("makes a provider's limit read-only and offers to read it again", async () => {
+    const refresh = vi.fn(() =>
+      Promise.resolve(view({ limitSource: 'provider', limitFromApi: true, limit: 20, inboundReserved: 12, providerInboundReserved: 4, notice: 'Outbound calls were lowered from 25 to 20 to fit Vapi\'s limit.' })),
+    );
+    await setup(view({ limitSource: 'provider', limitFromApi: true, limit: 15, inboundReserved: 7 }), { refresh });
+    const limit = screen.getByRole('spinbutton', { name: 'Concurrent call limit' });
+    expect(limit).toHaveProperty('readOnly', true);
+    expect(screen.getByText('Read from Vapi')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Read limit from Vapi' }));
+    await vi.waitFor(() => expect((limit as HTMLInputElement).value).toBe('20'));
+    expect(screen.getByText('12 reserved for incoming calls')).toBeTruthy();
+    expect(screen.getByText('Vapi reserves 4 slots for inbound')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toContain("Outbound calls were lowered from 25 to 20 to fit Vapi's limit.");
+  });
+
+  it('saves, and keeps what was typed with the pool message verbatim when Go refuses', async () => {
+    const message = 'The pool allows 10 outbound calls and Beta holds 6: at most 4 are left for this sub-account.';
+    const save = vi.fn((_id: number, _in: ConcurrencyInput) =>
+      Promise.reject({ code: 'invalid', message: 'Check the highlighted fields.', fields: { outbound: message } }),
+    );
+    await setup(view(), { save });
+    const outbound = screen.getByRole('spinbutton', { name: 'Outbound calls' });
+    await fireEvent.input(outbound, { target: { value: '9' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Pool name' }), { target: { value: 'Shared' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect(await screen.findByText(message)).toBeTruthy();
+    expect(save).toHaveBeenCalledWith(7, { limit: 10, outbound: 9, poolName: 'Shared' });
+    expect((outbound as HTMLInputElement).value).toBe('9');
+    expect(outbound.getAttribute('aria-invalid')).toBe('true');
+    expect((screen.getByRole('textbox', { name: 'Pool name' }) as HTMLInputElement).value).toBe('Shared');
+  });
+
+  it('summarises a shared pool', async () => {
+    await setup(
+      view({
+        poolName: 'East',
+        pool: {
+          members: [
+            { id: 7, name: 'Acme', outbound: 8 },
+            { id: 9, name: 'Beta', outbound: 1 },
+          ],
+          poolLimit: 10,
+          allocated: 9,
+          available: 1,
+          overBy: 0,
+        },
+      }),
+    );
+    const table = screen.getByRole('table', { name: 'Pool members' });
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(within(table).getByText('Beta')).toBeTruthy();
+    expect(screen.getByText('9 of 10 allocated, 1 available')).toBeTruthy();
+  });
+});
+
+describe('PeakChart', () => {
+  it('draws one bar per day and the limit as a line, with an accessible name and a legend', () => {
+    const { container } = render(PeakChart, { series: series(30), limit: 5, peak7d: 4, peak30d: 6 });
+    const chart = screen.getByRole('img', {
+      name: 'Peak concurrent calls per day, last 30 days: highest 4 in 7 days, 6 in 30 days, limit 5',
+    });
+    expect(chart.querySelectorAll('rect.bar')).toHaveLength(30);
+    expect(chart.querySelectorAll('rect.bar.over')).toHaveLength(4); // peaks of 6
+    const line = chart.querySelector('line.limit');
+    expect(line).not.toBeNull();
+    const bar5 = chart.querySelector('rect.bar[data-peak="5"]');
+    // The line sits at the top of a bar as tall as the limit.
+    expect(line?.getAttribute('y1')).toBe(bar5?.getAttribute('y'));
+    expect(container.textContent).toContain('Peak (7 days): 4');
+    expect(container.textContent).toContain('Peak (30 days): 6');
+    expect(container.textContent).toContain('Limit: 5');
+  });
+
+  it('draws no line while the limit is unknown', () => {
+    render(PeakChart, { series: series(12), limit: null, peak7d: 0, peak30d: 6 });
+    const chart = screen.getByRole('img', { name: /limit not set$/ });
+    expect(chart.querySelectorAll('rect.bar')).toHaveLength(12);
+    expect(chart.querySelector('line.limit')).toBeNull();
+  });
+});
