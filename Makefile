@@ -102,7 +102,8 @@ test-frontend: frontend/node_modules/.stamp
 	cd frontend && npm test
 
 test-e2e: $(BIN)/$(APP)-dev $(BIN)/$(APP) tests/e2e/node_modules/.stamp
-	cd tests/e2e && xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 *.test.mjs
+	go build -o $(BIN)/fakeproviders ./tests/fakeproviders
+	cd tests/e2e && ../keychain-session.sh xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 *.test.mjs
 
 test-smoke: $(BIN)/$(APP)
 	tests/smoke.sh $(BIN)/$(APP)

@@ -107,16 +107,8 @@ func ListCallsSQL(p ListCallsParams) (string, []any, error) {
 	if !ok {
 		return "", nil, fmt.Errorf("unknown call sort key %q", p.Sort)
 	}
-	dir := " ASC"
-	if p.Desc {
-		dir = " DESC"
-	}
-	order := make([]string, len(cols))
-	for i, c := range cols {
-		order[i] = c + dir
-	}
 	where, args := p.where()
-	query := "SELECT " + callColumns + " FROM calls" + where + " ORDER BY " + strings.Join(order, ", ")
+	query := "SELECT " + callColumns + " FROM calls" + where + " ORDER BY " + orderClause(cols, p.Desc)
 	if p.Limit > 0 {
 		query += " LIMIT ? OFFSET ?"
 		args = append(args, p.Limit, p.Offset)

@@ -117,17 +117,9 @@ func ListSubAccountsSQL(p ListSubAccountsParams) (string, []any, error) {
 	if !ok {
 		return "", nil, fmt.Errorf("unknown sort key %q", p.Sort)
 	}
-	dir := " ASC"
-	if p.Desc {
-		dir = " DESC"
-	}
-	order := make([]string, len(cols))
-	for i, c := range cols {
-		order[i] = c + dir
-	}
 	where, args := p.where()
 	query := "SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at" +
-		" FROM sub_accounts" + where + " ORDER BY " + strings.Join(order, ", ") + " LIMIT ? OFFSET ?"
+		" FROM sub_accounts" + where + " ORDER BY " + orderClause(cols, p.Desc) + " LIMIT ? OFFSET ?"
 	return query, append(args, p.Limit, p.Offset), nil
 }
 
@@ -202,4 +194,14 @@ func (s *Store) countSubAccounts(ctx context.Context, p ListSubAccountsParams) (
 		return 0, fmt.Errorf("count sub-accounts: %w", err)
 	}
 	return n, nil
+}
+
+// orderClause joins whitelisted columns into an ORDER BY clause, all in one
+// direction.
+func orderClause(cols []string, desc bool) string {
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	return strings.Join(cols, dir+", ") + dir
 }
