@@ -75,7 +75,8 @@ $(WAILS): tools/wails/go.mod tools/wails/go.sum
 ## gen: regenerate sqlc queries (db/gen) and Wails bindings (frontend/wailsjs)
 gen: $(WAILS) frontend/dist/index.html
 	rm -rf db/gen && cd db && $(SQLC) generate
-	$(WAILS) generate module -tags webkit2_41 >/dev/null
+	# The generator runs the app to read its bindings: give it a throw-away data directory.
+	SWITCHBOARD_DATA_DIR=$$(mktemp -d) $(WAILS) generate module -tags webkit2_41 >/dev/null
 
 # check-gen fails when the committed generated code differs from a fresh run.
 check-gen: gen
