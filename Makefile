@@ -76,7 +76,7 @@ $(WAILS): tools/wails/go.mod tools/wails/go.sum
 gen: $(WAILS) frontend/dist/index.html
 	rm -rf db/gen && cd db && $(SQLC) generate
 	# The generator runs the app to read its bindings: give it a throw-away data directory.
-	SWITCHBOARD_DATA_DIR=$$(mktemp -d) $(WAILS) generate module -tags webkit2_41 >/dev/null
+	d=$$(mktemp -d); SWITCHBOARD_DATA_DIR=$$d $(WAILS) generate module -tags webkit2_41 >/dev/null; rc=$$?; rm -rf $$d; exit $$rc
 
 # check-gen fails when the committed generated code differs from a fresh run.
 check-gen: gen
