@@ -46,20 +46,21 @@ func connect(ctx context.Context, q *gen.Queries, rng *rand.Rand, id int64, prov
 		return nil
 	}
 	n := rng.IntN(2*avgCalls + 1)
-	for i := range n {
-		*calls = append(*calls, demoCall(rng, id, provider, i, now))
+	if n == 0 {
+		return nil
 	}
-	if n > 0 {
-		synced := now.Add(-time.Duration(rng.IntN(300)) * time.Minute).UnixMilli()
-		return q.FinishSyncRun(ctx, gen.FinishSyncRunParams{At: &synced, SubAccountID: id})
+	synced := now.Add(-time.Duration(rng.IntN(300)) * time.Minute)
+	for i := range n { // every call before the last sync
+		*calls = append(*calls, demoCall(rng, id, provider, i, synced))
 	}
-	return nil
+	at := synced.UnixMilli()
+	return q.FinishSyncRun(ctx, gen.FinishSyncRunParams{At: &at, SubAccountID: id})
 }
 
 func demoSettings(rng *rand.Rand, provider string) string {
 	switch provider {
 	case "twilio":
-		return fmt.Sprintf(`{"accountSid":"AC%032x"}`, rng.Uint64())
+		return fmt.Sprintf(`{"accountSid":"AC%016x%016x"}`, rng.Uint64(), rng.Uint64())
 	case "telnyx":
 		return fmt.Sprintf(`{"accountSid":"demo-%08x"}`, rng.Uint32())
 	}
@@ -71,10 +72,10 @@ var (
 	statuses   = []string{"completed", "completed", "completed", "completed", "no-answer", "busy", "failed"}
 )
 
-// demoCall is one call of the last 30 days: a few minutes long, costing
-// around 10 US cents a minute.
-func demoCall(rng *rand.Rand, id int64, provider string, i int, now time.Time) db.CallRow {
-	start := now.Add(-time.Duration(rng.Int64N(int64(30 * 24 * time.Hour)))).UnixMilli()
+// demoCall is one call of the 30 days before until: a few minutes long,
+// costing around 10 US cents a minute.
+func demoCall(rng *rand.Rand, id int64, provider string, i int, until time.Time) db.CallRow {
+	start := until.Add(-time.Hour - time.Duration(rng.Int64N(int64(30*24*time.Hour)))).UnixMilli()
 	status := statuses[rng.IntN(len(statuses))]
 	dur := int64(0)
 	if status == "completed" {
