@@ -14,8 +14,8 @@ import {
   type ExportResult,
 } from '../api';
 import { pluralCount } from '../lib/format';
-import { toggleSort, type SortState } from '../lib/sort';
-import { PagedQuery, SEARCH_DEBOUNCE_MS } from './paged.svelte';
+import { SEARCH_DEBOUNCE_MS } from './paged.svelte';
+import { SortedPagedQuery } from './sorted.svelte';
 import { toasts } from './toasts.svelte';
 
 export const CALLS_PAGE_SIZE = 100;
@@ -65,14 +65,12 @@ const TOTALS_KEPT = 8;
  * One sub-account's calls: direction, status and date filters, sort and page in; one page of rows
  * and the totals of every matching call out. The status box is the base's debounced search.
  */
-export class CallsStore extends PagedQuery<CallListQuery, Call> {
+export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Call> {
   readonly subAccountId: number;
   direction = $state<CallDirection>('');
   /** Picked days, "YYYY-MM-DD" or "". */
   fromDate = $state('');
   toDate = $state('');
-  sort = $state<CallSortKey>('startedAt');
-  desc = $state(true);
 
   exporting = $state(false);
   /** Rows written by the running export; null until its first event. */
@@ -95,6 +93,7 @@ export class CallsStore extends PagedQuery<CallListQuery, Call> {
         return page;
       },
       CALLS_PAGE_SIZE,
+      { sort: 'startedAt', desc: true },
       debounceMs,
     );
     self.store = this;
@@ -129,12 +128,6 @@ export class CallsStore extends PagedQuery<CallListQuery, Call> {
     return q !== null && (q.direction !== '' || q.status !== '' || q.from !== '' || q.to !== '');
   }
 
-  /** The sort of the rows shown (the one asked for until a page arrives). */
-  get shownSort(): SortState<CallSortKey> {
-    const q = this.shownQuery ?? this.query();
-    return { sort: q.sort, desc: q.desc };
-  }
-
   /** Go's message for a filter field (from, to, direction) of the last failed load. */
   fieldError(name: string): string | undefined {
     return this.error?.field(name);
@@ -158,39 +151,24 @@ export class CallsStore extends PagedQuery<CallListQuery, Call> {
   }
 
   setDirection(value: CallDirection): Promise<void> {
-    this.direction = value;
-    this.offset = 0;
-    return this.load();
+    return this.refilter(() => (this.direction = value));
   }
 
   setFromDate(value: string): Promise<void> {
-    this.fromDate = value;
-    this.offset = 0;
-    return this.load();
+    return this.refilter(() => (this.fromDate = value));
   }
 
   setToDate(value: string): Promise<void> {
-    this.toDate = value;
-    this.offset = 0;
-    return this.load();
-  }
-
-  /** A click on a column header. */
-  sortBy(column: CallSortKey): Promise<void> {
-    const next = toggleSort({ sort: this.sort, desc: this.desc }, column);
-    this.sort = next.sort;
-    this.desc = next.desc;
-    this.offset = 0;
-    return this.load();
+    return this.refilter(() => (this.toDate = value));
   }
 
   clearFilters(): Promise<void> {
-    this.direction = '';
-    this.search = '';
-    this.fromDate = '';
-    this.toDate = '';
-    this.offset = 0;
-    return this.load();
+    return this.refilter(() => {
+      this.direction = '';
+      this.search = '';
+      this.fromDate = '';
+      this.toDate = '';
+    });
   }
 
   /**

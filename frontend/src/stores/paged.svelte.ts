@@ -113,4 +113,11 @@ export abstract class PagedQuery<Q extends PageQuery, Item> {
     this.offset = Math.max(0, this.offset - this.pageSize);
     return this.load();
   }
+
+  /** A filter changed: back to the first page, and load. */
+  protected refilter(change: () => void): Promise<void> {
+    change();
+    this.offset = 0;
+    return this.load();
+  }
 }

@@ -10,8 +10,8 @@ import {
   type SubAccount,
 } from '../api';
 import { quoted } from '../lib/format';
-import { toggleSort, type SortState } from '../lib/sort';
-import { PagedQuery, SEARCH_DEBOUNCE_MS } from './paged.svelte';
+import { SEARCH_DEBOUNCE_MS } from './paged.svelte';
+import { SortedPagedQuery } from './sorted.svelte';
 import { toasts } from './toasts.svelte';
 
 export const PAGE_SIZE = 100;
@@ -25,16 +25,14 @@ export interface ListDeps {
  * The sub-account list: filters, sort and page in, one page of rows out. The database does the
  * work; only the newest request's answer is ever shown.
  */
-export class SubAccountListStore extends PagedQuery<ListQuery, SubAccount> {
+export class SubAccountListStore extends SortedPagedQuery<SortKey, ListQuery, SubAccount> {
   status = $state<StatusFilter>('');
   provider = $state('');
-  sort = $state<SortKey>('name');
-  desc = $state(false);
 
   #create: ListDeps['create'];
 
   constructor(deps: Partial<ListDeps> = {}, debounceMs = SEARCH_DEBOUNCE_MS) {
-    super(deps.list ?? listSubAccounts, PAGE_SIZE, debounceMs);
+    super(deps.list ?? listSubAccounts, PAGE_SIZE, { sort: 'name', desc: false }, debounceMs);
     this.#create = deps.create ?? createSubAccount;
   }
 
@@ -47,12 +45,6 @@ export class SubAccountListStore extends PagedQuery<ListQuery, SubAccount> {
   get shownFiltered(): boolean {
     const q = this.shownQuery;
     return q !== null && (q.search !== '' || q.status !== '' || q.provider !== '');
-  }
-
-  /** The sort of the rows shown (the one asked for until a page arrives). */
-  get shownSort(): SortState<SortKey> {
-    const q = this.shownQuery ?? this.query();
-    return { sort: q.sort, desc: q.desc };
   }
 
   /** The query for the current state. */
@@ -69,32 +61,19 @@ export class SubAccountListStore extends PagedQuery<ListQuery, SubAccount> {
   }
 
   setStatus(value: StatusFilter): Promise<void> {
-    this.status = value;
-    this.offset = 0;
-    return this.load();
+    return this.refilter(() => (this.status = value));
   }
 
   setProvider(value: string): Promise<void> {
-    this.provider = value;
-    this.offset = 0;
-    return this.load();
-  }
-
-  /** A click on a column header. */
-  sortBy(column: SortKey): Promise<void> {
-    const next = toggleSort({ sort: this.sort, desc: this.desc }, column);
-    this.sort = next.sort;
-    this.desc = next.desc;
-    this.offset = 0;
-    return this.load();
+    return this.refilter(() => (this.provider = value));
   }
 
   clearFilters(): Promise<void> {
-    this.search = '';
-    this.status = '';
-    this.provider = '';
-    this.offset = 0;
-    return this.load();
+    return this.refilter(() => {
+      this.search = '';
+      this.status = '';
+      this.provider = '';
+    });
   }
 
   /**
