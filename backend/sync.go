@@ -42,6 +42,7 @@ type SyncService struct {
 
 	mu       sync.Mutex
 	inFlight map[int64]bool
+	runs     int64 // syncs started so far (numbers SyncProgress.Run)
 }
 
 func newSyncService(ctx context.Context, store *db.Store, connector Connector, events Events, now func() time.Time, pause time.Duration) *SyncService {
@@ -89,6 +90,8 @@ func (s *SyncService) start(id int64) bool {
 		return false
 	}
 	s.inFlight[id] = true
+	s.runs++
+	run := s.runs
 	s.wg.Add(1)
 	s.mu.Unlock()
 	go func() {
@@ -104,7 +107,8 @@ func (s *SyncService) start(id int64) bool {
 			return
 		}
 		defer func() { <-s.sem }()
-		progress, err := s.run.run(s.ctx, id)
+		progress, err := s.run.run(s.ctx, id, run)
+		progress.Run = run
 		if err != nil {
 			progress.Error = Format(err, log.Printf).Message
 		}

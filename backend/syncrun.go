@@ -23,9 +23,12 @@ const (
 	syncOverlap = 24 * time.Hour
 )
 
-// SyncProgress is the payload of EventSyncProgress and EventSyncDone.
+// SyncProgress is the payload of EventSyncProgress and EventSyncDone. Run
+// numbers the syncs of this process in the order they started: events can
+// arrive out of order, and a progress event of a run already done is stale.
 type SyncProgress struct {
 	SubAccountID int64  `json:"subAccountId"`
+	Run          int64  `json:"run"`
 	Pages        int    `json:"pages"`
 	Calls        int    `json:"calls"`
 	Done         bool   `json:"done"`
@@ -46,8 +49,8 @@ type syncer struct {
 }
 
 // run syncs one sub-account to the end of its window.
-func (s *syncer) run(ctx context.Context, id int64) (SyncProgress, error) {
-	progress := SyncProgress{SubAccountID: id}
+func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
+	progress := SyncProgress{SubAccountID: id, Run: run}
 	sub, err := getSubAccount(ctx, s.store.Queries, id)
 	if err != nil {
 		return progress, err

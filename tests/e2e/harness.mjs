@@ -9,7 +9,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,10 @@ export const devBinary = path.join(repoRoot, 'build', 'bin', 'switchboard-dev');
 export const prodBinary = path.join(repoRoot, 'build', 'bin', 'switchboard');
 /** The built frontend the dev build serves. */
 export const assetDir = path.join(repoRoot, 'frontend', 'dist');
+/** Local fakes of the five providers' APIs (`go build -o build/bin/fakeproviders ./tests/fakeproviders`). */
+export const fakeProvidersBinary = path.join(repoRoot, 'build', 'bin', 'fakeproviders');
+/** How many calls each provider fake holds unless startApp is told otherwise (its -calls default). */
+export const FAKE_CALLS = 120;
 
 const START_DEADLINE_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
@@ -110,11 +114,103 @@ export async function seedDemo(dataDir, { count, seed }) {
 }
 
 /**
+ * Starts the fakes of the providers' APIs (build/bin/fakeproviders -calls N)
+ * and reads the one JSON line they print: {urls, credentials}. Returns
+ * {urls, credentials, calls, env, output(), stop()}; env is the value of
+ * SWITCHBOARD_TEST_PROVIDER_URLS that points the dev build at them. stop()
+ * closes the fakes' stdin (they exit on it), then SIGKILLs them after 5 s.
+ */
+export async function startFakeProviders({ calls = FAKE_CALLS } = {}) {
+  if (!existsSync(fakeProvidersBinary)) {
+    throw new Error(`${fakeProvidersBinary} is missing: build it first (go build -o build/bin/fakeproviders ./tests/fakeproviders)`);
+  }
+  const child = spawn(fakeProvidersBinary, ['-calls', String(calls)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const out = tail();
+  const err = tail();
+  let exit = null;
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve((exit = { code, signal }))),
+  );
+  child.once('error', (e) => (exit = { code: null, signal: null, error: e }));
+  child.stderr.on('data', (c) => err.push(c));
+  const output = () => `--- fakeproviders stdout ---\n${out.text}\n--- fakeproviders stderr ---\n${err.text}`;
+  const stop = async () => {
+    if (exit) return;
+    child.stdin.end();
+    if (!(await Promise.race([exited, delay(STOP_GRACE_MS).then(() => null)]))) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+  try {
+    const line = await new Promise((resolve, reject) => {
+      let buf = '';
+      const timer = setTimeout(() => reject(new Error(`fakeproviders printed no line within ${START_DEADLINE_MS / 1000} s`)), START_DEADLINE_MS);
+      child.stdout.on('data', (c) => {
+        out.push(c);
+        buf += c.toString();
+        const nl = buf.indexOf('\n');
+        if (nl >= 0) {
+          clearTimeout(timer);
+          resolve(buf.slice(0, nl));
+        }
+      });
+      exited.then((e) => {
+        clearTimeout(timer);
+        reject(new Error(`fakeproviders exited before printing its addresses (${e.code ?? e.signal})`));
+      });
+      child.once('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
+    const { urls, credentials } = JSON.parse(line);
+    const env = Object.entries(urls)
+      .map(([id, url]) => `${id}=${url}`)
+      .join(',');
+    return { urls, credentials, calls, env, output, stop };
+  } catch (e) {
+    await stop();
+    throw new Error(`${e.message}\n${output()}`);
+  }
+}
+
+/**
+ * A directory holding a stand-in `xdg-open` that records each URL it is given
+ * in opened.log and exits 0: the app opens the system browser through
+ * xdg-open (github.com/pkg/browser tries it first), and a test must neither
+ * start a real browser nor reach the providers' real portals.
+ */
+async function browserStub() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-bin-'));
+  const log = path.join(dir, 'opened.log');
+  const script = path.join(dir, 'xdg-open');
+  await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\n`);
+  await chmod(script, 0o755);
+  return {
+    dir,
+    /** The URLs the app asked the system browser to open, in order. */
+    async opened() {
+      try {
+        return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+      } catch (e) {
+        if (e.code === 'ENOENT') return [];
+        throw e;
+      }
+    },
+  };
+}
+
+/**
  * Starts the dev build on a free port with a fresh data directory.
  * options.demo = {count, seed} fills the directory with demo data first.
- * Returns {url, port, dataDir, output(), stop()}; stop() ends only the process
- * this call started (SIGTERM, then SIGKILL after 5 s) and removes the
- * directory.
+ * options.providers = true (or {calls: N}) first starts the providers' fakes
+ * (startFakeProviders) and points the app at them; they are app.providers.
+ * The system browser is always a stand-in: app.openedUrls() lists what the
+ * app asked it to open.
+ * Returns {url, port, dataDir, providers, openedUrls(), output(), stop()};
+ * stop() ends only the processes this call started (SIGTERM, then SIGKILL
+ * after 5 s; the fakes last) and removes the directories.
  */
 export async function startApp(options = {}) {
   if (!existsSync(devBinary)) {
@@ -128,8 +224,19 @@ export async function startApp(options = {}) {
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-'));
   let child;
+  let providers = null;
+  let browser = null;
+  const cleanUp = async () => {
+    await providers?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    if (browser) await rm(browser.dir, { recursive: true, force: true });
+  };
   try {
     if (options.demo) await seedDemo(dataDir, options.demo);
+    browser = await browserStub();
+    if (options.providers) {
+      providers = await startFakeProviders(options.providers === true ? {} : options.providers);
+    }
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/`;
     const out = tail();
@@ -143,6 +250,8 @@ export async function startApp(options = {}) {
         devserver: `127.0.0.1:${port}`,
         loglevel: 'Warning',
         SWITCHBOARD_DATA_DIR: dataDir,
+        PATH: `${browser.dir}${path.delimiter}${process.env.PATH ?? ''}`,
+        ...(providers ? { SWITCHBOARD_TEST_PROVIDER_URLS: providers.env } : {}),
       },
     });
     child.stdout.on('data', (c) => out.push(c));
@@ -152,7 +261,8 @@ export async function startApp(options = {}) {
     exited.then((e) => (exit = e));
     child.once('error', (e) => (exit = { code: null, signal: null, error: e }));
 
-    const output = () => `--- app stdout ---\n${out.text}\n--- app stderr ---\n${err.text}`;
+    const output = () =>
+      `--- app stdout ---\n${out.text}\n--- app stderr ---\n${err.text}` + (providers ? `\n${providers.output()}` : '');
     const deadline = Date.now() + START_DEADLINE_MS;
     for (;;) {
       if (exit) {
@@ -185,14 +295,23 @@ export async function startApp(options = {}) {
             await exited;
           }
         }
-        await rm(dataDir, { recursive: true, force: true });
+        await cleanUp();
       })());
-    return { url, port, dataDir, output, stop, isRunning: () => !exit };
+    return {
+      url,
+      port,
+      dataDir,
+      providers,
+      openedUrls: () => browser.opened(),
+      output,
+      stop,
+      isRunning: () => !exit,
+    };
   } catch (e) {
     if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
     }
-    await rm(dataDir, { recursive: true, force: true });
+    await cleanUp();
     throw e;
   }
 }

@@ -25,10 +25,10 @@ describe('sync events', () => {
     };
     const fn = vi.fn();
     const off = onSyncDone(fn);
-    handlers['sync:done']!({ subAccountId: 7, pages: 3, calls: 2400, done: true });
+    handlers['sync:done']!({ subAccountId: 7, run: 4, pages: 3, calls: 2400, done: true });
     handlers['sync:done']!('garbage');
     expect(fn).toHaveBeenCalledTimes(1);
-    expect(fn).toHaveBeenCalledWith({ subAccountId: 7, pages: 3, calls: 2400, done: true, error: '' });
+    expect(fn).toHaveBeenCalledWith({ subAccountId: 7, run: 4, pages: 3, calls: 2400, done: true, error: '' });
     off();
     expect(remove).toHaveBeenCalledTimes(1);
   });
@@ -38,6 +38,7 @@ describe('sync events', () => {
     expect(toSyncProgress({ pages: 1 })).toBeNull();
     expect(toSyncProgress({ subAccountId: 2, pages: 'x', error: 5 })).toEqual({
       subAccountId: 2,
+      run: 0,
       pages: 0,
       calls: 0,
       done: false,

@@ -25,6 +25,7 @@ export function toSyncProgress(data: unknown): SyncProgress | null {
   if (id === 0) return null;
   return {
     subAccountId: id,
+    run: num(d.run),
     pages: num(d.pages),
     calls: num(d.calls),
     done: d.done === true,

@@ -60,6 +60,8 @@ export interface CredentialsInput {
 /** Payload of the "sync:progress" and "sync:done" events (backend.SyncProgress). */
 export interface SyncProgress {
   subAccountId: number;
+  /** Numbers the syncs in the order they started; events may arrive out of order. */
+  run: number;
   pages: number;
   calls: number;
   done: boolean;

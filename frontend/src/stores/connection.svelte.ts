@@ -81,6 +81,8 @@ export class ConnectionStore {
   keychainError = $state<AppError | null>(null);
   /** The running sync's counts (zeros until its first page); null when none is known to run. */
   progress = $state<Progress | null>(null);
+  /** The newest sync run whose "done" event has arrived. */
+  #lastDone = 0;
 
   #deps: ConnectionDeps;
   #onChange: () => void;
@@ -224,12 +226,14 @@ export class ConnectionStore {
   }
 
   #progress(p: SyncProgress): void {
-    if (p.subAccountId !== this.subAccountId) return;
+    // A progress event of a run already done arrived late: it is not news.
+    if (p.subAccountId !== this.subAccountId || p.run <= this.#lastDone) return;
     this.progress = { pages: p.pages, calls: p.calls };
   }
 
   #done(p: SyncProgress): void {
     if (p.subAccountId !== this.subAccountId) return;
+    this.#lastDone = Math.max(this.#lastDone, p.run);
     this.progress = null;
     if (this.connection?.syncing) this.connection = { ...this.connection, syncing: false };
     if (this.#requested) {

@@ -34,13 +34,13 @@ function fakeEvents() {
     set.add(fn);
     return () => set.delete(fn);
   };
-  const emit = (set: Set<SyncListener>, subAccountId: number, pages: number, calls: number, error = '') => {
-    for (const fn of set) fn({ subAccountId, pages, calls, done: set === done && !error, error });
+  const emit = (set: Set<SyncListener>, subAccountId: number, pages: number, calls: number, error = '', run = 1) => {
+    for (const fn of set) fn({ subAccountId, run, pages, calls, done: set === done && !error, error });
   };
   return {
     deps: { onProgress: sub(progress), onDone: sub(done) },
-    progress: (id: number, pages: number, calls: number) => emit(progress, id, pages, calls),
-    done: (id: number, calls: number, error = '') => emit(done, id, 1, calls, error),
+    progress: (id: number, pages: number, calls: number, run = 1) => emit(progress, id, pages, calls, '', run),
+    done: (id: number, calls: number, error = '', run = 1) => emit(done, id, 1, calls, error, run),
     listeners: () => progress.size + done.size,
   };
 }
@@ -127,6 +127,20 @@ describe('ConnectionStore', () => {
     expect(events.listeners()).toBe(0);
     events.progress(ID, 1, 1);
     expect(store.progress).toBeNull();
+  });
+
+  it('ignores a progress event that arrives after its run is done', async () => {
+    const { store, events } = setup();
+    const stop = store.start();
+    await vi.waitFor(() => expect(store.connection).not.toBeNull());
+    events.progress(ID, 1, 120, 3);
+    events.done(ID, 120, '', 3);
+    events.progress(ID, 1, 120, 3); // delivered late, out of order
+    expect(store.progress).toBeNull();
+    expect(store.syncing).toBe(false);
+    events.progress(ID, 1, 50, 4); // the next run is news
+    expect(store.progress).toEqual({ pages: 1, calls: 50 });
+    stop();
   });
 
   it('toasts the result of a sync it started', async () => {

@@ -1,0 +1,411 @@
+// A sub-account's voice provider, against local fakes of the providers' APIs
+// (build/bin/fakeproviders, each fake holding FAKE_CALLS calls of the last 5
+// days): saving credentials into the OS keychain, syncing the call log,
+// reading the calls, the concurrent call limit, changing the provider, and
+// credentials the provider refuses.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  chooseOption,
+  chosenOption,
+  columnTexts,
+  dialog,
+  eventually,
+  FAKE_CALLS,
+  startApp,
+  table,
+  toast,
+  withPage,
+} from './harness.mjs';
+
+const NAME = 'Harbor Vet Clinic';
+const SECOND = 'Orchard Dental';
+/** What the Twilio fake answers for a wrong auth token (its 401 body's message). */
+const TWILIO_REFUSAL = 'Authenticate';
+/** The concurrency_limit the Retell fake reports (backend/provider/fake/retell.go NewRetell). */
+const RETELL_FAKE_LIMIT = 20;
+const LIST_PROVIDER_COLUMN = 2;
+const LIST_LAST_CALL_COLUMN = 4;
+const CALLS_PROVIDER_COLUMN = 1;
+const CALLS_DIRECTION_COLUMN = 2;
+
+let app;
+let ui;
+/** @type {import('playwright-core').Page} */
+let page;
+/** {urls, credentials, calls} of the fakes. */
+let fakes;
+
+before(async () => {
+  app = await startApp({ providers: true });
+  fakes = app.providers;
+  assert.equal(fakes.calls, FAKE_CALLS);
+  ui = await withPage(app);
+  page = ui.page;
+});
+
+after(async () => {
+  await ui?.close();
+  await app?.stop();
+});
+
+// ---- Finding things ----------------------------------------------------------
+
+const count = (n) => n.toLocaleString('en-US');
+const tab = (name) => page.getByRole('tab', { name, exact: true });
+const panel = (name) => page.getByRole('tabpanel', { name, exact: true });
+const back = () => page.getByRole('button', { name: 'Back to List View', exact: true });
+const listHeading = () => page.getByRole('heading', { name: 'Sub-accounts', exact: true });
+const credentials = () => panel('Provider Credentials');
+const providerChoice = () => credentials().getByRole('combobox', { name: 'Voice provider', exact: true });
+const saveCredentials = () => credentials().getByRole('button', { name: 'Save Credentials', exact: true });
+const statusRegion = () => credentials().getByRole('region', { name: 'Status', exact: true });
+const settings = () => panel('Settings');
+const limits = () => settings().getByRole('region', { name: 'Concurrent Call Limit', exact: true });
+const limitBox = () => limits().getByRole('spinbutton', { name: 'Concurrent call limit', exact: true });
+const outboundBox = () => limits().getByRole('spinbutton', { name: 'Outbound calls', exact: true });
+const callsTable = () => panel('Calls').getByRole('table', { name: 'Calls', exact: true });
+const callRows = () => callsTable().getByRole('row').filter({ has: page.getByRole('cell') });
+const totals = () => panel('Calls').getByText(/^[\d,]+ calls? · /);
+
+/** The text of the <dd> after the <dt> with exactly this text, in scope. */
+function fact(scope, term) {
+  return scope
+    .locator('dt')
+    .filter({ hasText: new RegExp(`^\\s*${term}\\s*$`) })
+    .locator('xpath=following-sibling::dd[1]');
+}
+
+/** The connection badge's text (the first span of the Connection fact). */
+async function badgeText() {
+  return (await fact(statusRegion(), 'Connection').locator('span').first().innerText()).trim();
+}
+
+async function expectBadge(text) {
+  await eventually(async () => assert.equal(await badgeText(), text));
+}
+
+/** The text of the elements the field's aria-describedby names: what is said under it. */
+function description(field) {
+  return field.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+      .join(' | '),
+  );
+}
+
+/** A toast whose text matches re. */
+function toastMatching(re) {
+  return page.getByRole('status').getByText(re);
+}
+
+/** The error toasts shown now (they carry the alert icon, class "error"). */
+function errorToasts() {
+  return page.getByRole('status').locator('.toast.error');
+}
+
+/**
+ * Watches that no error toast appears for `ms`: an absence can only be seen
+ * over a while, so this polls it for that long (it is the test's observation
+ * window, not a wait for something to happen).
+ */
+async function noErrorToastFor(ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const n = await errorToasts().count();
+    if (n > 0) assert.fail(`error toast: ${await errorToasts().allInnerTexts()}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** The first number of the Calls tab's totals line ("1,234 calls · …" → 1234). */
+async function totalCalls() {
+  const text = await totals().innerText();
+  return Number(text.match(/^([\d,]+) calls?/)[1].replaceAll(',', ''));
+}
+
+async function createSubAccount(name) {
+  await page.getByRole('button', { name: 'New sub-account', exact: true }).click();
+  const dlg = dialog(page, 'New sub-account');
+  await dlg.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await dlg.getByRole('button', { name: 'Create sub-account', exact: true }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await table(page).getByRole('button', { name, exact: true }).waitFor();
+}
+
+async function openDetail(name) {
+  await table(page).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+}
+
+/**
+ * Shows this sub-account's detail from wherever the last test left off (so a
+ * failed test does not fail the next ones too).
+ */
+async function showDetail(name) {
+  if (await page.getByRole('heading', { level: 1, name, exact: true }).isVisible()) return;
+  if (await back().isVisible()) await backToList();
+  await openDetail(name);
+}
+
+async function openTab(name) {
+  await tab(name).click();
+  await eventually(async () => assert.equal(await tab(name).getAttribute('aria-selected'), 'true'));
+  await panel(name).waitFor();
+}
+
+async function backToList() {
+  await back().click();
+  await listHeading().waitFor();
+}
+
+/** The list's cells of one column in the row of this sub-account. */
+async function listCell(name, column) {
+  const names = await columnTexts(page, 0);
+  const i = names.indexOf(name);
+  assert.notEqual(i, -1, `${name} is in the list: ${names}`);
+  return (await columnTexts(page, column))[i];
+}
+
+// ---- The tests -----------------------------------------------------------------
+
+test('connects Retell AI to a new sub-account, after a key of the wrong shape is refused', async () => {
+  await createSubAccount(NAME);
+  await openDetail(NAME);
+  for (const name of ['General', 'Provider Credentials', 'Settings', 'Calls', 'Activity']) {
+    await tab(name).waitFor();
+  }
+  await openTab('Provider Credentials');
+
+  const choice = providerChoice();
+  await choice.waitFor();
+  const options = await choice.locator('option').allInnerTexts();
+  assert.deepEqual(
+    options.map((o) => o.trim()),
+    ['Choose a provider…', 'Retell AI', 'Vapi', 'Bland', 'Twilio', 'Telnyx'],
+  );
+  assert.equal(await chosenOption(choice), 'Choose a provider…');
+  await expectBadge('Not connected');
+  assert.equal(await fact(statusRegion(), 'Last Sync Time').innerText(), 'Never');
+
+  await chooseOption(page, choice, 'Retell AI');
+  const key = credentials().getByLabel('API key', { exact: true });
+  await key.waitFor();
+  assert.equal(await key.getAttribute('type'), 'password', 'the API key is a password input');
+
+  // A key of the wrong shape: Go refuses it, the form says why under the field.
+  await key.fill('short');
+  await saveCredentials().click();
+  await eventually(async () => assert.equal(await key.getAttribute('aria-invalid'), 'true'));
+  await credentials().getByText('API key must be 16 to 256 characters long.', { exact: true }).waitFor();
+  assert.match(await description(key), /API key must be 16 to 256 characters long\./);
+  // Nothing was saved.
+  assert.equal(await toast(page, 'Saved Retell AI credentials').count(), 0);
+  await expectBadge('Not connected');
+  assert.equal(await providerChoice().count(), 1, 'the provider can still be chosen');
+  assert.equal(await credentials().getByRole('button', { name: 'Change provider', exact: true }).count(), 0);
+
+  // The fake's key.
+  await key.fill(fakes.credentials.retell.apiKey);
+  await saveCredentials().click();
+  await toast(page, 'Saved Retell AI credentials').waitFor();
+  await expectBadge('Connected');
+  await credentials().getByRole('heading', { name: 'Status', exact: true }).waitFor();
+  assert.equal(await providerChoice().count(), 0, 'the provider is set: no choice any more');
+  assert.equal(await key.getAttribute('aria-invalid'), null, 'the field error is gone');
+
+  // The secret left the form; the placeholder says one is saved.
+  assert.equal(await key.inputValue(), '');
+  const placeholder = (await key.getAttribute('placeholder')) ?? '';
+  assert.ok(placeholder.includes('Saved (••••'), `placeholder: ${placeholder}`);
+  assert.ok(placeholder.includes('leave empty to keep'), `placeholder: ${placeholder}`);
+  assert.ok(placeholder.includes(fakes.credentials.retell.apiKey.slice(-4)), `placeholder: ${placeholder}`);
+  assert.equal(await fact(statusRegion(), 'Calls in history').innerText(), '0');
+
+  await backToList();
+  await eventually(async () => assert.equal(await listCell(NAME, LIST_PROVIDER_COLUMN), 'Retell AI'));
+});
+
+test('logs in to Retell AI: the portal opens in the system browser, no error', async () => {
+  await showDetail(NAME);
+  await openTab('Provider Credentials');
+  const login = credentials().getByRole('button', { name: 'Log in to Retell AI', exact: true });
+  await login.waitFor();
+  await login.click();
+  // The harness's stand-in browser records what the app asked it to open.
+  await eventually(async () => assert.deepEqual(await app.openedUrls(), ['https://dashboard.retellai.com']));
+  await noErrorToastFor(1_000);
+});
+
+test('syncs the call log now from Settings', async () => {
+  await showDetail(NAME);
+  await openTab('Settings');
+  await settings().getByRole('heading', { name: 'Call Log Sync', exact: true }).waitFor();
+  const auto = settings().getByRole('switch', { name: 'Automatic sync', exact: true });
+  assert.equal(await auto.getAttribute('aria-checked'), 'true', 'a new connection syncs automatically');
+  await settings().getByRole('spinbutton', { name: 'Sync interval (minutes)', exact: true }).waitFor();
+  await settings().getByRole('button', { name: 'Save interval', exact: true }).waitFor();
+
+  // The scheduler may already be syncing this new connection: then the button waits for it.
+  const syncNow = settings().getByRole('button', { name: 'Sync now', exact: true });
+  await eventually(async () => assert.ok(await syncNow.isEnabled(), 'Sync now is enabled'), { timeout: 60_000 });
+  await syncNow.click();
+  await toastMatching(/^Synced [\d,]+ calls?$/).waitFor({ timeout: 60_000 });
+  await eventually(async () => assert.notEqual(await fact(settings(), 'Last Sync Time').innerText(), 'Never'));
+});
+
+test('sees the sync progress bar go away and Sync now come back once the sync is done', async () => {
+  await showDetail(NAME);
+  await openTab('Settings');
+  await settings().getByRole('progressbar', { name: 'Sync progress' }).waitFor({ state: 'hidden' });
+  const syncNow = settings().getByRole('button', { name: 'Sync now', exact: true });
+  await eventually(async () => assert.ok(await syncNow.isEnabled(), 'Sync now is enabled again'));
+});
+
+test('reads the synced calls: totals, sorting by start, only inbound, and the list shows a last call', async () => {
+  await showDetail(NAME);
+  await openTab('Calls');
+  const calls = panel('Calls');
+  await calls.getByRole('combobox', { name: 'Direction', exact: true }).waitFor();
+  await calls.getByRole('textbox', { name: 'Status', exact: true }).waitFor();
+  await calls.getByLabel('From date', { exact: true }).waitFor();
+  await calls.getByLabel('To date', { exact: true }).waitFor();
+  await calls.getByRole('button', { name: 'Export CSV', exact: true }).waitFor();
+  await eventually(async () => assert.ok((await callRows().count()) > 0, 'the table lists calls'));
+  const line = await totals().innerText();
+  assert.ok(line.startsWith(`${count(fakes.calls)} calls`), `totals line: ${line}`);
+  for (const h of ['Started', 'Direction', 'Status', 'From', 'To', 'Duration', 'Cost']) {
+    await callsTable().getByRole('columnheader').getByRole('button', { name: h, exact: true }).waitFor();
+  }
+  await callsTable().getByRole('columnheader', { name: 'Provider', exact: true }).waitFor();
+  const providers = await callRows().evaluateAll((rows, i) => rows.map((r) => r.cells[i].innerText.trim()), CALLS_PROVIDER_COLUMN);
+  assert.deepEqual([...new Set(providers)], ['Retell AI']);
+
+  // Sorting by Started, one way and the other.
+  const started = callsTable()
+    .getByRole('columnheader')
+    .filter({ has: page.getByRole('button', { name: 'Started', exact: true }) });
+  const firstStart = () => callRows().first().locator('time').getAttribute('datetime');
+  const initial = await started.getAttribute('aria-sort');
+  const firstBefore = await firstStart();
+  await started.getByRole('button', { name: 'Started', exact: true }).click();
+  await eventually(async () => assert.notEqual(await started.getAttribute('aria-sort'), initial));
+  const once = await started.getAttribute('aria-sort');
+  assert.ok(['ascending', 'descending'].includes(once), `aria-sort after one click: ${once}`);
+  await eventually(async () => assert.notEqual(await firstStart(), firstBefore, 'the first row changes'));
+  const firstOnce = await firstStart();
+  await started.getByRole('button', { name: 'Started', exact: true }).click();
+  const twice = once === 'ascending' ? 'descending' : 'ascending';
+  await eventually(async () => assert.equal(await started.getAttribute('aria-sort'), twice));
+  await eventually(async () => assert.notEqual(await firstStart(), firstOnce, 'the first row changes back'));
+
+  // Only inbound calls.
+  await chooseOption(page, calls.getByRole('combobox', { name: 'Direction', exact: true }), 'Inbound');
+  await eventually(async () => {
+    const n = await totalCalls();
+    assert.ok(n > 0 && n < fakes.calls, `inbound calls: ${n} of ${fakes.calls}`);
+    const dirs = await callRows().evaluateAll((rows, i) => rows.map((r) => r.cells[i].innerText.trim()), CALLS_DIRECTION_COLUMN);
+    assert.deepEqual([...new Set(dirs)], ['Inbound']);
+  });
+
+  await backToList();
+  await eventually(async () => assert.notEqual(await listCell(NAME, LIST_LAST_CALL_COLUMN), 'never'));
+});
+
+test('sets a concurrent call limit, is refused more outbound calls than it, then reads it from Retell AI', async () => {
+  await showDetail(NAME);
+  await openTab('Settings');
+  await limits().getByRole('heading', { name: 'Concurrent Call Limit', exact: true }).waitFor();
+  await limits().getByRole('textbox', { name: 'Pool name', exact: true }).waitFor();
+  await limits()
+    .getByRole('img', { name: /^Peak concurrent calls per day/ })
+    .waitFor();
+
+  await limitBox().fill('10');
+  await outboundBox().fill('8');
+  await limits().getByRole('button', { name: 'Save limits', exact: true }).click();
+  await toast(page, 'Saved the concurrent call limit').waitFor();
+  await limits().getByText('2 reserved for incoming calls', { exact: true }).waitFor();
+
+  await outboundBox().fill('11');
+  await limits().getByRole('button', { name: 'Save limits', exact: true }).click();
+  const refusal = 'Outbound calls cannot exceed the limit of 10.';
+  await limits().getByText(refusal, { exact: true }).waitFor();
+  assert.equal(await outboundBox().getAttribute('aria-invalid'), 'true');
+  assert.match(await description(outboundBox()), new RegExp(refusal.replaceAll('.', '\\.')));
+  assert.equal(await limits().getByText('2 reserved for incoming calls', { exact: true }).count(), 1, 'the reserve is unchanged');
+
+  await limits().getByRole('button', { name: 'Read limit from Retell AI', exact: true }).click();
+  await eventually(async () => assert.equal(await limitBox().inputValue(), String(RETELL_FAKE_LIMIT)));
+  await toast(page, `Read the limit from Retell AI: ${RETELL_FAKE_LIMIT}`).waitFor();
+  await limits().getByText('Read from Retell AI', { exact: true }).waitFor();
+});
+
+test('changes the provider: the configuration goes, the calls stay, and Twilio connects', async () => {
+  await showDetail(NAME);
+  await openTab('Provider Credentials');
+  await credentials().getByRole('button', { name: 'Change provider', exact: true }).click();
+  const dlg = dialog(page, 'Change voice provider?');
+  await dlg.waitFor();
+  const deleted = await dlg.getByRole('list', { name: 'Deleted' }).getByRole('listitem').allInnerTexts();
+  assert.deepEqual(deleted, [
+    'the saved credentials (removed from the keychain)',
+    'the provider settings',
+    'the call-log sync state',
+    'the concurrency settings',
+  ]);
+  await dlg
+    .getByText(`${count(fakes.calls)} past calls stay in the call history, tagged with Retell AI.`, { exact: true })
+    .waitFor();
+  await dlg.getByRole('button', { name: 'Cancel', exact: true }).waitFor();
+  await dlg.getByRole('button', { name: 'Delete configuration', exact: true }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await toast(page, 'Removed Retell AI configuration').waitFor();
+  await providerChoice().waitFor();
+  assert.equal(await chosenOption(providerChoice()), 'Choose a provider…');
+  await expectBadge('Not connected');
+
+  // The calls stay, tagged with the provider they came from.
+  await openTab('Calls');
+  await eventually(async () => assert.ok((await callRows().count()) > 0, 'the old calls are listed'));
+  assert.ok((await totals().innerText()).startsWith(`${count(fakes.calls)} calls`));
+  const providers = await callRows().evaluateAll((rows, i) => rows.map((r) => r.cells[i].innerText.trim()), CALLS_PROVIDER_COLUMN);
+  assert.deepEqual([...new Set(providers)], ['Retell AI']);
+
+  // Twilio, from scratch.
+  await openTab('Provider Credentials');
+  await chooseOption(page, providerChoice(), 'Twilio');
+  await credentials().getByRole('textbox', { name: 'Account SID', exact: true }).fill(fakes.credentials.twilio.accountSid);
+  const token = credentials().getByLabel('Auth token', { exact: true });
+  assert.equal(await token.getAttribute('type'), 'password');
+  await token.fill(fakes.credentials.twilio.authToken);
+  await saveCredentials().click();
+  await toast(page, 'Saved Twilio credentials').waitFor();
+  await expectBadge('Connected');
+  await credentials().getByRole('button', { name: 'Log in to Twilio', exact: true }).waitFor();
+
+  // Twilio's API does not report a concurrency limit: nothing to read.
+  await openTab('Settings');
+  await limitBox().waitFor();
+  assert.equal(await limits().getByRole('button', { name: /^Read limit from/ }).count(), 0);
+});
+
+test('saves a wrong Twilio auth token for another sub-account and sees it refused', async () => {
+  if (await back().isVisible()) await backToList();
+  await createSubAccount(SECOND);
+  await openDetail(SECOND);
+  await openTab('Provider Credentials');
+  await chooseOption(page, providerChoice(), 'Twilio');
+  await credentials().getByRole('textbox', { name: 'Account SID', exact: true }).fill(fakes.credentials.twilio.accountSid);
+  await credentials().getByLabel('Auth token', { exact: true }).fill('ffffffffffffffffffffffffffffffff');
+  await saveCredentials().click();
+  await expectBadge('Invalid credentials');
+  const connection = fact(statusRegion(), 'Connection');
+  await eventually(async () => assert.match(await connection.innerText(), new RegExp(TWILIO_REFUSAL)));
+});
+
+test('nothing went wrong in the page', () => {
+  ui.assertNoErrors();
+});
