@@ -406,6 +406,29 @@ test('saves a wrong Twilio auth token for another sub-account and sees it refuse
   await eventually(async () => assert.match(await connection.innerText(), new RegExp(TWILIO_REFUSAL)));
 });
 
+test('connects Vapi, Bland and Telnyx too, each with its own credentials', async () => {
+  const connect = [
+    ['Vapi', 'Clearwater Roofing', async () => credentials().getByLabel('API key', { exact: true }).fill(fakes.credentials.vapi.apiKey)],
+    ['Bland', 'Maple Insurance', async () => credentials().getByLabel('API key', { exact: true }).fill(fakes.credentials.bland.apiKey)],
+    ['Telnyx', 'Summit Realty', async () => {
+      await credentials().getByLabel('API key', { exact: true }).fill(fakes.credentials.telnyx.apiKey);
+      await credentials().getByRole('textbox', { name: 'TeXML account SID', exact: true }).fill(fakes.credentials.telnyx.accountSid);
+    }],
+  ];
+  for (const [provider, name, fill] of connect) {
+    if (await back().isVisible()) await backToList();
+    await createSubAccount(name);
+    await openDetail(name);
+    await openTab('Provider Credentials');
+    await chooseOption(page, providerChoice(), provider);
+    await fill();
+    await saveCredentials().click();
+    await expectBadge('Connected');
+    await backToList();
+    assert.equal(await listCell(name, LIST_PROVIDER_COLUMN), provider);
+  }
+});
+
 test('nothing went wrong in the page', () => {
   ui.assertNoErrors();
 });
