@@ -205,6 +205,9 @@ func (s *syncer) finish(ctx context.Context, id int64) error {
 			return err
 		}
 		conn, err := q.GetProviderConnection(ctx, id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // the provider was changed while this run was on its last page
+		}
 		if err != nil {
 			return err
 		}

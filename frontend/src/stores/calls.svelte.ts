@@ -2,6 +2,7 @@ import {
   exportCalls,
   listCalls,
   onExportProgress,
+  onSyncDone,
   toAppError,
   type AppError,
   type Call,
@@ -12,6 +13,7 @@ import {
   type CallTotals,
   type ExportProgress,
   type ExportResult,
+  type SyncProgress,
 } from '../api';
 import { pluralCount } from '../lib/format';
 import { SEARCH_DEBOUNCE_MS } from './paged.svelte';
@@ -53,6 +55,7 @@ export interface CallsDeps {
   list: (q: CallQuery) => Promise<CallPage>;
   export: (q: CallQuery) => Promise<ExportResult>;
   onExportProgress: (fn: (p: ExportProgress) => void) => () => void;
+  onSyncDone: (fn: (p: SyncProgress) => void) => () => void;
   /** Midnight of a picked day; the user's zone by default. */
   dayStart: DayStart;
 }
@@ -81,6 +84,7 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
   #export: CallsDeps['export'];
   #onExportProgress: CallsDeps['onExportProgress'];
   #dayStart: DayStart;
+  #onSyncDone: CallsDeps['onSyncDone'];
 
   constructor(subAccountId: number, deps: Partial<CallsDeps> = {}, debounceMs = SEARCH_DEBOUNCE_MS) {
     const list = deps.list ?? listCalls;
@@ -101,6 +105,7 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
     this.#export = deps.export ?? exportCalls;
     this.#onExportProgress = deps.onExportProgress ?? onExportProgress;
     this.#dayStart = deps.dayStart ?? localMidnight;
+    this.#onSyncDone = deps.onSyncDone ?? onSyncDone;
   }
 
   #remember(key: string, totals: CallTotals): void {
@@ -126,6 +131,14 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
   get shownFiltered(): boolean {
     const q = this.shownQuery;
     return q !== null && (q.direction !== '' || q.status !== '' || q.from !== '' || q.to !== '');
+  }
+
+  /** Loads, and reloads whenever a sync of this sub-account finishes; returns the unsubscribe. */
+  follow(): () => void {
+    void this.load();
+    return this.#onSyncDone((p) => {
+      if (p.subAccountId === this.subAccountId && !p.error) void this.load();
+    });
   }
 
   /** Go's message for a filter field (from, to, direction) of the last failed load. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Call, CallPage, CallQuery, ExportProgress, ExportResult } from '../api';
+import type { Call, CallPage, CallQuery, ExportProgress, ExportResult, SyncProgress } from '../api';
 import { manualFetch } from '../lib/testing';
 import { CALLS_PAGE_SIZE, CallsStore, dateRange, dayStartInstant, type DayStart } from './calls.svelte';
 import { toasts } from './toasts.svelte';
@@ -136,6 +136,22 @@ describe('CallsStore', () => {
     await store.setToDate('2026-01-01');
     expect(store.fieldError('to')).toBe('The end of the range must be after its start.');
     expect(store.fieldError('from')).toBeUndefined();
+  });
+
+  it('reloads when a sync of its own sub-account finishes, and stops when unsubscribed', async () => {
+    let emit: (p: SyncProgress) => void = () => {};
+    const off = vi.fn();
+    const list = vi.fn((_q: CallQuery) => Promise.resolve(page()));
+    const store = new CallsStore(7, { list, onSyncDone: (fn) => ((emit = fn), off), dayStart: utcMidnight });
+    const stop = store.follow();
+    await vi.waitFor(() => expect(list).toHaveBeenCalledTimes(1));
+    emit({ subAccountId: 8, run: 1, pages: 1, calls: 5, done: true, error: '' });
+    emit({ subAccountId: 7, run: 2, pages: 1, calls: 0, done: false, error: 'offline' });
+    expect(list).toHaveBeenCalledTimes(1);
+    emit({ subAccountId: 7, run: 3, pages: 2, calls: 1500, done: true, error: '' });
+    await vi.waitFor(() => expect(list).toHaveBeenCalledTimes(2));
+    stop();
+    expect(off).toHaveBeenCalledTimes(1);
   });
 
   describe('export', () => {
