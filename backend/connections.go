@@ -265,7 +265,8 @@ func (s *ProviderService) checkKey(a provider.Adapter, c provider.Credentials) (
 // Disconnect deletes the sub-account's provider configuration: the keychain
 // item, the provider settings, the sync state and the concurrency settings.
 // Past calls stay, tagged with the provider they came from.
-// Errors: not_found, keychain (nothing is deleted).
+// Errors: not_found, conflict (a sync is running), keychain (nothing is
+// deleted).
 func (s *ProviderService) Disconnect(subAccountID int64) error {
 	sub, err := getSubAccount(s.ctx, s.store.Queries, subAccountID)
 	if err != nil {
@@ -277,6 +278,9 @@ func (s *ProviderService) Disconnect(subAccountID int64) error {
 	}
 	if err != nil {
 		return Internal("change the provider", err)
+	}
+	if s.syncing != nil && s.syncing(subAccountID) {
+		return Errorf(CodeConflict, "A sync of “%s” is running; change the provider when it has finished.", sub.Name)
 	}
 	if err := s.secrets.Delete(keychain.SubAccountItem(subAccountID)); err != nil {
 		return keychainError(err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"switchboard/backend"
 	"switchboard/backend/keychain"
@@ -154,5 +155,25 @@ func TestOpenPortalOpensTheProvidersDashboard(t *testing.T) {
 	}
 	if len(env.rec.opened) != 1 || env.rec.opened[0] != "https://dashboard.retellai.com" {
 		t.Errorf("opened %v", env.rec.opened)
+	}
+}
+
+func TestChangingProviderWaitsForARunningSync(t *testing.T) {
+	env := newProviderEnv(t, 10)
+	if _, err := env.save(t, retellKey); err != nil {
+		t.Fatal(err)
+	}
+	env.retell.SlowNext(1, 100*time.Millisecond)
+	if err := env.b.Sync.SyncNow(env.sub.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.b.Providers.Disconnect(env.sub.ID); backend.ErrorCode(err) != backend.CodeConflict {
+		t.Errorf("disconnect during a sync: %v", err)
+	}
+	if p := env.rec.waitDone(t); p.Error != "" {
+		t.Fatalf("sync %+v", p)
+	}
+	if err := env.b.Providers.Disconnect(env.sub.ID); err != nil {
+		t.Errorf("disconnect after the sync: %v", err)
 	}
 }
