@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,6 +34,13 @@ func (r *recorder) Emit(name string, data any) {
 	if p, ok := data.(backend.SyncProgress); ok && name == backend.EventSyncDone {
 		r.done <- p
 	}
+}
+
+// saw reports whether an event of that name was emitted.
+func (r *recorder) saw(name string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Contains(r.events, name)
 }
 
 func (r *recorder) Open(url string) error {

@@ -1,6 +1,7 @@
 package backend_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -134,5 +135,50 @@ func TestSchedulerSyncsActiveSubAccountsWithAutoSyncOn(t *testing.T) {
 	}
 	if n := len(env.retell.Requests()); n != 0 {
 		t.Errorf("%d requests for a disabled sub-account", n)
+	}
+}
+
+func TestClosingTheAppStopsASyncThatResumesLater(t *testing.T) {
+	env := newProviderEnv(t, 3000)
+	if _, err := env.save(t, retellKey); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(env.b.Store.Path())
+	// Each page answers after 300 ms: Close comes long before the last one.
+	env.retell.SlowNext(-1, 300*time.Millisecond)
+	if err := env.b.Sync.SyncNow(env.sub.ID); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !env.rec.saw(backend.EventSyncProgress) {
+		if time.Now().After(deadline) {
+			t.Fatal("no page was stored")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := env.b.Close(); err != nil { // waits for the sync to stop
+		t.Fatal(err)
+	}
+	if p := env.rec.waitDone(t); !strings.Contains(p.Error, "stopped before it finished") {
+		t.Errorf("stopped sync reported %+v", p)
+	}
+	env.retell.SlowNext(0, 0)
+	b, err := backend.New(backend.Config{
+		DataDir: dir, Actor: "dana", Now: env.clock.now, Secrets: env.secrets, Events: env.rec,
+		ProviderBaseURLs: map[string]string{"retell": env.retellURL},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.b = b
+	t.Cleanup(func() { b.Close() })
+	if n := env.callCount(t); n == 0 || n == 3000 {
+		t.Fatalf("%d calls stored before closing, want part of them", n)
+	}
+	if p := env.syncNow(t); p.Error != "" {
+		t.Fatalf("resumed sync %+v", p)
+	}
+	if n := env.callCount(t); n != 3000 {
+		t.Errorf("after resuming %d calls, want 3000", n)
 	}
 }
