@@ -255,11 +255,11 @@ func (s *syncer) fail(id int64, cause error) error {
 // syncErrorMessage explains a failed sync in words, with the provider's own
 // reason when it gave one.
 func syncErrorMessage(err error) string {
+	if errors.Is(err, context.Canceled) { // the app is closing: not the provider's fault
+		return "The sync was stopped before it finished; it resumes at the next sync."
+	}
 	var pe *provider.Error
 	if !errors.As(err, &pe) {
-		if errors.Is(err, context.Canceled) {
-			return "The sync was stopped before it finished; it resumes at the next sync."
-		}
 		return "The sync failed; it will be retried."
 	}
 	with := func(s string) string {
