@@ -7,6 +7,7 @@ package provider
 
 import (
 	"context"
+	"math"
 	"time"
 )
 
@@ -114,4 +115,13 @@ type Adapter interface {
 type Options struct {
 	BaseURL string
 	Client  *Client
+}
+
+// SecondsBetween is a call's duration from its start and end, rounded to the
+// nearest second; 0 when either is unknown or the end is not after the start.
+func SecondsBetween(start, end time.Time) int64 {
+	if start.IsZero() || end.IsZero() || !end.After(start) {
+		return 0
+	}
+	return int64(math.Round(end.Sub(start).Seconds()))
 }

@@ -169,8 +169,8 @@ func (w *wireCall) item() (item, error) {
 			return item{}, provider.Malformed("list calls: call %s: call_length out of range", w.CallID)
 		}
 		c.DurationSec = max(int64(math.Round(w.CallLength.v*60)), 0)
-	case !ended.IsZero() && ended.After(c.StartedAt):
-		c.DurationSec = int64(math.Round(ended.Sub(c.StartedAt).Seconds()))
+	default:
+		c.DurationSec = provider.SecondsBetween(c.StartedAt, ended)
 	}
 	if w.Inbound != nil {
 		c.Direction = provider.DirectionOut

@@ -116,8 +116,8 @@ func (w *wireCall) call() (provider.Call, error) {
 	switch {
 	case w.DurationMs != nil && *w.DurationMs >= 0 && *w.DurationMs <= maxMs:
 		c.DurationSec = int64(math.Round(*w.DurationMs / 1000))
-	case !c.EndedAt.IsZero() && c.EndedAt.After(c.StartedAt):
-		c.DurationSec = int64(math.Round(c.EndedAt.Sub(c.StartedAt).Seconds()))
+	default:
+		c.DurationSec = provider.SecondsBetween(c.StartedAt, c.EndedAt)
 	}
 	if w.CallCost != nil && w.CallCost.CombinedCost != nil {
 		cents := *w.CallCost.CombinedCost

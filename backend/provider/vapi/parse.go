@@ -2,7 +2,6 @@ package vapi
 
 import (
 	"encoding/json"
-	"math"
 	"time"
 
 	"switchboard/backend/provider"
@@ -86,9 +85,7 @@ func (w *wireCall) item() (item, error) {
 	if c.StartedAt.IsZero() {
 		c.StartedAt = created
 	}
-	if !started.IsZero() && ended.After(started) {
-		c.DurationSec = int64(math.Round(ended.Sub(started).Seconds()))
-	}
+	c.DurationSec = provider.SecondsBetween(started, ended)
 	var other string
 	if w.Customer != nil {
 		other = w.Customer.Number
