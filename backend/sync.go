@@ -40,6 +40,9 @@ type SyncService struct {
 	sem    chan struct{}
 	wg     sync.WaitGroup
 
+	// wake tells the scheduler a slot came free.
+	wake chan struct{}
+
 	mu       sync.Mutex
 	inFlight map[int64]bool
 	runs     int64 // syncs started so far (numbers SyncProgress.Run)
@@ -50,6 +53,7 @@ func newSyncService(ctx context.Context, store *db.Store, connector Connector, e
 		ctx: ctx, store: store, events: events,
 		run:      &syncer{store: store, connector: connector, events: events, now: now, pause: pause},
 		sem:      make(chan struct{}, maxParallelSyncs),
+		wake:     make(chan struct{}, 1),
 		inFlight: map[int64]bool{},
 	}
 }
@@ -100,6 +104,10 @@ func (s *SyncService) start(id int64) bool {
 			s.mu.Lock()
 			delete(s.inFlight, id)
 			s.mu.Unlock()
+			select {
+			case s.wake <- struct{}{}:
+			default:
+			}
 		}()
 		select {
 		case s.sem <- struct{}{}:
@@ -180,20 +188,33 @@ func (s *SyncService) startScheduler(tick time.Duration, now func() time.Time) {
 			case <-s.ctx.Done():
 				return
 			case <-t.C:
+			case <-s.wake:
 			}
 		}
 	}()
 }
 
-// schedule starts a sync of every sub-account whose last sync is older than
-// the interval.
+// schedule starts syncs of the sub-accounts whose last attempt is older than
+// the interval, least recently tried first, as many as there are free slots:
+// a thousand due sub-accounts never become a thousand waiting goroutines.
+// Each finished sync wakes the scheduler to fill its slot.
 func (s *SyncService) schedule(now time.Time) {
+	s.mu.Lock()
+	running := len(s.inFlight)
+	s.mu.Unlock()
+	free := maxParallelSyncs - running
+	if free <= 0 {
+		return
+	}
 	settings, err := s.Settings()
 	if err != nil {
 		log.Printf("sync scheduler: %v", err)
 		return
 	}
-	due, err := s.store.ListAutoSyncDue(s.ctx, now.Add(-time.Duration(settings.IntervalMinutes)*time.Minute).UnixMilli())
+	due, err := s.store.ListAutoSyncDue(s.ctx, gen.ListAutoSyncDueParams{
+		SyncedBefore: now.Add(-time.Duration(settings.IntervalMinutes) * time.Minute).UnixMilli(),
+		MaxRows:      int64(free + running), // the running ones are still due until they finish
+	})
 	if err != nil {
 		if s.ctx.Err() == nil {
 			log.Printf("sync scheduler: %v", err)
@@ -201,7 +222,12 @@ func (s *SyncService) schedule(now time.Time) {
 		return
 	}
 	for _, id := range due {
-		s.start(id)
+		if free == 0 {
+			return
+		}
+		if s.start(id) {
+			free--
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"switchboard/backend"
+	"switchboard/backend/keychain"
 )
 
 func TestSyncStoresEveryCallOnceAndResumes(t *testing.T) {
@@ -180,5 +181,36 @@ func TestClosingTheAppStopsASyncThatResumesLater(t *testing.T) {
 	}
 	if n := env.callCount(t); n != 3000 {
 		t.Errorf("after resuming %d calls, want 3000", n)
+	}
+}
+
+func TestSchedulerPausesASubAccountWhoseCredentialsAreGone(t *testing.T) {
+	env := newProviderEnvTick(t, 5, 5*time.Millisecond)
+	if _, err := env.save(t, retellKey); err != nil {
+		t.Fatal(err)
+	}
+	env.secrets.Delete(keychain.SubAccountItem(env.sub.ID))
+	if err := env.b.Sync.SetAutoSync(env.sub.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	p := env.rec.waitDone(t)
+	if !strings.Contains(p.Error, "missing from the keychain") {
+		t.Fatalf("scheduled sync %+v", p)
+	}
+	conn, _ := env.b.Providers.Get(env.sub.ID)
+	if !conn.SyncPaused || !strings.Contains(conn.LastError, "missing from the keychain") {
+		t.Errorf("connection after the failure %+v", conn)
+	}
+	env.clock.advance(time.Hour) // long past the interval: still not retried
+	select {
+	case p := <-env.rec.done:
+		t.Fatalf("retried a sub-account with no credentials: %+v", p)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if _, err := env.save(t, retellKey); err != nil { // saving again resumes it
+		t.Fatal(err)
+	}
+	if p := env.rec.waitDone(t); p.Error != "" || p.Calls != 5 {
+		t.Errorf("after saving again %+v", p)
 	}
 }

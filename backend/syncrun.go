@@ -58,12 +58,14 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 	if sub.Status != StatusActive {
 		return progress, Errorf(CodeInvalid, "“%s” is disabled; enable it to sync its calls.", sub.Name)
 	}
-	adapter, creds, err := s.connector.Connect(ctx, id)
-	if err != nil {
-		return progress, err
-	}
 	if err := s.store.EnsureSyncState(ctx, id); err != nil {
 		return progress, Internal("start the sync", err)
+	}
+	adapter, creds, err := s.connector.Connect(ctx, id)
+	if err != nil {
+		// Recorded like a provider failure, so the scheduler waits an interval
+		// (or, with no credentials to use, until they are saved) before trying again.
+		return progress, s.fail(id, err)
 	}
 	state, err := s.store.GetSyncState(ctx, id)
 	if err != nil {
@@ -232,8 +234,15 @@ func (s *syncer) fail(id int64, cause error) error {
 	now := s.now().UnixMilli()
 	msg := syncErrorMessage(cause)
 	unauthorized := provider.KindOf(cause) == provider.KindUnauthorized
+	paused := int64(0)
+	var own *Error
+	if errors.As(cause, &own) { // the credentials could not be read: say why
+		msg = own.Message
+		if own.Code == CodeInvalid { // missing or unsupported: only saving them again helps
+			paused = 1
+		}
+	}
 	err := s.store.InTx(ctx, func(q *gen.Queries) error {
-		paused := int64(0)
 		if unauthorized {
 			paused = 1
 			err := q.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
@@ -248,6 +257,9 @@ func (s *syncer) fail(id int64, cause error) error {
 	})
 	if err != nil {
 		return Internal("record the sync error", err)
+	}
+	if own != nil {
+		return own
 	}
 	return &Error{Code: CodeUnavailable, Message: msg, cause: cause}
 }

@@ -124,12 +124,18 @@ JOIN provider_connections c ON c.sub_account_id = s.sub_account_id
 WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'
   AND (s.last_attempt_at IS NULL OR s.last_attempt_at <= CAST(?1 AS INTEGER))
 ORDER BY coalesce(s.last_attempt_at, 0), s.sub_account_id
+LIMIT ?2
 `
+
+type ListAutoSyncDueParams struct {
+	SyncedBefore int64
+	MaxRows      int64
+}
 
 // Active, connected sub-accounts with auto-sync on and not paused, least
 // recently synced first.
-func (q *Queries) ListAutoSyncDue(ctx context.Context, syncedBefore int64) ([]int64, error) {
-	rows, err := q.query(ctx, q.listAutoSyncDueStmt, listAutoSyncDue, syncedBefore)
+func (q *Queries) ListAutoSyncDue(ctx context.Context, arg ListAutoSyncDueParams) ([]int64, error) {
+	rows, err := q.query(ctx, q.listAutoSyncDueStmt, listAutoSyncDue, arg.SyncedBefore, arg.MaxRows)
 	if err != nil {
 		return nil, err
 	}

@@ -36,4 +36,5 @@ JOIN sub_accounts a ON a.id = s.sub_account_id
 JOIN provider_connections c ON c.sub_account_id = s.sub_account_id
 WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'
   AND (s.last_attempt_at IS NULL OR s.last_attempt_at <= CAST(sqlc.arg(synced_before) AS INTEGER))
-ORDER BY coalesce(s.last_attempt_at, 0), s.sub_account_id;
+ORDER BY coalesce(s.last_attempt_at, 0), s.sub_account_id
+LIMIT sqlc.arg(max_rows);

@@ -231,7 +231,7 @@ test('connects Retell AI to a new sub-account, after a key of the wrong shape is
 test('logs in to Retell AI: the portal opens in the system browser, no error', async () => {
   await showDetail(NAME);
   await openTab('Provider Credentials');
-  const login = credentials().getByRole('button', { name: 'Log in to Retell AI', exact: true });
+  const login = credentials().getByRole('button', { name: 'Login to Retell AI', exact: true });
   await login.waitFor();
   await login.click();
   // The harness's stand-in browser records what the app asked it to open.
@@ -384,7 +384,7 @@ test('changes the provider: the configuration goes, the calls stay, and Twilio c
   await saveCredentials().click();
   await toast(page, 'Saved Twilio credentials').waitFor();
   await expectBadge('Connected');
-  await credentials().getByRole('button', { name: 'Log in to Twilio', exact: true }).waitFor();
+  await credentials().getByRole('button', { name: 'Login to Twilio', exact: true }).waitFor();
 
   // Twilio's API does not report a concurrency limit: nothing to read.
   await openTab('Settings');
