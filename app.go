@@ -8,6 +8,7 @@ import (
 
 	"switchboard/backend"
 	"switchboard/backend/datadir"
+	"switchboard/backend/keychain"
 )
 
 // App is the window's lifecycle: it owns the backend and its data-directory
@@ -32,7 +33,7 @@ func NewApp(dataDirFlag string) (*App, error) {
 	a := &App{lock: lock}
 	ports := windowPorts{ctx: a.context}
 	b, err := backend.New(backend.Config{
-		DataDir: dir, Events: ports, Browser: ports, Dialogs: ports,
+		DataDir: dir, Secrets: keychain.OS{}, Events: ports, Browser: ports, Dialogs: ports,
 		SyncTick: syncTick, SyncPagePause: backend.DefaultSyncPagePause, ProviderBaseURLs: testProviderURLs(),
 	})
 	if err != nil {
@@ -61,7 +62,7 @@ func (a *App) context() context.Context {
 func (a *App) Bindings() []any {
 	return []any{
 		a.backend.SubAccounts, a.backend.Audit, a.backend.Providers,
-		a.backend.Sync, a.backend.Calls, a.backend.Concurrency,
+		a.backend.Sync, a.backend.Calls, a.backend.Concurrency, a.backend.Events,
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 
+	"switchboard/backend"
 	"switchboard/backend/cli"
 )
 
@@ -52,6 +53,7 @@ func main() {
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,
 		Bind:             app.Bindings(),
+		EnumBind:         backend.Enums(),
 		ErrorFormatter:   app.formatError,
 		Linux:            &linux.Options{ProgramName: "switchboard", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Windows:          &windows.Options{Theme: windows.SystemDefault},

@@ -5,6 +5,8 @@ import (
 	"errors"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"switchboard/backend"
 )
 
 // windowPorts carries the backend's Events, Browser and Dialogs to the Wails
@@ -14,9 +16,9 @@ type windowPorts struct{ ctx func() context.Context }
 
 var errNoWindow = errors.New("the window is not ready yet")
 
-func (w windowPorts) Emit(name string, data any) {
+func (w windowPorts) Emit(name backend.EventName, data any) {
 	if ctx := w.ctx(); ctx != nil {
-		runtime.EventsEmit(ctx, name, data)
+		runtime.EventsEmit(ctx, string(name), data)
 	}
 }
 

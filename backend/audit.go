@@ -2,76 +2,151 @@ package backend
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"switchboard/db"
 	"switchboard/db/gen"
 )
 
-// Audit actions. Later areas add their own.
-const (
-	ActionSubAccountCreate  = "sub_account.create"
-	ActionSubAccountEnable  = "sub_account.enable"
-	ActionSubAccountDisable = "sub_account.disable"
-	ActionSubAccountDelete  = "sub_account.delete"
+// Action is an audit action: a stable code and its label as people read it.
+// Each area declares its own with defineAction, in its own file.
+type Action struct {
+	Code  string
+	Label string
+}
+
+var (
+	actionsMu sync.RWMutex
+	actions   = map[string]Action{}
 )
 
-// actionLabels are the audit actions as people read them.
-var actionLabels = map[string]string{
-	ActionSubAccountCreate:   "Created",
-	ActionSubAccountEnable:   "Enabled",
-	ActionSubAccountDisable:  "Disabled",
-	ActionSubAccountDelete:   "Deleted",
-	ActionProviderSave:       "Saved credentials",
-	ActionProviderDisconnect: "Removed provider",
-	ActionConcurrencySave:    "Concurrency",
-	ActionConcurrencyRefresh: "Concurrency read",
+// defineAction declares an audit action. Codes are "area.verb" and unique:
+// a second definition of a code is a programming error.
+func defineAction(code, label string) Action {
+	actionsMu.Lock()
+	defer actionsMu.Unlock()
+	if _, dup := actions[code]; dup {
+		panic("audit action defined twice: " + code)
+	}
+	a := Action{Code: code, Label: label}
+	actions[code] = a
+	return a
 }
 
-// AuditEntry is one row of the append-only audit log. Action is the stable
-// code; ActionLabel says it in words.
-type AuditEntry struct {
-	ID             int64  `json:"id"`
-	At             string `json:"at"`
-	Actor          string `json:"actor"`
-	Action         string `json:"action"`
-	ActionLabel    string `json:"actionLabel"`
-	SubAccountID   int64  `json:"subAccountId"`
-	SubAccountName string `json:"subAccountName"`
-	Summary        string `json:"summary"`
+// actionLabel returns the label of a stored action code (the code itself
+// for one this build does not know).
+func actionLabel(code string) string {
+	actionsMu.RLock()
+	defer actionsMu.RUnlock()
+	if a, ok := actions[code]; ok {
+		return a.Label
+	}
+	return code
 }
 
-// AuditQuery selects a page of the audit log; SubAccountID 0 means all.
-type AuditQuery struct {
-	SubAccountID int64  `json:"subAccountId"`
-	Search       string `json:"search"`
-	Offset       int    `json:"offset"`
-	Limit        int    `json:"limit"`
+// SubAccountRef names the sub-account an entry is about; the log keeps the
+// name, so the entry still reads after the sub-account is deleted.
+type SubAccountRef struct {
+	ID   int64
+	Name string
 }
 
-// AuditPage is one page of the audit log, newest first.
-type AuditPage struct {
-	Items []AuditEntry `json:"items"`
-	Total int64        `json:"total"`
+// refOf is the reference to a stored sub-account.
+func refOf(s gen.SubAccount) *SubAccountRef { return &SubAccountRef{ID: s.ID, Name: s.Name} }
+
+// Subject is what an entry changed when it is not the sub-account itself: a
+// plan, a user, a permission version. Kind is a stable word ("plan", "user").
+type Subject struct {
+	Kind string
+	ID   string
+	Name string
+}
+
+// Entry is one change to record. SubAccount is nil for agency-level changes
+// (the plan catalogue, defaults, agency settings).
+type Entry struct {
+	Action     Action
+	SubAccount *SubAccountRef
+	Subject    Subject
+	Summary    string
 }
 
 // auditor writes audit rows inside the caller's transaction, so a change and
-// its record commit or fail together.
+// its record commit or fail together. The actor is read from the identity
+// at the moment of recording.
 type auditor struct {
-	actor string
-	now   func() time.Time
+	identity *Identity
+	now      func() time.Time
 }
 
-func (a auditor) record(ctx context.Context, q *gen.Queries, action string, sub gen.SubAccount, summary string) error {
-	return q.CreateAuditEntry(ctx, gen.CreateAuditEntryParams{
-		At:             a.now().UnixMilli(),
-		Actor:          a.actor,
-		Action:         action,
-		SubAccountID:   &sub.ID,
-		SubAccountName: sub.Name,
-		Summary:        summary,
-	})
+// record appends e to the audit log in tx.
+func (a auditor) record(ctx context.Context, tx *db.Tx, e Entry) error {
+	if e.Action.Code == "" {
+		return fmt.Errorf("audit entry without an action")
+	}
+	actor := a.identity.Current()
+	row := gen.CreateAuditEntryParams{
+		At: a.now().UnixMilli(), Actor: actor.OSUser, Action: e.Action.Code, Summary: e.Summary,
+		SubjectKind: e.Subject.Kind, SubjectID: e.Subject.ID, SubjectName: e.Subject.Name,
+	}
+	if actor.As != nil {
+		row.AsUser, row.AccessSessionID = actor.As.UserEmail, &actor.As.ID
+	}
+	if e.SubAccount != nil {
+		row.SubAccountID, row.SubAccountName = &e.SubAccount.ID, e.SubAccount.Name
+	}
+	if err := tx.CreateAuditEntry(ctx, row); err != nil {
+		return fmt.Errorf("record %s: %w", e.Action.Code, err)
+	}
+	return nil
+}
+
+// AuditEntry is one row of the append-only audit log. Action is the stable
+// code and ActionLabel says it in words. Actor is the OS user who made the
+// change; AsUser the customer user they acted as ("" outside an Access
+// Account session, AccessSessionID 0 then); ActorLabel says both.
+// SubAccountID is 0 for agency-level entries.
+type AuditEntry struct {
+	ID              int64  `json:"id"`
+	At              string `json:"at"`
+	Actor           string `json:"actor"`
+	AsUser          string `json:"asUser"`
+	AccessSessionID int64  `json:"accessSessionId"`
+	ActorLabel      string `json:"actorLabel"`
+	Action          string `json:"action"`
+	ActionLabel     string `json:"actionLabel"`
+	SubAccountID    int64  `json:"subAccountId"`
+	SubAccountName  string `json:"subAccountName"`
+	SubjectKind     string `json:"subjectKind"`
+	SubjectID       string `json:"subjectId"`
+	SubjectName     string `json:"subjectName"`
+	Summary         string `json:"summary"`
+}
+
+// AuditQuery selects a page of the audit log, newest first; SubAccountID 0
+// means all. Pages go by keyset: Before (an entry id) asks for the entries
+// older than it, After for those newer than it (the page before), Oldest
+// for the last page; none of them, the newest page.
+type AuditQuery struct {
+	SubAccountID int64  `json:"subAccountId"`
+	Search       string `json:"search"`
+	Before       int64  `json:"before"`
+	After        int64  `json:"after"`
+	Oldest       bool   `json:"oldest"`
+	Limit        int    `json:"limit"`
+}
+
+// AuditPage is one page of the audit log, newest first. Total counts every
+// entry the query matches; HasOlder and HasNewer say whether pages lie
+// beyond this one (use the last item's id as Before, the first's as After).
+type AuditPage struct {
+	Items    []AuditEntry `json:"items"`
+	Total    int64        `json:"total"`
+	HasOlder bool         `json:"hasOlder"`
+	HasNewer bool         `json:"hasNewer"`
 }
 
 // AuditService reads the audit log. Nothing can change or remove its rows.
@@ -86,42 +161,71 @@ func NewAuditService(ctx context.Context, store *db.Store) *AuditService {
 }
 
 // List returns a page of the audit log, newest first, optionally for one
-// sub-account and filtered by a case-insensitive search over the actor,
-// action, sub-account name and summary.
+// sub-account and filtered by a case-insensitive substring of the actor,
+// the "as" user, the action, the sub-account, the subject or the summary.
+// Errors: invalid (page size; Before and After together).
 func (s *AuditService) List(q AuditQuery) (AuditPage, error) {
-	limit, offset, err := pageBounds(q.Limit, q.Offset)
+	limit, err := pageSize(q.Limit)
 	if err != nil {
 		return AuditPage{}, err
 	}
-	var subID *int64
+	v := Validation{}
+	if q.Before < 0 || q.After < 0 {
+		v.Add("before", "Page cursors cannot be negative.")
+	}
+	if (q.Before > 0 && q.After > 0) || (q.Oldest && (q.Before > 0 || q.After > 0)) {
+		v.Add("before", "Ask for one page at a time: older, newer or the oldest.")
+	}
+	if err := v.Err(); err != nil {
+		return AuditPage{}, err
+	}
+	p := db.AuditPageParams{Search: strings.TrimSpace(q.Search), Before: q.Before, After: q.After, Oldest: q.Oldest, Limit: limit + 1}
 	if q.SubAccountID != 0 {
-		subID = &q.SubAccountID
+		p.SubAccountID = &q.SubAccountID
 	}
-	var search *string
-	if t := strings.ToLower(strings.TrimSpace(q.Search)); t != "" {
-		search = &t
-	}
-	rows, err := s.store.ListAuditEntries(s.ctx, gen.ListAuditEntriesParams{
-		SubAccountID: subID, Search: search, PageLimit: int64(limit), PageOffset: int64(offset),
-	})
+	rows, total, err := s.store.ListAuditPage(s.ctx, p)
 	if err != nil {
 		return AuditPage{}, Internal("read the audit log", err)
 	}
-	total, err := s.store.CountAuditEntries(s.ctx, gen.CountAuditEntriesParams{SubAccountID: subID, Search: search})
-	if err != nil {
-		return AuditPage{}, Internal("read the audit log", err)
+	page := AuditPage{Total: total}
+	// One row beyond the page says whether there is more in the direction read.
+	more := len(rows) > limit
+	if more {
+		if q.After > 0 || q.Oldest {
+			rows = rows[1:] // read oldest first, then reversed: the extra row is the newest
+		} else {
+			rows = rows[:limit]
+		}
 	}
-	page := AuditPage{Items: make([]AuditEntry, len(rows)), Total: total}
+	switch {
+	case q.After > 0:
+		page.HasNewer, page.HasOlder = more, true
+	case q.Oldest:
+		page.HasNewer = more
+	default:
+		page.HasOlder, page.HasNewer = more, q.Before > 0
+	}
+	page.Items = make([]AuditEntry, len(rows))
 	for i, r := range rows {
-		page.Items[i] = AuditEntry{
-			ID: r.ID, At: formatMillis(&r.At), Actor: r.Actor, Action: r.Action, ActionLabel: actionLabel(r.Action),
-			SubAccountName: r.SubAccountName, Summary: r.Summary,
-		}
-		if r.SubAccountID != nil {
-			page.Items[i].SubAccountID = *r.SubAccountID
-		}
+		page.Items[i] = toAuditEntry(r)
 	}
 	return page, nil
+}
+
+func toAuditEntry(r gen.AuditLog) AuditEntry {
+	e := AuditEntry{
+		ID: r.ID, At: formatMillis(&r.At), Actor: r.Actor, AsUser: r.AsUser, ActorLabel: r.Actor,
+		Action: r.Action, ActionLabel: actionLabel(r.Action), SubAccountName: r.SubAccountName,
+		SubjectKind: r.SubjectKind, SubjectID: r.SubjectID, SubjectName: r.SubjectName, Summary: r.Summary,
+	}
+	if r.SubAccountID != nil {
+		e.SubAccountID = *r.SubAccountID
+	}
+	if r.AccessSessionID != nil {
+		e.AccessSessionID = *r.AccessSessionID
+		e.ActorLabel = Actor{OSUser: r.Actor, As: &AccessSession{ID: *r.AccessSessionID, UserEmail: r.AsUser}}.Label()
+	}
+	return e
 }
 
 // Page size limits shared by every list.
@@ -130,23 +234,28 @@ const (
 	MaxPageSize     = 500
 )
 
-func pageBounds(limit, offset int) (int, int, error) {
-	v := Validation{}
+// pageSize validates a page size; 0 means the default.
+func pageSize(limit int) (int, error) {
 	if limit == 0 {
-		limit = DefaultPageSize
+		return DefaultPageSize, nil
 	}
 	if limit < 1 || limit > MaxPageSize {
-		v.Add("limit", "Page size must be between 1 and 500.")
+		return 0, FieldError("limit", msgPageSize)
+	}
+	return limit, nil
+}
+
+const msgPageSize = "Page size must be between 1 and 500."
+
+// pageBounds validates a page size and an offset.
+func pageBounds(limit, offset int) (int, int, error) {
+	v := Validation{}
+	limit, err := pageSize(limit)
+	if err != nil {
+		v.Add("limit", msgPageSize)
 	}
 	if offset < 0 {
 		v.Add("offset", "Page offset cannot be negative.")
 	}
 	return limit, offset, v.Err()
-}
-
-func actionLabel(action string) string {
-	if l, ok := actionLabels[action]; ok {
-		return l
-	}
-	return action
 }

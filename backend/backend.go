@@ -2,8 +2,7 @@ package backend
 
 import (
 	"context"
-	"os"
-	"os/user"
+	"errors"
 	"path/filepath"
 	"time"
 
@@ -16,11 +15,12 @@ import (
 type Config struct {
 	// DataDir holds the database; the caller resolves and locks it.
 	DataDir string
-	// Actor is recorded in the audit log; CurrentActor() when empty.
+	// Actor is the OS user recorded in the audit log; CurrentOSUser() when empty.
 	Actor string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
-	// Secrets is the keychain; the OS keychain when nil.
+	// Secrets is the keychain, required: keychain.OS{} in the app, an
+	// in-memory one in tests that do not ask for the real one.
 	Secrets keychain.Secrets
 	// Events, Browser and Dialogs reach the window; they do nothing when nil
 	// (the command line and tests without a window).
@@ -48,7 +48,10 @@ const DefaultSyncPagePause = 3 * time.Millisecond
 
 // Backend owns the database and every bound service.
 type Backend struct {
-	Store       *db.Store
+	Store *db.Store
+	// Identity is who acts: the OS user, and the customer user during an
+	// Access Account session. Every audit row reads it.
+	Identity    *Identity
 	SubAccounts *SubAccountService
 	// SubAccountTx runs sub-account changes inside a caller's transaction.
 	SubAccountTx SubAccountTx
@@ -57,7 +60,9 @@ type Backend struct {
 	Sync         *SyncService
 	Calls        *CallService
 	Concurrency  *ConcurrencyService
-	cancel       context.CancelFunc
+	// Events describes the boundary's event names and payloads.
+	Events *EventService
+	cancel context.CancelFunc
 	// MigrationBackup is the backup written before migrating, if any.
 	MigrationBackup string
 }
@@ -65,8 +70,11 @@ type Backend struct {
 // New opens and migrates the database in cfg.DataDir and builds the services.
 // Close releases everything.
 func New(cfg Config) (*Backend, error) {
+	if cfg.Secrets == nil {
+		return nil, errors.New("backend.Config.Secrets is required: choose the keychain")
+	}
 	if cfg.Actor == "" {
-		cfg.Actor = CurrentActor()
+		cfg.Actor = CurrentOSUser()
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -84,21 +92,27 @@ func New(cfg Config) (*Backend, error) {
 		return nil, err
 	}
 	cfg = withDefaults(cfg)
-	audit := auditor{actor: cfg.Actor, now: cfg.Now}
-	subTx := SubAccountTx{audit: audit}
-	providers := &ProviderService{ctx: ctx, store: store, adapters: NewAdapters(cfg.ProviderBaseURLs, cfg.ProviderClient),
-		secrets: cfg.Secrets, browser: cfg.Browser, audit: audit}
-	syncs := newSyncService(ctx, store, connector{providers}, cfg.Events, cfg.Now, cfg.SyncPagePause)
-	providers.syncing = syncs.syncing
+	identity := NewIdentity(cfg.Actor)
+	audit := auditor{identity: identity, now: cfg.Now}
+	running := newRuns(ctx)
+	adapters := NewAdapters(cfg.ProviderBaseURLs, cfg.ProviderClient)
+	providers := NewProviderService(ctx, store, adapters, cfg.Secrets, cfg.Browser, audit, running)
+	syncs := NewSyncService(ctx, store, running, connector{providers}, cfg.Events, cfg.Now, cfg.SyncPagePause)
+	// Disabling or deleting a sub-account stops its sync first; deleting it
+	// then removes its keychain item in the delete transaction.
+	hooks := lifecycle{syncs.subAccountHooks(), providers.subAccountHooks()}
+	subTx := SubAccountTx{audit: audit, hooks: hooks}
 	b := &Backend{
 		Store:           store,
-		SubAccounts:     NewSubAccountService(ctx, store, subTx, cfg.Secrets),
+		Identity:        identity,
+		SubAccounts:     NewSubAccountService(ctx, store, subTx, hooks...),
 		SubAccountTx:    subTx,
 		Audit:           NewAuditService(ctx, store),
 		Providers:       providers,
 		Sync:            syncs,
 		Calls:           NewCallService(ctx, store, cfg.Dialogs, cfg.Events),
-		Concurrency:     NewConcurrencyService(ctx, store, providers.adapters, connector{providers}, audit, cfg.Now),
+		Concurrency:     NewConcurrencyService(ctx, store, adapters, connector{providers}, audit, cfg.Now),
+		Events:          &EventService{},
 		cancel:          cancel,
 		MigrationBackup: backup,
 	}
@@ -109,9 +123,6 @@ func New(cfg Config) (*Backend, error) {
 }
 
 func withDefaults(cfg Config) Config {
-	if cfg.Secrets == nil {
-		cfg.Secrets = keychain.OS{}
-	}
 	if cfg.Events == nil {
 		cfg.Events = NopEvents{}
 	}
@@ -140,17 +151,4 @@ func (b *Backend) Close() error {
 	b.cancel()
 	b.Sync.wait()
 	return b.Store.Close()
-}
-
-// CurrentActor is the OS user name, recorded as the actor of every change.
-func CurrentActor() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	for _, k := range []string{"USER", "USERNAME"} {
-		if v := os.Getenv(k); v != "" {
-			return v
-		}
-	}
-	return "unknown"
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"switchboard/backend"
+	"switchboard/backend/keychain/keychaintest"
 )
 
 // clock is a settable test clock, safe for the scheduler's goroutine.
@@ -33,7 +34,7 @@ func (c *clock) advance(d time.Duration) {
 func newBackend(t *testing.T) (*backend.Backend, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)}
-	b, err := backend.New(backend.Config{DataDir: t.TempDir(), Actor: "dana", Now: c.now})
+	b, err := backend.New(backend.Config{DataDir: t.TempDir(), Actor: "dana", Now: c.now, Secrets: &keychaintest.Memory{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func TestDeleteNeedsTheExactNameAndTouchesNothingElse(t *testing.T) {
 		t.Errorf("other sub-account: %+v %v", got, err)
 	}
 	page, _ := b.Audit.List(backend.AuditQuery{Search: "deleted"})
-	if page.Total != 1 || page.Items[0].SubAccountID != gone.ID || page.Items[0].Action != backend.ActionSubAccountDelete {
+	if page.Total != 1 || page.Items[0].SubAccountID != gone.ID || page.Items[0].Action != backend.ActionSubAccountDelete.Code {
 		t.Errorf("delete audit: %+v", page)
 	}
 	if err := b.SubAccounts.Delete(gone.ID, "Acme Dental"); backend.ErrorCode(err) != backend.CodeNotFound {

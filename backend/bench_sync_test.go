@@ -56,7 +56,7 @@ func benchSync(t *testing.T, dir, srvURL, name string, now time.Time) (*backend.
 			t.Fatal(err)
 		}
 		p := rec.waitDoneWithin(t, 10*time.Minute)
-		if p.Error != "" {
+		if p.Error != nil {
 			t.Fatalf("sync: %+v", p)
 		}
 		return p
@@ -76,7 +76,7 @@ func rawInsert(t *testing.T, src *db.Store) time.Duration {
 		dur, cost                       int64
 		cur                             string
 	}
-	rows, err := src.DB.Query("SELECT sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency FROM calls ORDER BY id")
+	rows, err := src.SQL().Query("SELECT sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency FROM calls ORDER BY id")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,12 +94,12 @@ func rawInsert(t *testing.T, src *db.Store) time.Duration {
 		t.Fatal(err)
 	}
 	defer dst.Close()
-	if _, err := dst.DB.Exec("INSERT INTO sub_accounts (id, name, name_key, created_at, updated_at) VALUES (?, 'Raw', 'raw', 0, 0)", all[0].sub); err != nil {
+	if _, err := dst.SQL().Exec("INSERT INTO sub_accounts (id, name, name_key, created_at, updated_at) VALUES (?, 'Raw', 'raw', 0, 0)", all[0].sub); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
 	for lo := 0; lo < len(all); lo += 1000 {
-		tx, err := dst.DB.Begin()
+		tx, err := dst.SQL().Begin()
 		if err != nil {
 			t.Fatal(err)
 		}

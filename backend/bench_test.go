@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"switchboard/backend"
+	"switchboard/backend/keychain/keychaintest"
 	"switchboard/db"
 )
 
@@ -28,7 +29,7 @@ func benchDir(tb testing.TB) string {
 
 func benchBackend(tb testing.TB) *backend.Backend {
 	tb.Helper()
-	b, err := backend.New(backend.Config{DataDir: benchDir(tb), Actor: "bench"})
+	b, err := backend.New(backend.Config{DataDir: benchDir(tb), Actor: "bench", Secrets: &keychaintest.Memory{}})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -137,7 +138,7 @@ func rawPage(tb testing.TB, store *db.Store, q backend.ListQuery) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rows, err := store.DB.Query(query, args...)
+	rows, err := store.SQL().Query(query, args...)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func rawPage(tb testing.TB, store *db.Store, q backend.ListQuery) {
 	rows.Close()
 	countSQL, countArgs := db.CountSubAccountsSQL(p)
 	var n int64
-	if err := store.DB.QueryRow(countSQL, countArgs...).Scan(&n); err != nil {
+	if err := store.SQL().QueryRow(countSQL, countArgs...).Scan(&n); err != nil {
 		tb.Fatal(err)
 	}
 }

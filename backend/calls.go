@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"switchboard/backend/provider"
 	"switchboard/db"
@@ -29,15 +28,17 @@ const (
 const exportProgressEvery = 5000
 
 // CallQuery selects a sub-account's calls. Empty strings mean no filter.
-// From (inclusive) and To (exclusive) bound the start time as RFC 3339
-// instants; the window converts a picked local date range to instants.
+// FromDate and ToDate are calendar days (YYYY-MM-DD), both included, in
+// TimeZone (an IANA name such as "Europe/Berlin"; "" is UTC): the range
+// runs from FromDate's midnight there to the midnight after ToDate.
 type CallQuery struct {
 	SubAccountID int64  `json:"subAccountId"`
-	Direction    string `json:"direction"` // "", in, out, web or unknown
-	Status       string `json:"status"`    // exact match
-	From         string `json:"from"`
-	To           string `json:"to"`
-	Sort         string `json:"sort"` // startedAt (default), duration, cost, direction, status, from, to
+	Direction    string "json:\"direction\" ts_type:\"'' | `${CallDirection}`\""
+	Status       string `json:"status"` // exact match
+	FromDate     string `json:"fromDate"`
+	ToDate       string `json:"toDate"`
+	TimeZone     string `json:"timeZone"`
+	Sort         string "json:\"sort\" ts_type:\"'' | `${db.CallSortKey}`\""
 	Desc         bool   `json:"desc"`
 	Offset       int    `json:"offset"`
 	Limit        int    `json:"limit"` // 1-500; 0 means 100
@@ -52,7 +53,7 @@ type Call struct {
 	Provider       string `json:"provider"`
 	ProviderName   string `json:"providerName"`
 	ProviderCallID string `json:"providerCallId"`
-	Direction      string `json:"direction"`
+	Direction      string "json:\"direction\" ts_type:\"`${CallDirection}`\""
 	Status         string `json:"status"`
 	From           string `json:"from"`
 	To             string `json:"to"`
@@ -170,7 +171,7 @@ func callListParams(q CallQuery, paged bool) (db.ListCallsParams, error) {
 	v := Validation{}
 	p := db.ListCallsParams{
 		CallFilter: db.CallFilter{SubAccountID: q.SubAccountID, Direction: q.Direction, Status: q.Status},
-		Sort:       db.CallSortKey(q.Sort), Desc: q.Desc,
+		Desc:       q.Desc,
 	}
 	if paged {
 		limit, offset, err := pageBounds(q.Limit, q.Offset)
@@ -179,41 +180,14 @@ func callListParams(q CallQuery, paged bool) (db.ListCallsParams, error) {
 		}
 		p.Limit, p.Offset = limit, offset
 	}
-	if q.Sort == "" {
-		p.Sort = db.CallSortStartedAt
-	}
-	if !db.ValidCallSortKey(p.Sort) {
-		v.Add("sort", fmt.Sprintf("Cannot sort calls by %q.", q.Sort))
-	}
+	p.Sort = parseSort(db.CallSort, q.Sort, v)
 	switch q.Direction {
 	case "", DirectionIn, DirectionOut, DirectionWeb, DirectionUnknown:
 	default:
 		v.Add("direction", "Direction must be inbound, outbound, web or unknown.")
 	}
-	var ok bool
-	if p.Since, ok = parseInstant(q.From); !ok {
-		v.Add("from", "The start of the range must be a date and time (RFC 3339).")
-	}
-	if p.Until, ok = parseInstant(q.To); !ok {
-		v.Add("to", "The end of the range must be a date and time (RFC 3339).")
-	}
-	if p.Since != nil && p.Until != nil && *p.Until <= *p.Since {
-		v.Add("to", "The end of the range must be after its start.")
-	}
+	p.Since, p.Until = dayRange(q.FromDate, q.ToDate, q.TimeZone, v)
 	return p, v.Err()
-}
-
-// parseInstant reads an RFC 3339 instant as Unix milliseconds; "" is nil.
-func parseInstant(s string) (*int64, bool) {
-	if s == "" {
-		return nil, true
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return nil, false
-	}
-	ms := t.UnixMilli()
-	return &ms, true
 }
 
 func toCall(r gen.Call) Call {

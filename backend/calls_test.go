@@ -34,7 +34,7 @@ type exportEvents struct {
 	onEmit   func(backend.ExportProgress)
 }
 
-func (e *exportEvents) Emit(name string, data any) {
+func (e *exportEvents) Emit(name backend.EventName, data any) {
 	p, ok := data.(backend.ExportProgress)
 	if !ok || name != backend.EventExport {
 		return
@@ -61,7 +61,7 @@ func addCalls(t *testing.T, b *backend.Backend, subID int64, calls ...db.CallRow
 			calls[i].Provider = "retell"
 		}
 	}
-	err := b.Store.InTxWithCalls(context.Background(), calls, nil)
+	err := b.Store.InTx(context.Background(), func(tx *db.Tx) error { return tx.UpsertCalls(context.Background(), calls) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,10 +146,13 @@ func TestCallListFiltersPagesAndTotals(t *testing.T) {
 			backend.CallTotals{Count: 1, Minutes: 0, Costs: []backend.Money{}}},
 		{"status is an exact match", backend.CallQuery{Status: "END"}, []string{},
 			backend.CallTotals{Costs: []backend.Money{}}},
-		{"from inclusive, to exclusive", backend.CallQuery{From: "2026-03-01T12:00:00Z", To: "2026-03-01T14:00:00Z"}, []string{"c2", "c3"},
-			backend.CallTotals{Count: 2, Minutes: 2, Costs: []backend.Money{money("USD", 5, "0.05")}}},
-		{"instants in any offset", backend.CallQuery{From: "2026-03-01T12:30:00+01:00"}, []string{"c2", "c3", "c4"},
-			backend.CallTotals{Count: 3, Minutes: 4, Costs: []backend.Money{money("EUR", 200, "2.00"), money("USD", 5, "0.05")}}},
+		{"the picked day in UTC", backend.CallQuery{FromDate: "2026-03-01", ToDate: "2026-03-01"}, []string{"c1", "c2", "c3", "c4"},
+			backend.CallTotals{Count: 4, Minutes: 5, Costs: []backend.Money{money("EUR", 200, "2.00"), money("USD", 15, "0.15")}}},
+		// Nouméa is UTC+11: 13:00 UTC on 1 March is midnight of 2 March there.
+		{"from a day in the user's zone", backend.CallQuery{FromDate: "2026-03-02", TimeZone: "Pacific/Noumea"}, []string{"c3", "c4"},
+			backend.CallTotals{Count: 2, Minutes: 2, Costs: []backend.Money{money("EUR", 200, "2.00")}}},
+		{"to a day in the user's zone, included", backend.CallQuery{ToDate: "2026-03-01", TimeZone: "Pacific/Noumea"}, []string{"c1", "c2"},
+			backend.CallTotals{Count: 2, Minutes: 3, Costs: []backend.Money{money("USD", 15, "0.15")}}},
 		{"page: totals cover every match", backend.CallQuery{Offset: 1, Limit: 2}, []string{"c2", "c3"},
 			backend.CallTotals{Count: 4, Minutes: 5, Costs: []backend.Money{money("EUR", 200, "2.00"), money("USD", 15, "0.15")}}},
 	}
@@ -181,8 +184,9 @@ func TestCallListValidatesQuery(t *testing.T) {
 	_, calls, sub := callFixture(t)
 	for field, q := range map[string]backend.CallQuery{
 		"direction": {Direction: "sideways"},
-		"from":      {From: "2026-03-01"},
-		"to":        {From: "2026-03-02T00:00:00Z", To: "2026-03-01T00:00:00Z"},
+		"fromDate":  {FromDate: "2026-03-01T00:00:00Z"},
+		"toDate":    {FromDate: "2026-03-02", ToDate: "2026-03-01"},
+		"timeZone":  {FromDate: "2026-03-02", TimeZone: "Mars/Olympus_Mons"},
 		"sort":      {Sort: "cost_minor; DROP TABLE calls"},
 		"limit":     {Limit: 501},
 		"offset":    {Offset: -1},

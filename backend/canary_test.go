@@ -57,7 +57,7 @@ func TestSecretsStayInTheRealKeychain(t *testing.T) {
 	if err := b.Sync.SyncNow(sub.ID); err != nil {
 		t.Fatal(err)
 	}
-	if p := rec.waitDone(t); p.Error != "" || p.Calls != 300 {
+	if p := rec.waitDone(t); p.Error != nil || p.Calls != 300 {
 		t.Fatalf("sync %+v", p)
 	}
 	if res, err := b.Calls.ExportCSV(backend.CallQuery{SubAccountID: sub.ID}); err != nil || res.Rows != 300 {

@@ -17,9 +17,9 @@ import (
 )
 
 // Audit actions of the concurrent call limit.
-const (
-	ActionConcurrencySave    = "concurrency.save"
-	ActionConcurrencyRefresh = "concurrency.refresh"
+var (
+	ActionConcurrencySave    = defineAction("concurrency.save", "Concurrency")
+	ActionConcurrencyRefresh = defineAction("concurrency.refresh", "Concurrency read")
 )
 
 // Where a concurrency limit comes from.
@@ -45,7 +45,7 @@ const (
 type ConcurrencyInput struct {
 	// Limit is the entered limit; nil = unknown. It is ignored, and the
 	// provider's kept, when the limit was read from the provider.
-	Limit    *int `json:"limit"`
+	Limit    *int `json:"limit" ts_type:"number | null"`
 	Outbound int  `json:"outbound"`
 	// PoolName groups sub-accounts by hand (trimmed, at most 60 characters);
 	// "" groups them automatically by provider account.
@@ -68,7 +68,7 @@ type PoolMember struct {
 // than before), 0 normally.
 type PoolView struct {
 	Members   []PoolMember `json:"members"`
-	PoolLimit *int         `json:"poolLimit"`
+	PoolLimit *int         `json:"poolLimit" ts_type:"number | null"`
 	Allocated int          `json:"allocated"`
 	Available int          `json:"available"`
 	OverBy    int          `json:"overBy"`
@@ -91,8 +91,8 @@ type ConcurrencyView struct {
 	SubAccountID            int64       `json:"subAccountId"`
 	Provider                string      `json:"provider"`
 	ProviderName            string      `json:"providerName"`
-	Limit                   *int        `json:"limit"`
-	LimitSource             string      `json:"limitSource"`
+	Limit                   *int        `json:"limit" ts_type:"number | null"`
+	LimitSource             string      "json:\"limitSource\" ts_type:\"`${LimitSource}`\""
 	LimitFromAPI            bool        `json:"limitFromApi"`
 	Outbound                int         `json:"outbound"`
 	InboundReserved         int         `json:"inboundReserved"`
@@ -132,7 +132,7 @@ func NewConcurrencyService(ctx context.Context, store *db.Store, adapters Adapte
 // concurrent calls. A sub-account without a provider gets an empty view
 // (Provider ""). Errors: not_found.
 func (s *ConcurrencyService) Get(subAccountID int64) (ConcurrencyView, error) {
-	return s.view(subAccountID)
+	return s.view(s.store.Queries, subAccountID)
 }
 
 // Save stores the outbound share, the entered limit (unless the provider's
@@ -162,8 +162,9 @@ func (s *ConcurrencyService) Save(subAccountID int64, in ConcurrencyInput) (Conc
 	if err := v.Err(); err != nil {
 		return ConcurrencyView{}, err
 	}
-	err := s.store.InTx(s.ctx, func(q *gen.Queries) error {
-		sub, conn, cur, err := s.load(q, subAccountID)
+	var view ConcurrencyView
+	err := s.store.InTx(s.ctx, func(tx *db.Tx) error {
+		sub, conn, cur, err := s.load(tx.Queries, subAccountID)
 		if err != nil {
 			return err
 		}
@@ -178,25 +179,26 @@ func (s *ConcurrencyService) Save(subAccountID int64, in ConcurrencyInput) (Conc
 		case next.LimitTotal != nil && next.Outbound > *next.LimitTotal:
 			return FieldError("outbound", fmt.Sprintf("Outbound calls cannot exceed the limit of %d.", *next.LimitTotal))
 		}
-		if sameSettings(cur, next) {
-			return nil
+		if !sameSettings(cur, next) {
+			if err := s.checkPool(tx.Queries, sub, conn, next); err != nil {
+				return err
+			}
+			next.UpdatedAt = s.audit.now().UnixMilli()
+			if _, err := tx.UpsertConcurrencySettings(s.ctx, gen.UpsertConcurrencySettingsParams(next)); err != nil {
+				return Internal("save the concurrency settings", err)
+			}
+			if err := s.audit.record(s.ctx, tx, Entry{Action: ActionConcurrencySave, SubAccount: refOf(sub),
+				Summary: concurrencySummary(next, conn.Provider)}); err != nil {
+				return Internal("save the concurrency settings", err)
+			}
 		}
-		if err := s.checkPool(q, sub, conn, next); err != nil {
-			return err
-		}
-		next.UpdatedAt = s.audit.now().UnixMilli()
-		if _, err := q.UpsertConcurrencySettings(s.ctx, gen.UpsertConcurrencySettingsParams(next)); err != nil {
-			return Internal("save the concurrency settings", err)
-		}
-		if err := s.audit.record(s.ctx, q, ActionConcurrencySave, sub, concurrencySummary(next, conn.Provider)); err != nil {
-			return Internal("save the concurrency settings", err)
-		}
-		return nil
+		view, err = s.view(tx.Queries, subAccountID)
+		return err
 	})
 	if err != nil {
 		return ConcurrencyView{}, asError(err, "save the concurrency settings")
 	}
-	return s.view(subAccountID)
+	return view, nil
 }
 
 // RefreshLimit reads the concurrency limit from the sub-account's provider
@@ -207,7 +209,7 @@ func (s *ConcurrencyService) Save(subAccountID int64, in ConcurrencyInput) (Conc
 // report a limit: enter it); keychain; unavailable (the provider failed,
 // with its reason).
 func (s *ConcurrencyService) RefreshLimit(subAccountID int64) (ConcurrencyView, error) {
-	_, conn, _, err := s.load(s.store.Queries, subAccountID)
+	_, conn, _, err := s.load(s.store.Queries, subAccountID) // a first look; the transaction decides
 	if err != nil {
 		return ConcurrencyView{}, err
 	}
@@ -232,8 +234,9 @@ func (s *ConcurrencyService) RefreshLimit(subAccountID int64) (ConcurrencyView, 
 		return ConcurrencyView{}, concurrencyUnavailable(name, provider.Malformed("limit %d, inbound reserved %d", got.Limit, got.InboundReserved))
 	}
 	var notice string
-	err = s.store.InTx(s.ctx, func(q *gen.Queries) error {
-		sub, _, cur, err := s.load(q, subAccountID)
+	var view ConcurrencyView
+	err = s.store.InTx(s.ctx, func(tx *db.Tx) error {
+		sub, _, cur, err := s.load(tx.Queries, subAccountID)
 		if err != nil {
 			return err
 		}
@@ -244,28 +247,24 @@ func (s *ConcurrencyService) RefreshLimit(subAccountID int64) (ConcurrencyView, 
 			notice = fmt.Sprintf("Outbound calls were lowered from %d to %d to fit %s's limit.", next.Outbound, limit, name)
 			next.Outbound = limit
 		}
-		if sameSettings(cur, next) {
-			return nil
+		if !sameSettings(cur, next) {
+			next.UpdatedAt = s.audit.now().UnixMilli()
+			if _, err := tx.UpsertConcurrencySettings(s.ctx, gen.UpsertConcurrencySettingsParams(next)); err != nil {
+				return Internal("save the concurrency limit", err)
+			}
+			summary := fmt.Sprintf("Read the concurrency limit from %s: %d", name, limit)
+			if notice != "" {
+				summary += fmt.Sprintf("; outbound lowered to %d", limit)
+			}
+			if err := s.audit.record(s.ctx, tx, Entry{Action: ActionConcurrencyRefresh, SubAccount: refOf(sub), Summary: summary}); err != nil {
+				return Internal("save the concurrency limit", err)
+			}
 		}
-		next.UpdatedAt = s.audit.now().UnixMilli()
-		if _, err := q.UpsertConcurrencySettings(s.ctx, gen.UpsertConcurrencySettingsParams(next)); err != nil {
-			return Internal("save the concurrency limit", err)
-		}
-		summary := fmt.Sprintf("Read the concurrency limit from %s: %d", name, limit)
-		if notice != "" {
-			summary += fmt.Sprintf("; outbound lowered to %d", limit)
-		}
-		if err := s.audit.record(s.ctx, q, ActionConcurrencyRefresh, sub, summary); err != nil {
-			return Internal("save the concurrency limit", err)
-		}
-		return nil
+		view, err = s.view(tx.Queries, subAccountID)
+		return err
 	})
 	if err != nil {
 		return ConcurrencyView{}, asError(err, "save the concurrency limit")
-	}
-	view, err := s.view(subAccountID)
-	if err != nil {
-		return ConcurrencyView{}, err
 	}
 	view.ProviderInboundReserved, view.Notice = got.InboundReserved, notice
 	return view, nil
@@ -273,23 +272,23 @@ func (s *ConcurrencyService) RefreshLimit(subAccountID int64) (ConcurrencyView, 
 
 // load reads the sub-account, its provider connection (invalid when there
 // is none) and its settings (defaults when none are saved).
-func (s *ConcurrencyService) load(q *gen.Queries, id int64) (gen.SubAccount, gen.ProviderConnection, gen.ConcurrencySetting, error) {
+func (s *ConcurrencyService) load(q db.Queries, id int64) (gen.SubAccount, gen.ProviderConnection, gen.ConcurrencySetting, error) {
 	sub, err := getSubAccount(s.ctx, q, id)
 	if err != nil {
 		return sub, gen.ProviderConnection{}, gen.ConcurrencySetting{}, err
 	}
-	conn, err := q.GetProviderConnection(s.ctx, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return sub, conn, gen.ConcurrencySetting{}, Errorf(CodeInvalid, "Connect a voice provider first.")
-	}
+	conn, err := findConnection(s.ctx, q, id)
 	if err != nil {
-		return sub, conn, gen.ConcurrencySetting{}, Internal("load the connection", err)
+		return sub, gen.ProviderConnection{}, gen.ConcurrencySetting{}, err
+	}
+	if conn == nil {
+		return sub, gen.ProviderConnection{}, gen.ConcurrencySetting{}, errNoProvider()
 	}
 	cur, err := settingsOf(s.ctx, q, id)
-	return sub, conn, cur, err
+	return sub, *conn, cur, err
 }
 
-func settingsOf(ctx context.Context, q *gen.Queries, id int64) (gen.ConcurrencySetting, error) {
+func settingsOf(ctx context.Context, q db.Queries, id int64) (gen.ConcurrencySetting, error) {
 	cur, err := q.GetConcurrencySettings(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return gen.ConcurrencySetting{SubAccountID: id, LimitSource: LimitSourceManual}, nil
@@ -340,7 +339,7 @@ func (t poolTally) over() int64 {
 
 // poolMembers lists the pool that settings put the sub-account in, as
 // stored; the sub-account itself is included only when it is stored there.
-func (s *ConcurrencyService) poolMembers(q *gen.Queries, conn gen.ProviderConnection, poolName string) ([]poolMember, error) {
+func (s *ConcurrencyService) poolMembers(q db.Queries, conn gen.ProviderConnection, poolName string) ([]poolMember, error) {
 	rows, err := q.ListPoolMembers(s.ctx, gen.ListPoolMembersParams{Provider: conn.Provider, PoolName: poolName, AccountKey: conn.AccountKey})
 	if err != nil {
 		return nil, Internal("load the pool", err)
@@ -369,7 +368,7 @@ func withMember(members []poolMember, m poolMember) []poolMember {
 // already over its limit (a limit read lower than before) may still take a
 // save that does not make it worse, so that its members can lower their
 // shares one at a time.
-func (s *ConcurrencyService) checkPool(q *gen.Queries, sub gen.SubAccount, conn gen.ProviderConnection, next gen.ConcurrencySetting) error {
+func (s *ConcurrencyService) checkPool(q db.Queries, sub gen.SubAccount, conn gen.ProviderConnection, next gen.ConcurrencySetting) error {
 	before, err := s.poolMembers(q, conn, next.PoolName)
 	if err != nil {
 		return err
@@ -407,8 +406,7 @@ func (s *ConcurrencyService) checkPool(q *gen.Queries, sub gen.SubAccount, conn 
 }
 
 // view builds the ConcurrencyView from the stored settings.
-func (s *ConcurrencyService) view(id int64) (ConcurrencyView, error) {
-	q := s.store.Queries
+func (s *ConcurrencyService) view(q db.Queries, id int64) (ConcurrencyView, error) {
 	sub, err := getSubAccount(s.ctx, q, id)
 	if err != nil {
 		return ConcurrencyView{}, err
@@ -427,23 +425,23 @@ func (s *ConcurrencyService) view(id int64) (ConcurrencyView, error) {
 	if v.Limit != nil {
 		v.InboundReserved = *v.Limit - v.Outbound
 	}
-	conn, err := q.GetProviderConnection(s.ctx, id)
+	conn, err := findConnection(s.ctx, q, id)
 	switch {
-	case err == nil:
+	case err != nil:
+		return ConcurrencyView{}, err
+	case conn != nil:
 		v.Provider, v.ProviderName = conn.Provider, providerName(conn.Provider)
 		if a, ok := s.adapters[conn.Provider]; ok {
 			v.LimitFromAPI = a.Info().ConcurrencyFromAPI
 		}
-		members, err := s.poolMembers(q, conn, cur.PoolName)
+		members, err := s.poolMembers(q, *conn, cur.PoolName)
 		if err != nil {
 			return ConcurrencyView{}, err
 		}
 		members = withMember(members, poolMember{id: id, name: sub.Name, outbound: cur.Outbound, limit: cur.LimitTotal})
 		v.Pool = poolView(members)
-	case !errors.Is(err, sql.ErrNoRows):
-		return ConcurrencyView{}, Internal("load the connection", err)
 	}
-	if v.PeakSeries, v.Peak7d, v.Peak30d, err = s.peaks(id); err != nil {
+	if v.PeakSeries, v.Peak7d, v.Peak30d, err = s.peaks(q, id); err != nil {
 		return ConcurrencyView{}, err
 	}
 	return v, nil

@@ -5,16 +5,17 @@ import (
 	"slices"
 	"time"
 
+	"switchboard/db"
 	"switchboard/db/gen"
 )
 
 // peaks returns the daily peaks of the last peakDays UTC days, today last,
 // and the highest of the last 7 and of all of them.
-func (s *ConcurrencyService) peaks(id int64) (series []PeakPoint, peak7, peak30 int, err error) {
+func (s *ConcurrencyService) peaks(q db.Queries, id int64) (series []PeakPoint, peak7, peak30 int, err error) {
 	now := s.now().UTC()
 	since := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -(peakDays - 1))
 	until := since.AddDate(0, 0, peakDays)
-	rows, err := s.store.ListCallSpans(s.ctx, gen.ListCallSpansParams{SubAccountID: id, Since: since.UnixMilli(), Until: until.UnixMilli()})
+	rows, err := q.ListCallSpans(s.ctx, gen.ListCallSpansParams{SubAccountID: id, Since: since.UnixMilli(), Until: until.UnixMilli()})
 	if err != nil {
 		return nil, 0, 0, Internal("load the peak concurrent calls", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"switchboard/backend/keychain/keychaintest"
 	"switchboard/backend/provider"
 	"switchboard/db"
 	"switchboard/db/gen"
@@ -61,14 +62,14 @@ var concurrencyNow = time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)
 func newConcurrencyEnv(t *testing.T) *concurrencyEnv {
 	t.Helper()
 	now := func() time.Time { return concurrencyNow }
-	b, err := New(Config{DataDir: t.TempDir(), Actor: "dana", Now: now})
+	b, err := New(Config{DataDir: t.TempDir(), Actor: "dana", Now: now, Secrets: &keychaintest.Memory{}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { b.Close() })
 	env := &concurrencyEnv{b: b, retell: &limitAdapter{info: provider.Info{ID: "retell", Name: "Retell AI", ConcurrencyFromAPI: true}}}
 	env.adapters = Adapters{"retell": env.retell, "vapi": &limitAdapter{info: provider.Info{ID: "vapi", Name: "Vapi"}, err: provider.ErrNotSupported}}
-	env.svc = NewConcurrencyService(context.Background(), b.Store, env.adapters, storeConnector{env}, auditor{actor: "dana", now: now}, now)
+	env.svc = NewConcurrencyService(context.Background(), b.Store, env.adapters, storeConnector{env}, auditor{identity: b.Identity, now: now}, now)
 	return env
 }
 
@@ -81,8 +82,12 @@ func (e *concurrencyEnv) sub(t *testing.T, name, providerID, accountKey string) 
 		t.Fatal(err)
 	}
 	if providerID != "" {
-		if _, err := e.b.Store.UpsertProviderConnection(context.Background(), gen.UpsertProviderConnectionParams{
-			SubAccountID: a.ID, Provider: providerID, Settings: "{}", State: StateConnected, AccountKey: accountKey, CreatedAt: 1, UpdatedAt: 1,
+		ctx := context.Background()
+		if err := e.b.Store.InTx(ctx, func(tx *db.Tx) error {
+			_, err := tx.UpsertProviderConnection(ctx, gen.UpsertProviderConnectionParams{
+				SubAccountID: a.ID, Provider: providerID, Settings: "{}", State: StateConnected, AccountKey: accountKey, CreatedAt: 1, UpdatedAt: 1,
+			})
+			return err
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -183,14 +188,18 @@ func TestConcurrencyRefusesBadInputAndChangesNothing(t *testing.T) {
 		t.Errorf("a refused save changed %+v", v)
 	}
 	// The schema backs the rule.
-	if _, err := env.b.Store.UpsertConcurrencySettings(context.Background(), gen.UpsertConcurrencySettingsParams{
-		SubAccountID: id, LimitTotal: ptr64(5), LimitSource: LimitSourceManual, Outbound: 6, UpdatedAt: 1,
-	}); err == nil {
-		t.Error("the database accepted outbound above the limit")
+	err := env.b.Store.InTx(context.Background(), func(tx *db.Tx) error {
+		_, err := tx.UpsertConcurrencySettings(context.Background(), gen.UpsertConcurrencySettingsParams{
+			SubAccountID: id, LimitTotal: ptr64(5), LimitSource: LimitSourceManual, Outbound: 6, UpdatedAt: 1,
+		})
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "CHECK constraint failed") {
+		t.Errorf("the database accepted outbound above the limit: %v", err)
 	}
 
 	unconnected := env.sub(t, "Offline Clinic", "", "")
-	_, err := env.svc.Save(unconnected, ConcurrencyInput{Limit: intp(5)})
+	_, err = env.svc.Save(unconnected, ConcurrencyInput{Limit: intp(5)})
 	if e := asError(err, ""); e.Code != CodeInvalid || e.Message != "Connect a voice provider first." {
 		t.Errorf("no provider: %v", err)
 	}
@@ -370,8 +379,10 @@ func TestConcurrencyPeaksFromSyncedCalls(t *testing.T) {
 		{concurrencyNow.AddDate(0, 0, -10), 60},      // ...and a triplet
 		{concurrencyNow.AddDate(0, 0, -40), 60},      // outside the 30 days
 	} {
-		if err := env.b.Store.InTxWithCalls(ctx, []db.CallRow{{SubAccountID: id, Provider: "retell",
-			ProviderCallID: fmt.Sprint("call_", i), Direction: "in", StartedAt: c.start.UnixMilli(), DurationS: c.dur}}, nil); err != nil {
+		if err := env.b.Store.InTx(ctx, func(tx *db.Tx) error {
+			return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: id, Provider: "retell",
+				ProviderCallID: fmt.Sprint("call_", i), Direction: "in", StartedAt: c.start.UnixMilli(), DurationS: c.dur}})
+		}); err != nil {
 			t.Fatal(err)
 		}
 	}

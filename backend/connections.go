@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"log"
 	"time"
 
 	"switchboard/backend/keychain"
@@ -23,9 +23,9 @@ const (
 )
 
 // Audit actions of provider connections.
-const (
-	ActionProviderSave       = "provider.save"
-	ActionProviderDisconnect = "provider.disconnect"
+var (
+	ActionProviderSave       = defineAction("provider.save", "Saved credentials")
+	ActionProviderDisconnect = defineAction("provider.disconnect", "Removed provider")
 )
 
 // keyCheckTimeout bounds the key check made when credentials are saved.
@@ -57,7 +57,7 @@ type Connection struct {
 	ProviderName string            `json:"providerName"`
 	Fields       map[string]string `json:"fields"`
 	SecretHint   string            `json:"secretHint"`
-	State        string            `json:"state"`
+	State        string            "json:\"state\" ts_type:\"'' | `${ConnectionState}`\""
 	StateReason  string            `json:"stateReason"`
 	CheckedAt    string            `json:"checkedAt"`
 	AutoSync     bool              `json:"autoSync"`
@@ -84,15 +84,26 @@ type ProviderService struct {
 	secrets  keychain.Secrets
 	browser  Browser
 	audit    auditor
-	syncing  func(id int64) bool
+	runs     *runs
 }
+
+// NewProviderService returns the service. runs is the registry of running
+// syncs (a provider is not changed under one).
+func NewProviderService(ctx context.Context, store *db.Store, adapters Adapters, secrets keychain.Secrets,
+	browser Browser, audit auditor, runs *runs) *ProviderService {
+	return &ProviderService{ctx: ctx, store: store, adapters: adapters, secrets: secrets, browser: browser, audit: audit, runs: runs}
+}
+
+// errNoProvider is the rule that a sub-account needs a voice provider first.
+func errNoProvider() *Error { return Errorf(CodeInvalid, "Connect a voice provider first.") }
 
 // Catalog lists the providers with their credential fields, in display order.
 func (s *ProviderService) Catalog() []ProviderInfo {
-	var out []ProviderInfo
+	out := []ProviderInfo{}
 	for _, a := range s.adapters.ordered() {
 		info := a.Info()
-		p := ProviderInfo{ID: info.ID, Name: info.Name, PortalURL: info.PortalURL, ConcurrencyFromAPI: info.ConcurrencyFromAPI}
+		p := ProviderInfo{ID: info.ID, Name: info.Name, PortalURL: info.PortalURL, ConcurrencyFromAPI: info.ConcurrencyFromAPI,
+			Fields: []ProviderField{}}
 		for _, f := range a.Fields() {
 			p.Fields = append(p.Fields, ProviderField(f))
 		}
@@ -107,18 +118,36 @@ func (s *ProviderService) Get(subAccountID int64) (Connection, error) {
 	if _, err := getSubAccount(s.ctx, s.store.Queries, subAccountID); err != nil {
 		return Connection{}, err
 	}
-	view := Connection{SubAccountID: subAccountID, Fields: map[string]string{}}
-	n, err := s.store.CountCallsBySubAccount(s.ctx, subAccountID)
+	conn, err := findConnection(s.ctx, s.store.Queries, subAccountID)
+	if err != nil {
+		return Connection{}, err
+	}
+	return s.connectionView(s.store.Queries, subAccountID, conn)
+}
+
+// findConnection reads the sub-account's connection; nil when it has none.
+func findConnection(ctx context.Context, q db.Queries, id int64) (*gen.ProviderConnection, error) {
+	conn, err := q.GetProviderConnection(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, Internal("load the connection", err)
+	}
+	return &conn, nil
+}
+
+// connectionView builds the Connection of conn (nil: none), reading the sync
+// state and the call count through q.
+func (s *ProviderService) connectionView(q db.Queries, id int64, conn *gen.ProviderConnection) (Connection, error) {
+	view := Connection{SubAccountID: id, Fields: map[string]string{}}
+	n, err := q.CountCallsBySubAccount(s.ctx, id)
 	if err != nil {
 		return Connection{}, Internal("load the connection", err)
 	}
 	view.CallCount = n
-	conn, err := s.store.GetProviderConnection(s.ctx, subAccountID)
-	if errors.Is(err, sql.ErrNoRows) {
+	if conn == nil {
 		return view, nil
-	}
-	if err != nil {
-		return Connection{}, Internal("load the connection", err)
 	}
 	view.Provider, view.ProviderName = conn.Provider, providerName(conn.Provider)
 	view.SecretHint, view.State, view.StateReason = conn.SecretHint, conn.State, conn.StateReason
@@ -126,15 +155,20 @@ func (s *ProviderService) Get(subAccountID int64) (Connection, error) {
 	if err := json.Unmarshal([]byte(conn.Settings), &view.Fields); err != nil {
 		return Connection{}, Internal("load the connection", err)
 	}
-	st, err := s.store.GetSyncState(s.ctx, subAccountID)
+	st, err := q.GetSyncState(s.ctx, id)
 	if err == nil {
 		view.AutoSync, view.SyncPaused = st.AutoSync == 1, st.Paused == 1
 		view.LastSyncAt, view.LastError = formatMillis(st.LastSyncAt), st.LastError
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return Connection{}, Internal("load the sync state", err)
 	}
-	view.Syncing = s.syncing != nil && s.syncing(subAccountID)
+	view.Syncing = s.runs.isRunning(id)
 	return view, nil
+}
+
+// errOtherProvider refuses credentials of another provider than the one set up.
+func errOtherProvider(conn *gen.ProviderConnection) error {
+	return Errorf(CodeConflict, "%s is set up for this sub-account. Change the provider first; that deletes its configuration.", providerName(conn.Provider))
 }
 
 // SaveCredentials stores the sub-account's credentials: secrets in the OS
@@ -148,19 +182,19 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 	if !ok {
 		return Connection{}, FieldError("provider", "Choose a voice provider.")
 	}
-	sub, err := getSubAccount(s.ctx, s.store.Queries, subAccountID)
+	// A first look, so that a refusal comes before the keychain and the
+	// network are asked; the transaction below reads again and decides.
+	if _, err := getSubAccount(s.ctx, s.store.Queries, subAccountID); err != nil {
+		return Connection{}, err
+	}
+	existing, err := findConnection(s.ctx, s.store.Queries, subAccountID)
 	if err != nil {
 		return Connection{}, err
 	}
-	existing, err := s.store.GetProviderConnection(s.ctx, subAccountID)
-	hasExisting := err == nil
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return Connection{}, Internal("save the credentials", err)
+	if existing != nil && existing.Provider != in.Provider {
+		return Connection{}, errOtherProvider(existing)
 	}
-	if hasExisting && existing.Provider != in.Provider {
-		return Connection{}, Errorf(CodeConflict, "%s is set up for this sub-account. Change the provider first; that deletes its configuration.", providerName(existing.Provider))
-	}
-	creds, secret, public, err := s.mergeCredentials(adapter, subAccountID, hasExisting, in.Fields)
+	creds, secret, public, err := s.mergeCredentials(adapter, subAccountID, existing != nil, in.Fields)
 	if err != nil {
 		return Connection{}, err
 	}
@@ -168,41 +202,97 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 	if err != nil {
 		return Connection{}, keychainError(err)
 	}
-	if err := s.secrets.Set(keychain.SubAccountItem(subAccountID), secret); err != nil {
-		return Connection{}, keychainError(err)
-	}
+	previous, hadPrevious := s.previousSecret(subAccountID)
 	state, reason := s.checkKey(adapter, creds)
 	settings, _ := json.Marshal(public)
-	now := s.audit.now().UnixMilli()
-	err = s.store.InTx(s.ctx, func(q *gen.Queries) error {
-		if _, err := q.UpsertProviderConnection(s.ctx, gen.UpsertProviderConnectionParams{
+	item := keychain.SubAccountItem(subAccountID)
+	var view Connection
+	secretWritten := false
+	err = s.store.InTx(s.ctx, func(tx *db.Tx) error {
+		sub, err := getSubAccount(s.ctx, tx.Queries, subAccountID)
+		if err != nil {
+			return err
+		}
+		cur, err := findConnection(s.ctx, tx.Queries, subAccountID)
+		if err != nil {
+			return err
+		}
+		if cur != nil && cur.Provider != in.Provider {
+			return errOtherProvider(cur)
+		}
+		now := s.audit.now().UnixMilli()
+		conn, err := tx.UpsertProviderConnection(s.ctx, gen.UpsertProviderConnectionParams{
 			SubAccountID: subAccountID, Provider: in.Provider, Settings: string(settings),
 			SecretHint: secretHint(adapter, creds), State: state, StateReason: reason, CheckedAt: &now,
 			AccountKey: accountKey(installKey, adapter, creds), CreatedAt: now, UpdatedAt: now,
-		}); err != nil {
+		})
+		if err != nil {
+			return Internal("save the credentials", err)
+		}
+		if err := s.startSyncState(tx, subAccountID, in.Provider, cur == nil, now); err != nil {
 			return err
 		}
-		if err := q.SetSubAccountProvider(s.ctx, gen.SetSubAccountProviderParams{Provider: in.Provider, UpdatedAt: now, ID: subAccountID}); err != nil {
+		if err := s.audit.record(s.ctx, tx, Entry{Action: ActionProviderSave, SubAccount: refOf(sub),
+			Summary: fmt.Sprintf("Saved %s credentials: %s", adapter.Info().Name, stateLabel(state))}); err != nil {
+			return Internal("save the credentials", err)
+		}
+		if view, err = s.connectionView(tx.Queries, subAccountID, &conn); err != nil {
 			return err
 		}
-		if err := q.EnsureSyncState(s.ctx, subAccountID); err != nil {
-			return err
+		// The keychain goes last: a refusal rolls the rows back.
+		if err := s.secrets.Set(item, secret); err != nil {
+			return keychainError(err)
 		}
-		if !hasExisting { // a new connection syncs automatically until turned off
-			if err := q.SetAutoSync(s.ctx, gen.SetAutoSyncParams{AutoSync: 1, SubAccountID: subAccountID}); err != nil {
-				return err
-			}
-		}
-		if err := q.UnpauseSync(s.ctx, subAccountID); err != nil {
-			return err
-		}
-		return s.audit.record(s.ctx, q, ActionProviderSave, sub,
-			fmt.Sprintf("Saved %s credentials: %s", adapter.Info().Name, stateLabel(state)))
+		secretWritten = true
+		return nil
 	})
 	if err != nil {
-		return Connection{}, Internal("save the credentials", err)
+		if secretWritten { // the commit failed after the keychain took the new secret
+			s.restoreSecret(item, previous, hadPrevious)
+		}
+		return Connection{}, asError(err, "save the credentials")
 	}
-	return s.Get(subAccountID)
+	return view, nil
+}
+
+// startSyncState readies the sync of a saved connection: the sub-account
+// shows its provider, a sync state exists, a new connection syncs
+// automatically until turned off, and a paused sync may run again.
+func (s *ProviderService) startSyncState(tx *db.Tx, id int64, providerID string, isNew bool, now int64) error {
+	if err := tx.SetSubAccountProvider(s.ctx, gen.SetSubAccountProviderParams{Provider: providerID, UpdatedAt: now, ID: id}); err != nil {
+		return Internal("save the credentials", err)
+	}
+	if err := tx.EnsureSyncState(s.ctx, id); err != nil {
+		return Internal("save the credentials", err)
+	}
+	if isNew {
+		if err := tx.SetAutoSync(s.ctx, gen.SetAutoSyncParams{AutoSync: 1, SubAccountID: id}); err != nil {
+			return Internal("save the credentials", err)
+		}
+	}
+	if err := tx.UnpauseSync(s.ctx, id); err != nil {
+		return Internal("save the credentials", err)
+	}
+	return nil
+}
+
+// previousSecret is the keychain item before a save, to restore it when the
+// save fails after writing it.
+func (s *ProviderService) previousSecret(id int64) (string, bool) {
+	v, err := s.secrets.Get(keychain.SubAccountItem(id))
+	return v, err == nil
+}
+
+func (s *ProviderService) restoreSecret(item, previous string, had bool) {
+	var err error
+	if had {
+		err = s.secrets.Set(item, previous)
+	} else {
+		err = s.secrets.Delete(item)
+	}
+	if err != nil {
+		log.Printf("restore keychain item %s after a failed save: %v", item, keychain.Classify(err))
+	}
 }
 
 // mergeCredentials validates the submitted fields, keeping saved secrets that
@@ -268,60 +358,77 @@ func (s *ProviderService) checkKey(a provider.Adapter, c provider.Credentials) (
 // Errors: not_found, conflict (a sync is running), keychain (nothing is
 // deleted).
 func (s *ProviderService) Disconnect(subAccountID int64) error {
-	sub, err := getSubAccount(s.ctx, s.store.Queries, subAccountID)
-	if err != nil {
-		return err
-	}
-	conn, err := s.store.GetProviderConnection(s.ctx, subAccountID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return Internal("change the provider", err)
-	}
-	if s.syncing != nil && s.syncing(subAccountID) {
-		return Errorf(CodeConflict, "A sync of “%s” is running; change the provider when it has finished.", sub.Name)
-	}
-	if err := s.secrets.Delete(keychain.SubAccountItem(subAccountID)); err != nil {
-		return keychainError(err)
-	}
-	calls, _ := s.store.CountCallsBySubAccount(s.ctx, subAccountID)
-	err = s.store.InTx(s.ctx, func(q *gen.Queries) error {
-		if err := deleteProviderConfig(s.ctx, q, subAccountID, s.audit.now().UnixMilli()); err != nil {
+	return s.store.InTx(s.ctx, func(tx *db.Tx) error {
+		sub, err := getSubAccount(s.ctx, tx.Queries, subAccountID)
+		if err != nil {
 			return err
 		}
-		return s.audit.record(s.ctx, q, ActionProviderDisconnect, sub, fmt.Sprintf(
+		conn, err := findConnection(s.ctx, tx.Queries, subAccountID)
+		if err != nil || conn == nil {
+			return err
+		}
+		if s.runs.isRunning(subAccountID) {
+			return Errorf(CodeConflict, "A sync of “%s” is running; change the provider when it has finished.", sub.Name)
+		}
+		calls, err := tx.CountCallsBySubAccount(s.ctx, subAccountID)
+		if err != nil {
+			return Internal("change the provider", err)
+		}
+		if err := deleteProviderConfig(s.ctx, tx, subAccountID, s.audit.now().UnixMilli()); err != nil {
+			return Internal("change the provider", err)
+		}
+		if err := s.audit.record(s.ctx, tx, Entry{Action: ActionProviderDisconnect, SubAccount: refOf(sub), Summary: fmt.Sprintf(
 			"Removed %s: credentials, settings, sync state and concurrency settings; %d past calls kept",
-			providerName(conn.Provider), calls))
+			providerName(conn.Provider), calls)}); err != nil {
+			return Internal("change the provider", err)
+		}
+		// The keychain goes last: a refusal rolls the rows back.
+		if err := s.secrets.Delete(keychain.SubAccountItem(subAccountID)); err != nil {
+			return keychainError(err)
+		}
+		return nil
 	})
-	if err != nil {
-		return Internal("change the provider", err)
-	}
-	return nil
 }
 
-func deleteProviderConfig(ctx context.Context, q *gen.Queries, id, now int64) error {
-	if _, err := q.DeleteProviderConnection(ctx, id); err != nil {
+func deleteProviderConfig(ctx context.Context, tx *db.Tx, id, now int64) error {
+	if _, err := tx.DeleteProviderConnection(ctx, id); err != nil {
 		return err
 	}
-	if err := q.DeleteSyncState(ctx, id); err != nil {
+	if err := tx.DeleteSyncState(ctx, id); err != nil {
 		return err
 	}
-	if err := q.DeleteConcurrencySettings(ctx, id); err != nil {
+	if err := tx.DeleteConcurrencySettings(ctx, id); err != nil {
 		return err
 	}
-	return q.SetSubAccountProvider(ctx, gen.SetSubAccountProviderParams{Provider: "", UpdatedAt: now, ID: id})
+	return tx.SetSubAccountProvider(ctx, gen.SetSubAccountProviderParams{Provider: "", UpdatedAt: now, ID: id})
+}
+
+// subAccountHooks removes a deleted sub-account's keychain item, in the
+// delete transaction (its rows go with the sub-account by cascade).
+func (s *ProviderService) subAccountHooks() SubAccountHooks {
+	return SubAccountHooks{OnDelete: func(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error {
+		conn, err := findConnection(ctx, tx.Queries, sub.ID)
+		if err != nil || conn == nil {
+			return err
+		}
+		if err := s.secrets.Delete(keychain.SubAccountItem(sub.ID)); err != nil {
+			ke := keychainError(err)
+			ke.Message = "The sub-account was not deleted: its credentials could not be removed from the keychain. " + ke.Message
+			return ke
+		}
+		return nil
+	}}
 }
 
 // OpenPortal opens the sub-account's provider portal in the system browser.
 // Only https URLs on the adapter's allow-list are opened.
 func (s *ProviderService) OpenPortal(subAccountID int64) error {
-	conn, err := s.store.GetProviderConnection(s.ctx, subAccountID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Errorf(CodeInvalid, "Connect a voice provider first.")
-	}
+	conn, err := findConnection(s.ctx, s.store.Queries, subAccountID)
 	if err != nil {
-		return Internal("open the provider portal", err)
+		return err
+	}
+	if conn == nil {
+		return errNoProvider()
 	}
 	a, ok := s.adapters[conn.Provider]
 	if !ok || !provider.PortalAllowed(a.Info(), a.Info().PortalURL) {
@@ -344,12 +451,12 @@ func (c connector) Connect(ctx context.Context, id int64) (provider.Adapter, pro
 
 // connect returns the adapter and saved credentials of a sub-account.
 func (s *ProviderService) connect(ctx context.Context, subAccountID int64) (provider.Adapter, provider.Credentials, error) {
-	conn, err := s.store.GetProviderConnection(ctx, subAccountID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, Errorf(CodeNotFound, "Connect a voice provider first.")
-	}
+	conn, err := findConnection(ctx, s.store.Queries, subAccountID)
 	if err != nil {
-		return nil, nil, Internal("load the connection", err)
+		return nil, nil, err
+	}
+	if conn == nil {
+		return nil, nil, errNoProvider()
 	}
 	a, ok := s.adapters[conn.Provider]
 	if !ok {
@@ -370,77 +477,4 @@ func (s *ProviderService) connect(ctx context.Context, subAccountID int64) (prov
 		creds[k] = v
 	}
 	return a, creds, nil
-}
-
-func readSecret(s keychain.Secrets, id int64) (provider.Credentials, error) {
-	raw, err := s.Get(keychain.SubAccountItem(id))
-	if err != nil {
-		return nil, err
-	}
-	c := provider.Credentials{}
-	if err := json.Unmarshal([]byte(raw), &c); err != nil {
-		return nil, fmt.Errorf("the keychain item is damaged: %w", err)
-	}
-	return c, nil
-}
-
-// secretHint shows the last four characters of the first secret field.
-func secretHint(a provider.Adapter, c provider.Credentials) string {
-	for _, f := range a.Fields() {
-		if v := []rune(c[f.Key]); f.Secret && len(v) > 0 {
-			if len(v) < 12 {
-				return "••••"
-			}
-			return "••••" + string(v[len(v)-4:])
-		}
-	}
-	return ""
-}
-
-// accountKey fingerprints the provider account with the per-install key:
-// sub-accounts on the same account get the same key (a pool), and the key
-// reveals nothing about the secret. Twilio and Telnyx accounts are named by
-// their account SID; the others by their API key.
-func accountKey(installKey []byte, a provider.Adapter, c provider.Credentials) string {
-	identity := c["accountSid"]
-	if identity == "" {
-		var keys []string
-		for _, f := range a.Fields() {
-			if f.Secret {
-				keys = append(keys, c[f.Key])
-			}
-		}
-		sort.Strings(keys)
-		identity = fmt.Sprint(keys)
-	}
-	return hmacHex(installKey, a.Info().ID+"\x00"+identity)
-}
-
-func stateLabel(state string) string {
-	switch state {
-	case StateConnected:
-		return "Connected"
-	case StateInvalid:
-		return "Invalid credentials"
-	}
-	return "Not verified"
-}
-
-// providerReason is the provider's own explanation, or fallback.
-func providerReason(err error, fallback string) string {
-	var pe *provider.Error
-	if errors.As(err, &pe) && pe.Reason != "" {
-		return pe.Reason
-	}
-	return fallback
-}
-
-// keychainError explains an unusable keychain with its fix; nothing was
-// written anywhere else instead.
-func keychainError(err error) *Error {
-	var p *keychain.Problem
-	if errors.As(err, &p) {
-		return &Error{Code: CodeKeychain, Message: fmt.Sprintf("Credentials were not saved: %s. To fix it: %s.", p.Error(), p.Fix), cause: err}
-	}
-	return &Error{Code: CodeKeychain, Message: "Credentials were not saved: the keychain failed. Run \"switchboard doctor\" for details.", cause: err}
 }

@@ -50,7 +50,7 @@ func crashChild() int {
 	}
 	p := <-done
 	b.Close()
-	if p.Error != "" {
+	if p.Error != nil {
 		fmt.Fprintln(os.Stderr, p.Error)
 		return 1
 	}
@@ -126,7 +126,7 @@ func TestSyncSurvivesBeingKilledAtRandomPoints(t *testing.T) {
 	if err := b.Sync.SyncNow(env.sub.ID); err != nil {
 		t.Fatal(err)
 	}
-	if p := env.rec.waitDone(t); p.Error != "" {
+	if p := env.rec.waitDone(t); p.Error != nil {
 		t.Fatalf("final sync: %+v", p)
 	}
 	if after := env.callCount(t); after != calls {

@@ -9,7 +9,7 @@ import (
 // Events sends notifications to the window (Wails runtime events in the app,
 // a recorder in tests). Event names are the Event* constants.
 type Events interface {
-	Emit(name string, data any)
+	Emit(name EventName, data any)
 }
 
 // Dialogs asks the person for a file through the operating system's native
@@ -30,15 +30,8 @@ type Connector interface {
 	Connect(ctx context.Context, subAccountID int64) (provider.Adapter, provider.Credentials, error)
 }
 
-// Event names.
-const (
-	EventSyncProgress = "sync:progress"
-	EventSyncDone     = "sync:done"
-	EventExport       = "export:progress"
-)
-
 // NopEvents drops every event.
 type NopEvents struct{}
 
 // Emit does nothing.
-func (NopEvents) Emit(string, any) {}
+func (NopEvents) Emit(EventName, any) {}

@@ -22,12 +22,12 @@ const retellKey = "key_0123456789abcdef0123"
 // recorder is an Events, Browser and Dialogs that remembers what it got.
 type recorder struct {
 	mu     sync.Mutex
-	events []string
+	events []backend.EventName
 	opened []string
 	done   chan backend.SyncProgress
 }
 
-func (r *recorder) Emit(name string, data any) {
+func (r *recorder) Emit(name backend.EventName, data any) {
 	r.mu.Lock()
 	r.events = append(r.events, name)
 	r.mu.Unlock()
@@ -37,7 +37,7 @@ func (r *recorder) Emit(name string, data any) {
 }
 
 // saw reports whether an event of that name was emitted.
-func (r *recorder) saw(name string) bool {
+func (r *recorder) saw(name backend.EventName) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return slices.Contains(r.events, name)
@@ -78,7 +78,25 @@ type providerEnv struct {
 	// with a body that is not JSON.
 	breakList atomic.Int32
 	lists     atomic.Int32
+	// hold, while set, keeps list-calls requests from number holdFrom on
+	// (counting from 1) waiting until it is closed.
+	hold      atomic.Pointer[chan struct{}]
+	holdFrom  atomic.Int32
+	held      atomic.Bool
 	retellURL string
+}
+
+// holdLists makes list-calls requests wait until release is called.
+func (e *providerEnv) holdLists() (release func()) { return e.holdListsFrom(1) }
+
+// holdListsFrom makes the list-calls requests from the nth on wait until
+// release is called; held tells when the first of them arrives.
+func (e *providerEnv) holdListsFrom(n int32) (release func()) {
+	ch := make(chan struct{})
+	e.holdFrom.Store(n + e.lists.Load() - 1)
+	e.held.Store(false)
+	e.hold.Store(&ch)
+	return func() { e.hold.Store(nil); close(ch) }
 }
 
 // newProviderEnv boots a backend whose Retell adapter talks to a local fake
@@ -98,7 +116,20 @@ func newProviderEnvTick(t *testing.T, n int, tick time.Duration) *providerEnv {
 		retell:  fake.NewRetell(retellKey, fake.RetellCalls(n, 1)),
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "list-calls") && env.lists.Add(1) == env.breakList.Load() {
+		isList := strings.HasSuffix(r.URL.Path, "list-calls")
+		var n int32
+		if isList {
+			n = env.lists.Add(1)
+		}
+		if h := env.hold.Load(); h != nil && isList && n > env.holdFrom.Load() {
+			env.held.Store(true)
+			select {
+			case <-*h:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if isList && n == env.breakList.Load() {
 			w.Write([]byte(`{"items": [{"call_id": `))
 			return
 		}
@@ -141,7 +172,7 @@ func (e *providerEnv) syncNow(t *testing.T) backend.SyncProgress {
 func (e *providerEnv) callCount(t *testing.T) int64 {
 	t.Helper()
 	var n, distinct int64
-	row := e.b.Store.DB.QueryRow("SELECT count(*), count(DISTINCT provider || ':' || provider_call_id) FROM calls")
+	row := e.b.Store.SQL().QueryRow("SELECT count(*), count(DISTINCT provider || ':' || provider_call_id) FROM calls")
 	if err := row.Scan(&n, &distinct); err != nil {
 		t.Fatal(err)
 	}
@@ -149,4 +180,12 @@ func (e *providerEnv) callCount(t *testing.T) int64 {
 		t.Fatalf("%d calls but %d distinct", n, distinct)
 	}
 	return n
+}
+
+// errMsg is a sync's error message, "" for none.
+func errMsg(e *backend.Error) string {
+	if e == nil {
+		return ""
+	}
+	return e.Message
 }

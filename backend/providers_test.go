@@ -23,7 +23,7 @@ func TestSaveCredentialsKeepsTheSecretInTheKeychainOnly(t *testing.T) {
 		t.Errorf("keychain item %q", got)
 	}
 	var dump string
-	if err := env.b.Store.DB.QueryRow("SELECT group_concat(settings || secret_hint || state_reason || account_key) FROM provider_connections").Scan(&dump); err != nil {
+	if err := env.b.Store.SQL().QueryRow("SELECT group_concat(settings || secret_hint || state_reason || account_key) FROM provider_connections").Scan(&dump); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(dump, retellKey) || strings.Contains(dump, "0123456789abcdef") {
@@ -59,7 +59,7 @@ func TestSaveCredentialsStates(t *testing.T) {
 			t.Fatalf("%+v %v", conn, err)
 		}
 		env.retell.FailNext(0, 0)
-		if p := env.syncNow(t); p.Error != "" {
+		if p := env.syncNow(t); p.Error != nil {
 			t.Fatalf("sync: %+v", p)
 		}
 		if conn, _ = env.b.Providers.Get(env.sub.ID); conn.State != backend.StateConnected {
@@ -115,13 +115,13 @@ func TestChangingProviderDeletesTheConfigurationButKeepsCalls(t *testing.T) {
 	}
 	for _, table := range []string{"provider_connections", "sync_states", "concurrency_settings"} {
 		var n int
-		env.b.Store.DB.QueryRow("SELECT count(*) FROM " + table).Scan(&n)
+		env.b.Store.SQL().QueryRow("SELECT count(*) FROM " + table).Scan(&n)
 		if n != 0 {
 			t.Errorf("%s has %d rows", table, n)
 		}
 	}
 	var provider string
-	env.b.Store.DB.QueryRow("SELECT DISTINCT provider FROM calls").Scan(&provider)
+	env.b.Store.SQL().QueryRow("SELECT DISTINCT provider FROM calls").Scan(&provider)
 	if provider != "retell" {
 		t.Errorf("calls tagged %q", provider)
 	}
@@ -170,7 +170,7 @@ func TestChangingProviderWaitsForARunningSync(t *testing.T) {
 	if err := env.b.Providers.Disconnect(env.sub.ID); backend.ErrorCode(err) != backend.CodeConflict {
 		t.Errorf("disconnect during a sync: %v", err)
 	}
-	if p := env.rec.waitDone(t); p.Error != "" {
+	if p := env.rec.waitDone(t); p.Error != nil {
 		t.Fatalf("sync %+v", p)
 	}
 	if err := env.b.Providers.Disconnect(env.sub.ID); err != nil {

@@ -27,7 +27,7 @@ const (
 type SubAccount struct {
 	ID           int64  `json:"id"`
 	Name         string `json:"name"`
-	Status       string `json:"status"`
+	Status       string "json:\"status\" ts_type:\"`${SubAccountStatus}`\""
 	Provider     string `json:"provider"`
 	ProviderName string `json:"providerName"`
 	LastLoginAt  string `json:"lastLoginAt"`
@@ -44,9 +44,9 @@ type CreateSubAccountInput struct {
 // filter; Provider may be a provider ID or "none".
 type ListQuery struct {
 	Search   string `json:"search"`
-	Status   string `json:"status"`
+	Status   string "json:\"status\" ts_type:\"'' | `${SubAccountStatus}`\""
 	Provider string `json:"provider"`
-	Sort     string `json:"sort"`
+	Sort     string "json:\"sort\" ts_type:\"'' | `${db.SortKey}`\""
 	Desc     bool   `json:"desc"`
 	Offset   int    `json:"offset"`
 	Limit    int    `json:"limit"`

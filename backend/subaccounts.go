@@ -7,24 +7,32 @@ import (
 	"fmt"
 	"strings"
 
-	"switchboard/backend/keychain"
 	"switchboard/db"
 	"switchboard/db/gen"
 )
 
+// Audit actions of sub-accounts.
+var (
+	ActionSubAccountCreate  = defineAction("sub_account.create", "Created")
+	ActionSubAccountEnable  = defineAction("sub_account.enable", "Enabled")
+	ActionSubAccountDisable = defineAction("sub_account.disable", "Disabled")
+	ActionSubAccountDelete  = defineAction("sub_account.delete", "Deleted")
+)
+
 // SubAccountService creates, lists, enables, disables and deletes
-// sub-accounts. Every change writes an audit row in the same transaction.
+// sub-accounts. Every change writes an audit row in the same transaction;
+// disabling and deleting run every area's lifecycle hooks.
 type SubAccountService struct {
-	store   *db.Store
-	ctx     context.Context
-	tx      SubAccountTx
-	secrets keychain.Secrets
+	store *db.Store
+	ctx   context.Context
+	tx    SubAccountTx
+	hooks lifecycle
 }
 
-// NewSubAccountService returns the service. ctx bounds every query; secrets
-// is the keychain that holds the sub-accounts' provider credentials.
-func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx, secrets keychain.Secrets) *SubAccountService {
-	return &SubAccountService{store: store, ctx: ctx, tx: tx, secrets: secrets}
+// NewSubAccountService returns the service. ctx bounds every query; hooks
+// are the other areas' work on disable and delete, run in order.
+func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx, hooks ...SubAccountHooks) *SubAccountService {
+	return &SubAccountService{store: store, ctx: ctx, tx: tx, hooks: hooks}
 }
 
 // SubAccountTx holds the sub-account changes that run inside a caller's
@@ -34,6 +42,7 @@ func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx,
 // the frontend.
 type SubAccountTx struct {
 	audit auditor
+	hooks lifecycle
 }
 
 // Providers lists the voice providers, for the list view's filter.
@@ -64,17 +73,11 @@ func listParams(q ListQuery) (db.ListSubAccountsParams, error) {
 		return db.ListSubAccountsParams{}, err
 	}
 	p := db.ListSubAccountsParams{
-		Search: strings.TrimSpace(q.Search), Status: q.Status, Sort: db.SortKey(q.Sort),
-		Desc: q.Desc, Limit: limit, Offset: offset,
+		Search: strings.TrimSpace(q.Search), Status: q.Status, Desc: q.Desc, Limit: limit, Offset: offset,
 	}
-	if q.Sort == "" {
-		p.Sort = db.SortName
-	}
-	if !db.ValidSortKey(p.Sort) {
-		v.Add("sort", fmt.Sprintf("Cannot sort by %q.", q.Sort))
-	}
+	p.Sort = parseSort(db.SubAccountSort, q.Sort, v)
 	if q.Status != "" && q.Status != StatusActive && q.Status != StatusInactive {
-		v.Add("status", "Status must be Active or Inactive.")
+		v.Add("status", msgStatus)
 	}
 	switch {
 	case q.Provider == ProviderNone:
@@ -87,6 +90,18 @@ func listParams(q ListQuery) (db.ListSubAccountsParams, error) {
 	return p, v.Err()
 }
 
+// parseSort reads a list's sort key against its spec; an unknown key is a
+// field error on "sort", and the default is returned.
+func parseSort[K ~string](spec db.SortSpec[K], raw string, v Validation) K {
+	k, err := spec.Parse(raw)
+	if err != nil {
+		v.Add("sort", fmt.Sprintf("Cannot sort by %q.", raw))
+	}
+	return k
+}
+
+const msgStatus = "Status must be Active or Inactive."
+
 // Get returns one sub-account. Errors: not_found.
 func (s *SubAccountService) Get(id int64) (SubAccount, error) {
 	row, err := getSubAccount(s.ctx, s.store.Queries, id)
@@ -96,7 +111,9 @@ func (s *SubAccountService) Get(id int64) (SubAccount, error) {
 	return toSubAccount(row), nil
 }
 
-func getSubAccount(ctx context.Context, q *gen.Queries, id int64) (gen.SubAccount, error) {
+// getSubAccount reads a sub-account through q: the Store's reads, or a
+// transaction's. Errors: not_found.
+func getSubAccount(ctx context.Context, q db.Queries, id int64) (gen.SubAccount, error) {
 	row, err := q.GetSubAccountByID(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return gen.SubAccount{}, Errorf(CodeNotFound, "That sub-account no longer exists.")
@@ -112,9 +129,9 @@ func getSubAccount(ctx context.Context, q *gen.Queries, id int64) (gen.SubAccoun
 // Errors: invalid or conflict, both on field "name".
 func (s *SubAccountService) Create(in CreateSubAccountInput) (SubAccount, error) {
 	var created gen.SubAccount
-	err := s.store.InTx(s.ctx, func(q *gen.Queries) error {
+	err := s.store.InTx(s.ctx, func(tx *db.Tx) error {
 		var err error
-		created, err = s.tx.Create(s.ctx, q, in)
+		created, err = s.tx.Create(s.ctx, tx, in)
 		return err
 	})
 	if err != nil {
@@ -124,23 +141,24 @@ func (s *SubAccountService) Create(in CreateSubAccountInput) (SubAccount, error)
 }
 
 // Create is SubAccountService.Create inside the caller's transaction.
-func (s SubAccountTx) Create(ctx context.Context, q *gen.Queries, in CreateSubAccountInput) (gen.SubAccount, error) {
+func (s SubAccountTx) Create(ctx context.Context, tx *db.Tx, in CreateSubAccountInput) (gen.SubAccount, error) {
 	name, key, err := normalizeName(in.Name)
 	if err != nil {
 		return gen.SubAccount{}, err
 	}
-	if existing, err := q.GetSubAccountByNameKey(ctx, key); err == nil {
+	if existing, err := tx.GetSubAccountByNameKey(ctx, key); err == nil {
 		msg := fmt.Sprintf("A sub-account named “%s” already exists.", existing.Name)
 		return gen.SubAccount{}, &Error{Code: CodeConflict, Message: msg, Fields: map[string]string{"name": msg}}
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return gen.SubAccount{}, Internal("create the sub-account", err)
 	}
 	now := s.audit.now().UnixMilli()
-	row, err := q.CreateSubAccount(ctx, gen.CreateSubAccountParams{Name: name, NameKey: key, CreatedAt: now, UpdatedAt: now})
+	row, err := tx.CreateSubAccount(ctx, gen.CreateSubAccountParams{Name: name, NameKey: key, CreatedAt: now, UpdatedAt: now})
 	if err != nil {
 		return gen.SubAccount{}, Internal("create the sub-account", err)
 	}
-	if err := s.audit.record(ctx, q, ActionSubAccountCreate, row, fmt.Sprintf("Created sub-account “%s”", name)); err != nil {
+	if err := s.audit.record(ctx, tx, Entry{Action: ActionSubAccountCreate, SubAccount: refOf(row),
+		Summary: fmt.Sprintf("Created sub-account “%s”", name)}); err != nil {
 		return gen.SubAccount{}, Internal("create the sub-account", err)
 	}
 	return row, nil
@@ -153,16 +171,20 @@ func (s *SubAccountService) Enable(id int64) (SubAccount, error) {
 }
 
 // Disable makes a sub-account Inactive: its users can no longer sign in and
-// its background work stops. Errors: not_found.
+// its background work stops (a running sync ends between two pages; it
+// resumes when the sub-account is enabled again). Errors: not_found.
 func (s *SubAccountService) Disable(id int64) (SubAccount, error) {
 	return s.setStatus(id, StatusInactive)
 }
 
 func (s *SubAccountService) setStatus(id int64, status string) (SubAccount, error) {
+	if status == StatusInactive {
+		defer s.hooks.quiesce(id)()
+	}
 	var updated gen.SubAccount
-	err := s.store.InTx(s.ctx, func(q *gen.Queries) error {
+	err := s.store.InTx(s.ctx, func(tx *db.Tx) error {
 		var err error
-		updated, err = s.tx.SetStatus(s.ctx, q, id, status)
+		updated, err = s.tx.SetStatus(s.ctx, tx, id, status)
 		return err
 	})
 	if err != nil {
@@ -171,63 +193,77 @@ func (s *SubAccountService) setStatus(id int64, status string) (SubAccount, erro
 	return toSubAccount(updated), nil
 }
 
-// SetStatus is Enable or Disable inside the caller's transaction. Setting
-// the status a sub-account already has changes nothing and is not audited.
-func (s SubAccountTx) SetStatus(ctx context.Context, q *gen.Queries, id int64, status string) (gen.SubAccount, error) {
+// SetStatus is Enable or Disable inside the caller's transaction, with the
+// areas' OnDisable hooks. Setting the status a sub-account already has
+// changes nothing and is not audited. A caller that disables a sub-account
+// with background work quiesces it first (the bound service does).
+func (s SubAccountTx) SetStatus(ctx context.Context, tx *db.Tx, id int64, status string) (gen.SubAccount, error) {
 	if status != StatusActive && status != StatusInactive {
-		return gen.SubAccount{}, FieldError("status", "Status must be Active or Inactive.")
+		return gen.SubAccount{}, FieldError("status", msgStatus)
 	}
-	cur, err := getSubAccount(ctx, q, id)
+	cur, err := getSubAccount(ctx, tx.Queries, id)
 	if err != nil || cur.Status == status {
 		return cur, err
 	}
-	updated, err := q.SetSubAccountStatus(ctx, gen.SetSubAccountStatusParams{
+	if status == StatusInactive {
+		if err := s.hooks.onDisable(ctx, tx, cur); err != nil {
+			return gen.SubAccount{}, asError(err, "disable the sub-account")
+		}
+	}
+	updated, err := tx.SetSubAccountStatus(ctx, gen.SetSubAccountStatusParams{
 		Status: status, UpdatedAt: s.audit.now().UnixMilli(), ID: id,
 	})
 	if err != nil {
 		return gen.SubAccount{}, Internal("change the status", err)
 	}
-	action, summary := ActionSubAccountEnable, "Enabled: users can sign in"
+	e := Entry{Action: ActionSubAccountEnable, SubAccount: refOf(updated), Summary: "Enabled: users can sign in"}
 	if status == StatusInactive {
-		action, summary = ActionSubAccountDisable, "Disabled: users can no longer sign in"
+		e.Action, e.Summary = ActionSubAccountDisable, "Disabled: users can no longer sign in"
 	}
-	if err := s.audit.record(ctx, q, action, updated, summary); err != nil {
+	if err := s.audit.record(ctx, tx, e); err != nil {
 		return gen.SubAccount{}, Internal("change the status", err)
 	}
 	return updated, nil
 }
 
-// Delete removes a sub-account and everything that belongs to it, its
-// keychain item included; nothing of other sub-accounts is touched and the
-// audit log keeps its history. confirmName must equal the sub-account's name
-// exactly. Errors: not_found; invalid on field "confirmName"; keychain (the
-// item could not be removed: nothing is deleted).
+// Delete removes a sub-account and everything that belongs to it: its
+// background work stops first, then every area's OnDelete hook runs (the
+// provider area removes the keychain item) in the transaction that deletes
+// the row. Nothing of other sub-accounts is touched and the audit log keeps
+// its history. confirmName must equal the sub-account's name exactly.
+// Errors: not_found; invalid on field "confirmName"; keychain (the item
+// could not be removed: nothing is deleted).
 func (s *SubAccountService) Delete(id int64, confirmName string) error {
 	cur, err := getSubAccount(s.ctx, s.store.Queries, id)
 	if err != nil {
 		return err
 	}
-	if confirmName != cur.Name {
-		return FieldError("confirmName", fmt.Sprintf("Type the name “%s” exactly to confirm.", cur.Name))
+	if confirmName != cur.Name { // checked again in the transaction; this spares the quiesce
+		return confirmError(cur)
 	}
-	if _, err := s.store.GetProviderConnection(s.ctx, id); err == nil {
-		if err := s.secrets.Delete(keychain.SubAccountItem(id)); err != nil {
-			ke := keychainError(err)
-			ke.Message = "The sub-account was not deleted: its credentials could not be removed from the keychain. " + ke.Message
-			return ke
-		}
-	}
-	return s.store.InTx(s.ctx, func(q *gen.Queries) error {
-		cur, err := getSubAccount(s.ctx, q, id)
+	defer s.hooks.quiesce(id)()
+	return s.store.InTx(s.ctx, func(tx *db.Tx) error {
+		cur, err := getSubAccount(s.ctx, tx.Queries, id)
 		if err != nil {
 			return err
 		}
-		if _, err := q.DeleteSubAccount(s.ctx, id); err != nil {
+		if confirmName != cur.Name {
+			return confirmError(cur)
+		}
+		if err := s.hooks.onDelete(s.ctx, tx, cur); err != nil {
+			return asError(err, "delete the sub-account")
+		}
+		if _, err := tx.DeleteSubAccount(s.ctx, id); err != nil {
 			return Internal("delete the sub-account", err)
 		}
-		if err := s.tx.audit.record(s.ctx, q, ActionSubAccountDelete, cur, fmt.Sprintf("Deleted sub-account “%s”", cur.Name)); err != nil {
+		if err := s.tx.audit.record(s.ctx, tx, Entry{Action: ActionSubAccountDelete, SubAccount: refOf(cur),
+			Summary: fmt.Sprintf("Deleted sub-account “%s”", cur.Name)}); err != nil {
 			return Internal("delete the sub-account", err)
 		}
 		return nil
 	})
+}
+
+func confirmError(sub gen.SubAccount) error {
+	return FieldError("confirmName", fmt.Sprintf("Type the name “%s” exactly to confirm.", sub.Name))
 }

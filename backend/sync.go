@@ -37,32 +37,34 @@ type SyncService struct {
 	store  *db.Store
 	run    *syncer
 	events Events
+	runs   *runs
 	sem    chan struct{}
-	wg     sync.WaitGroup
+	// wg counts the scheduler; runs counts the syncs.
+	wg sync.WaitGroup
 
 	// wake tells the scheduler a slot came free.
 	wake chan struct{}
 
-	mu       sync.Mutex
-	inFlight map[int64]bool
-	runs     int64 // syncs started so far (numbers SyncProgress.Run)
+	mu      sync.Mutex
+	started int64 // syncs started so far (numbers SyncProgress.Run)
 }
 
-func newSyncService(ctx context.Context, store *db.Store, connector Connector, events Events, now func() time.Time, pause time.Duration) *SyncService {
+// NewSyncService returns the service. runs is the registry of running syncs
+// that the sub-account and provider areas share; pause is the rest between
+// pages (see Config.SyncPagePause).
+func NewSyncService(ctx context.Context, store *db.Store, runs *runs, connector Connector, events Events, now func() time.Time, pause time.Duration) *SyncService {
 	return &SyncService{
-		ctx: ctx, store: store, events: events,
-		run:      &syncer{store: store, connector: connector, events: events, now: now, pause: pause},
-		sem:      make(chan struct{}, maxParallelSyncs),
-		wake:     make(chan struct{}, 1),
-		inFlight: map[int64]bool{},
+		ctx: ctx, store: store, events: events, runs: runs,
+		run:  &syncer{store: store, connector: connector, events: events, now: now, pause: pause},
+		sem:  make(chan struct{}, maxParallelSyncs),
+		wake: make(chan struct{}, 1),
 	}
 }
 
-// syncing reports whether a sync of the sub-account is running.
-func (s *SyncService) syncing(id int64) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.inFlight[id]
+// subAccountHooks stops a sub-account's sync before it is disabled or
+// deleted, and keeps a new one from starting until the change is made.
+func (s *SyncService) subAccountHooks() SubAccountHooks {
+	return SubAccountHooks{Quiesce: s.runs.stop}
 }
 
 // SyncNow starts a sync of one sub-account at once and returns; progress and
@@ -73,11 +75,8 @@ func (s *SyncService) SyncNow(subAccountID int64) error {
 	if err != nil {
 		return err
 	}
-	if sub.Status != StatusActive {
-		return Errorf(CodeInvalid, "“%s” is disabled; enable it to sync its calls.", sub.Name)
-	}
-	if _, err := s.store.GetProviderConnection(s.ctx, subAccountID); errors.Is(err, sql.ErrNoRows) {
-		return Errorf(CodeInvalid, "Connect a voice provider first.")
+	if err := syncable(s.ctx, s.store.Queries, sub); err != nil {
+		return err
 	}
 	if !s.start(subAccountID) {
 		return Errorf(CodeConflict, "A sync of “%s” is already running.", sub.Name)
@@ -88,22 +87,17 @@ func (s *SyncService) SyncNow(subAccountID int64) error {
 // start runs a sync in the background unless one is already running for
 // that sub-account.
 func (s *SyncService) start(id int64) bool {
-	s.mu.Lock()
-	if s.inFlight[id] || s.ctx.Err() != nil {
-		s.mu.Unlock()
+	ctx, end, ok := s.runs.begin(id)
+	if !ok {
 		return false
 	}
-	s.inFlight[id] = true
-	s.runs++
-	run := s.runs
-	s.wg.Add(1)
+	s.mu.Lock()
+	s.started++
+	run := s.started
 	s.mu.Unlock()
 	go func() {
-		defer s.wg.Done()
 		defer func() {
-			s.mu.Lock()
-			delete(s.inFlight, id)
-			s.mu.Unlock()
+			end()
 			select {
 			case s.wake <- struct{}{}:
 			default:
@@ -111,40 +105,64 @@ func (s *SyncService) start(id int64) bool {
 		}()
 		select {
 		case s.sem <- struct{}{}:
-		case <-s.ctx.Done():
+		case <-ctx.Done(): // stopped while waiting for a slot
+			s.events.Emit(EventSyncDone, SyncProgress{SubAccountID: id, Run: run,
+				Error: Format(Errorf(CodeUnavailable, "%s", syncErrorMessage(context.Canceled)), nil)})
 			return
 		}
 		defer func() { <-s.sem }()
-		progress, err := s.run.run(s.ctx, id, run)
+		progress, err := s.run.run(ctx, id, run)
 		progress.Run = run
 		if err != nil {
-			progress.Error = Format(err, log.Printf).Message
+			progress.Error = Format(err, log.Printf)
 		}
 		s.events.Emit(EventSyncDone, progress)
 	}()
 	return true
 }
 
+// syncable refuses a sync of a disabled sub-account or of one without a
+// provider. Errors: invalid.
+func syncable(ctx context.Context, q db.Queries, sub gen.SubAccount) error {
+	if sub.Status != StatusActive {
+		return Errorf(CodeInvalid, "“%s” is disabled; enable it to sync its calls.", sub.Name)
+	}
+	conn, err := findConnection(ctx, q, sub.ID)
+	if err != nil {
+		return err
+	}
+	if conn == nil {
+		return errNoProvider()
+	}
+	return nil
+}
+
 // SetAutoSync turns automatic sync on or off for a sub-account.
 // Errors: not_found, invalid (no provider).
 func (s *SyncService) SetAutoSync(subAccountID int64, on bool) error {
-	if _, err := getSubAccount(s.ctx, s.store.Queries, subAccountID); err != nil {
-		return err
-	}
-	if _, err := s.store.GetProviderConnection(s.ctx, subAccountID); errors.Is(err, sql.ErrNoRows) {
-		return Errorf(CodeInvalid, "Connect a voice provider first.")
-	}
 	v := int64(0)
 	if on {
 		v = 1
 	}
-	if err := s.store.EnsureSyncState(s.ctx, subAccountID); err != nil {
-		return Internal("change automatic sync", err)
-	}
-	if err := s.store.SetAutoSync(s.ctx, gen.SetAutoSyncParams{AutoSync: v, SubAccountID: subAccountID}); err != nil {
-		return Internal("change automatic sync", err)
-	}
-	return nil
+	return s.store.InTx(s.ctx, func(tx *db.Tx) error {
+		if _, err := getSubAccount(s.ctx, tx.Queries, subAccountID); err != nil {
+			return err
+		}
+		conn, err := findConnection(s.ctx, tx.Queries, subAccountID)
+		if err != nil {
+			return err
+		}
+		if conn == nil {
+			return errNoProvider()
+		}
+		if err := tx.EnsureSyncState(s.ctx, subAccountID); err != nil {
+			return Internal("change automatic sync", err)
+		}
+		if err := tx.SetAutoSync(s.ctx, gen.SetAutoSyncParams{AutoSync: v, SubAccountID: subAccountID}); err != nil {
+			return Internal("change automatic sync", err)
+		}
+		return nil
+	})
 }
 
 // Settings returns the agency-wide sync settings.
@@ -169,7 +187,10 @@ func (s *SyncService) SaveSettings(in SyncSettings) (SyncSettings, error) {
 	if in.IntervalMinutes < MinSyncIntervalMin || in.IntervalMinutes > MaxSyncIntervalMin {
 		return SyncSettings{}, FieldError("intervalMinutes", "Sync interval must be between 1 and 1440 minutes.")
 	}
-	if err := s.store.SetAppSetting(s.ctx, gen.SetAppSettingParams{Key: syncIntervalKey, Value: strconv.Itoa(in.IntervalMinutes)}); err != nil {
+	err := s.store.InTx(s.ctx, func(tx *db.Tx) error {
+		return tx.SetAppSetting(s.ctx, gen.SetAppSettingParams{Key: syncIntervalKey, Value: strconv.Itoa(in.IntervalMinutes)})
+	})
+	if err != nil {
 		return SyncSettings{}, Internal("save the sync settings", err)
 	}
 	return in, nil
@@ -197,19 +218,18 @@ func (s *SyncService) startScheduler(tick time.Duration, now func() time.Time) {
 // schedule starts syncs of the sub-accounts whose last attempt is older than
 // the interval, least recently tried first, as many as there are free slots:
 // a thousand due sub-accounts never become a thousand waiting goroutines.
-// Each finished sync wakes the scheduler to fill its slot.
-func (s *SyncService) schedule(now time.Time) {
-	s.mu.Lock()
-	running := len(s.inFlight)
-	s.mu.Unlock()
+// Each finished sync wakes the scheduler to fill its slot. It returns how
+// many syncs it started.
+func (s *SyncService) schedule(now time.Time) (started int) {
+	running := s.runs.count()
 	free := maxParallelSyncs - running
 	if free <= 0 {
-		return
+		return 0
 	}
 	settings, err := s.Settings()
 	if err != nil {
 		log.Printf("sync scheduler: %v", err)
-		return
+		return 0
 	}
 	due, err := s.store.ListAutoSyncDue(s.ctx, gen.ListAutoSyncDueParams{
 		SyncedBefore: now.Add(-time.Duration(settings.IntervalMinutes) * time.Minute).UnixMilli(),
@@ -219,18 +239,22 @@ func (s *SyncService) schedule(now time.Time) {
 		if s.ctx.Err() == nil {
 			log.Printf("sync scheduler: %v", err)
 		}
-		return
+		return 0
 	}
 	for _, id := range due {
-		if free == 0 {
-			return
+		if started == free {
+			break
 		}
 		if s.start(id) {
-			free--
+			started++
 		}
 	}
+	return started
 }
 
-// wait blocks until every sync started has returned (the context must be
-// cancelled first for a prompt return).
-func (s *SyncService) wait() { s.wg.Wait() }
+// wait blocks until the scheduler and every sync started have returned (the
+// context must be cancelled first for a prompt return).
+func (s *SyncService) wait() {
+	s.wg.Wait()
+	s.runs.wait()
+}

@@ -16,7 +16,7 @@ func TestSyncStoresEveryCallOnceAndResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := env.syncNow(t)
-	if p.Error != "" || p.Calls != 2500 || p.Pages < 3 {
+	if p.Error != nil || p.Calls != 2500 || p.Pages < 3 {
 		t.Fatalf("first sync %+v", p)
 	}
 	if n := env.callCount(t); n != 2500 {
@@ -28,7 +28,7 @@ func TestSyncStoresEveryCallOnceAndResumes(t *testing.T) {
 		t.Errorf("after sync: %+v / %+v", conn, sub)
 	}
 	// Again: the overlap re-reads the last day; nothing is duplicated.
-	if p = env.syncNow(t); p.Error != "" || p.Calls == 0 || p.Calls >= 2500 {
+	if p = env.syncNow(t); p.Error != nil || p.Calls == 0 || p.Calls >= 2500 {
 		t.Errorf("second sync %+v", p)
 	}
 	if n := env.callCount(t); n != 2500 {
@@ -41,7 +41,7 @@ func TestSyncErrors(t *testing.T) {
 		env := newProviderEnv(t, 2500)
 		env.save(t, retellKey)
 		first := env.syncNowBreakingPage(t, 2)
-		if first.Error == "" || !strings.Contains(first.Error, "could not read") {
+		if first.Error == nil || !strings.Contains(errMsg(first.Error), "could not read") {
 			t.Fatalf("sync %+v", first)
 		}
 		kept := env.callCount(t)
@@ -52,7 +52,7 @@ func TestSyncErrors(t *testing.T) {
 		if !strings.Contains(conn.LastError, "could not read") || conn.LastSyncAt != "" {
 			t.Errorf("after a failed run: last error %q, Last Sync Time %q", conn.LastError, conn.LastSyncAt)
 		}
-		if p := env.syncNow(t); p.Error != "" {
+		if p := env.syncNow(t); p.Error != nil {
 			t.Fatalf("resume %+v", p)
 		}
 		if n := env.callCount(t); n != 2500 {
@@ -65,7 +65,7 @@ func TestSyncErrors(t *testing.T) {
 		env.retell.Key = "key_rotated_rotated_rotated"
 		p := env.syncNow(t)
 		conn, _ := env.b.Providers.Get(env.sub.ID)
-		if p.Error == "" || conn.State != backend.StateInvalid || !conn.SyncPaused {
+		if p.Error == nil || conn.State != backend.StateInvalid || !conn.SyncPaused {
 			t.Fatalf("%+v %+v", p, conn)
 		}
 		if _, err := env.save(t, "key_rotated_rotated_rotated"); err != nil {
@@ -94,7 +94,7 @@ func (e *providerEnv) syncNowBreakingPage(t *testing.T, k int) backend.SyncProgr
 	return e.syncNow(t)
 }
 
-func TestSyncSettingsAndScheduler(t *testing.T) {
+func TestSyncSettings(t *testing.T) {
 	env := newProviderEnv(t, 20)
 	if _, err := env.b.Sync.SaveSettings(backend.SyncSettings{IntervalMinutes: 0}); err == nil {
 		t.Error("interval 0 accepted")
@@ -111,31 +111,78 @@ func TestSyncSettingsAndScheduler(t *testing.T) {
 }
 
 func TestSchedulerSyncsActiveSubAccountsWithAutoSyncOn(t *testing.T) {
-	env := newProviderEnvTick(t, 30, 5*time.Millisecond)
+	env := newProviderEnv(t, 30) // no ticker: the test runs each scheduler pass itself
 	if _, err := env.save(t, retellKey); err != nil {
 		t.Fatal(err)
+	}
+	if err := env.b.Sync.SetAutoSync(env.sub.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 0 {
+		t.Fatalf("auto-sync off: the scheduler started %d syncs", n)
 	}
 	if err := env.b.Sync.SetAutoSync(env.sub.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if p := env.rec.waitDone(t); p.SubAccountID != env.sub.ID || p.Calls != 30 || p.Error != "" {
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 1 {
+		t.Fatalf("auto-sync on: the scheduler started %d syncs, want 1", n)
+	}
+	if p := env.rec.waitDone(t); p.SubAccountID != env.sub.ID || p.Calls != 30 || p.Error != nil {
 		t.Fatalf("scheduled sync %+v", p)
 	}
 	conn, _ := env.b.Providers.Get(env.sub.ID)
 	if !conn.AutoSync || conn.LastSyncAt == "" {
 		t.Errorf("connection %+v", conn)
 	}
-	// Not due again until the interval passes on the backend's clock.
-	env.retell.ResetRequests()
-	env.b.SubAccounts.Disable(env.sub.ID)
-	env.clock.advance(10 * time.Minute)
-	select {
-	case p := <-env.rec.done:
-		t.Fatalf("a disabled sub-account synced: %+v", p)
-	case <-time.After(100 * time.Millisecond):
+	// Not due again until the interval (5 minutes) passes on the backend's clock.
+	env.clock.advance(4 * time.Minute)
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 0 {
+		t.Errorf("synced again before the interval: %d", n)
 	}
-	if n := len(env.retell.Requests()); n != 0 {
-		t.Errorf("%d requests for a disabled sub-account", n)
+	env.clock.advance(2 * time.Minute)
+	if _, err := env.b.SubAccounts.Disable(env.sub.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 0 || env.b.Sync.Running() != 0 {
+		t.Errorf("a disabled sub-account was scheduled: %d started", n)
+	}
+	if _, err := env.b.SubAccounts.Enable(env.sub.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 1 {
+		t.Errorf("enabled and due: %d started, want 1", n)
+	}
+	env.rec.waitDone(t)
+}
+
+func TestSchedulerStartsNoMoreSyncsThanItHasSlots(t *testing.T) {
+	env := newProviderEnv(t, 30)
+	ids := []int64{env.sub.ID}
+	for _, name := range []string{"Bravo Dental", "Charlie Dental", "Delta Dental", "Echo Dental"} {
+		ids = append(ids, mustCreate(t, env.b, name).ID)
+	}
+	for _, id := range ids {
+		if _, err := env.b.Providers.SaveCredentials(id, backend.SaveCredentialsInput{Provider: "retell",
+			Fields: map[string]string{"apiKey": retellKey}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	release := env.holdLists() // the first syncs hold their slots while the test looks
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 3 {
+		t.Fatalf("five due sub-accounts: %d started, want the 3 slots", n)
+	}
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 0 {
+		t.Errorf("no free slot: %d more started", n)
+	}
+	release()
+	for range 3 {
+		env.rec.waitDone(t)
+	}
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 2 {
+		t.Errorf("after the first three finished: %d started, want the 2 still due", n)
+	}
+	for range 2 {
+		env.rec.waitDone(t)
 	}
 }
 
@@ -160,7 +207,7 @@ func TestClosingTheAppStopsASyncThatResumesLater(t *testing.T) {
 	if err := env.b.Close(); err != nil { // waits for the sync to stop
 		t.Fatal(err)
 	}
-	if p := env.rec.waitDone(t); !strings.Contains(p.Error, "stopped before it finished") {
+	if p := env.rec.waitDone(t); !strings.Contains(errMsg(p.Error), "stopped before it finished") {
 		t.Errorf("stopped sync reported %+v", p)
 	}
 	env.retell.SlowNext(0, 0)
@@ -176,7 +223,7 @@ func TestClosingTheAppStopsASyncThatResumesLater(t *testing.T) {
 	if n := env.callCount(t); n == 0 || n == 3000 {
 		t.Fatalf("%d calls stored before closing, want part of them", n)
 	}
-	if p := env.syncNow(t); p.Error != "" {
+	if p := env.syncNow(t); p.Error != nil {
 		t.Fatalf("resumed sync %+v", p)
 	}
 	if n := env.callCount(t); n != 3000 {
@@ -185,16 +232,16 @@ func TestClosingTheAppStopsASyncThatResumesLater(t *testing.T) {
 }
 
 func TestSchedulerPausesASubAccountWhoseCredentialsAreGone(t *testing.T) {
-	env := newProviderEnvTick(t, 5, 5*time.Millisecond)
+	env := newProviderEnv(t, 5)
 	if _, err := env.save(t, retellKey); err != nil {
 		t.Fatal(err)
 	}
 	env.secrets.Delete(keychain.SubAccountItem(env.sub.ID))
-	if err := env.b.Sync.SetAutoSync(env.sub.ID, true); err != nil {
-		t.Fatal(err)
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 1 {
+		t.Fatalf("due: %d started", n)
 	}
 	p := env.rec.waitDone(t)
-	if !strings.Contains(p.Error, "missing from the keychain") {
+	if !strings.Contains(errMsg(p.Error), "missing from the keychain") {
 		t.Fatalf("scheduled sync %+v", p)
 	}
 	conn, _ := env.b.Providers.Get(env.sub.ID)
@@ -202,15 +249,16 @@ func TestSchedulerPausesASubAccountWhoseCredentialsAreGone(t *testing.T) {
 		t.Errorf("connection after the failure %+v", conn)
 	}
 	env.clock.advance(time.Hour) // long past the interval: still not retried
-	select {
-	case p := <-env.rec.done:
-		t.Fatalf("retried a sub-account with no credentials: %+v", p)
-	case <-time.After(100 * time.Millisecond):
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 0 {
+		t.Fatalf("retried a sub-account with no credentials: %d started", n)
 	}
 	if _, err := env.save(t, retellKey); err != nil { // saving again resumes it
 		t.Fatal(err)
 	}
-	if p := env.rec.waitDone(t); p.Error != "" || p.Calls != 5 {
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 1 {
+		t.Fatalf("after saving again: %d started", n)
+	}
+	if p := env.rec.waitDone(t); p.Error != nil || p.Calls != 5 {
 		t.Errorf("after saving again %+v", p)
 	}
 }

@@ -27,12 +27,13 @@ const (
 // numbers the syncs of this process in the order they started: events can
 // arrive out of order, and a progress event of a run already done is stale.
 type SyncProgress struct {
-	SubAccountID int64  `json:"subAccountId"`
-	Run          int64  `json:"run"`
-	Pages        int    `json:"pages"`
-	Calls        int    `json:"calls"`
-	Done         bool   `json:"done"`
-	Error        string `json:"error"`
+	SubAccountID int64 `json:"subAccountId"`
+	Run          int64 `json:"run"`
+	Pages        int   `json:"pages"`
+	Calls        int   `json:"calls"`
+	Done         bool  `json:"done"`
+	// Error is why a finished sync failed; null on success and in progress events.
+	Error *Error `json:"error" ts_type:"Error | null"`
 }
 
 // syncer runs one sub-account's call-log sync. Each page of calls is stored
@@ -51,15 +52,13 @@ type syncer struct {
 // run syncs one sub-account to the end of its window.
 func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 	progress := SyncProgress{SubAccountID: id, Run: run}
+	// A first look spares the keychain; begin reads again and decides.
 	sub, err := getSubAccount(ctx, s.store.Queries, id)
 	if err != nil {
 		return progress, err
 	}
-	if sub.Status != StatusActive {
-		return progress, Errorf(CodeInvalid, "“%s” is disabled; enable it to sync its calls.", sub.Name)
-	}
-	if err := s.store.EnsureSyncState(ctx, id); err != nil {
-		return progress, Internal("start the sync", err)
+	if err := syncable(ctx, s.store.Queries, sub); err != nil {
+		return progress, err
 	}
 	adapter, creds, err := s.connector.Connect(ctx, id)
 	if err != nil {
@@ -67,11 +66,7 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 		// (or, with no credentials to use, until they are saved) before trying again.
 		return progress, s.fail(id, err)
 	}
-	state, err := s.store.GetSyncState(ctx, id)
-	if err != nil {
-		return progress, Internal("start the sync", err)
-	}
-	window, cursor, err := s.window(ctx, state)
+	window, cursor, err := s.begin(ctx, id)
 	if err != nil {
 		return progress, err
 	}
@@ -145,25 +140,44 @@ func fetchPages(ctx context.Context, a provider.Adapter, c provider.Credentials,
 	}
 }
 
-// window returns the run's window and cursor: the interrupted run's when
-// there is one, else a new run from the watermark less the overlap.
-func (s *syncer) window(ctx context.Context, st gen.SyncState) (provider.Window, string, error) {
-	if st.RunSince != nil && st.RunUntil != nil {
-		return provider.Window{Since: time.UnixMilli(*st.RunSince).UTC(), Until: time.UnixMilli(*st.RunUntil).UTC()}, st.RunCursor, nil
-	}
-	now := s.now().UTC()
-	since := now.Add(-firstSyncLookback)
-	if st.Watermark != nil && *st.Watermark > 0 {
-		since = time.UnixMilli(*st.Watermark).UTC().Add(-syncOverlap)
-	}
-	w := provider.Window{Since: since, Until: now}
-	err := s.store.BeginSyncRun(ctx, gen.BeginSyncRunParams{
-		RunSince: ptr(w.Since.UnixMilli()), RunUntil: ptr(w.Until.UnixMilli()), SubAccountID: st.SubAccountID,
+// begin reads, in one transaction, whether the sub-account may sync and
+// where the run starts: the interrupted run's window and cursor when there
+// is one, else a new run from the watermark less the overlap, recorded.
+func (s *syncer) begin(ctx context.Context, id int64) (w provider.Window, cursor string, err error) {
+	err = s.store.InTx(ctx, func(tx *db.Tx) error {
+		sub, err := getSubAccount(ctx, tx.Queries, id)
+		if err != nil {
+			return err
+		}
+		if err := syncable(ctx, tx.Queries, sub); err != nil {
+			return err
+		}
+		if err := tx.EnsureSyncState(ctx, id); err != nil {
+			return Internal("start the sync", err)
+		}
+		st, err := tx.GetSyncState(ctx, id)
+		if err != nil {
+			return Internal("start the sync", err)
+		}
+		if st.RunSince != nil && st.RunUntil != nil {
+			w = provider.Window{Since: time.UnixMilli(*st.RunSince).UTC(), Until: time.UnixMilli(*st.RunUntil).UTC()}
+			cursor = st.RunCursor
+			return nil
+		}
+		now := s.now().UTC()
+		since := now.Add(-firstSyncLookback)
+		if st.Watermark != nil && *st.Watermark > 0 {
+			since = time.UnixMilli(*st.Watermark).UTC().Add(-syncOverlap)
+		}
+		w = provider.Window{Since: since, Until: now}
+		if err := tx.BeginSyncRun(ctx, gen.BeginSyncRunParams{
+			RunSince: ptr(w.Since.UnixMilli()), RunUntil: ptr(w.Until.UnixMilli()), SubAccountID: id,
+		}); err != nil {
+			return Internal("start the sync", err)
+		}
+		return nil
 	})
-	if err != nil {
-		return w, "", Internal("start the sync", err)
-	}
-	return w, "", nil
+	return w, cursor, err
 }
 
 // storePage upserts a page's calls and records the next cursor, atomically.
@@ -174,8 +188,11 @@ func storePage(ctx context.Context, store *db.Store, id int64, providerID string
 		rows[i] = callRow(id, providerID, c)
 		newest = max(newest, rows[i].StartedAt)
 	}
-	return store.InTxWithCalls(ctx, rows, func(q *gen.Queries) error {
-		return q.AdvanceSyncRun(ctx, gen.AdvanceSyncRunParams{RunCursor: page.Next, NewestStart: newest, SubAccountID: id})
+	return store.InTx(ctx, func(tx *db.Tx) error {
+		if err := tx.UpsertCalls(ctx, rows); err != nil {
+			return err
+		}
+		return tx.AdvanceSyncRun(ctx, gen.AdvanceSyncRunParams{RunCursor: page.Next, NewestStart: newest, SubAccountID: id})
 	})
 }
 
@@ -199,14 +216,14 @@ func callRow(id int64, providerID string, c provider.Call) db.CallRow {
 // a connection saved offline becomes Connected now that the provider answered.
 func (s *syncer) finish(ctx context.Context, id int64) error {
 	now := s.now().UnixMilli()
-	err := s.store.InTx(ctx, func(q *gen.Queries) error {
-		if err := q.FinishSyncRun(ctx, gen.FinishSyncRunParams{At: &now, SubAccountID: id}); err != nil {
+	err := s.store.InTx(ctx, func(tx *db.Tx) error {
+		if err := tx.FinishSyncRun(ctx, gen.FinishSyncRunParams{At: &now, SubAccountID: id}); err != nil {
 			return err
 		}
-		if err := q.RefreshLastCall(ctx, id); err != nil {
+		if err := tx.RefreshLastCall(ctx, id); err != nil {
 			return err
 		}
-		conn, err := q.GetProviderConnection(ctx, id)
+		conn, err := tx.GetProviderConnection(ctx, id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // the provider was changed while this run was on its last page
 		}
@@ -214,7 +231,7 @@ func (s *syncer) finish(ctx context.Context, id int64) error {
 			return err
 		}
 		if conn.State != StateConnected {
-			return q.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
+			return tx.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
 				State: StateConnected, StateReason: "", CheckedAt: &now, UpdatedAt: now, SubAccountID: id,
 			})
 		}
@@ -242,10 +259,10 @@ func (s *syncer) fail(id int64, cause error) error {
 			paused = 1
 		}
 	}
-	err := s.store.InTx(ctx, func(q *gen.Queries) error {
+	err := s.store.InTx(ctx, func(tx *db.Tx) error {
 		if unauthorized {
 			paused = 1
-			err := q.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
+			err := tx.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
 				State: StateInvalid, StateReason: providerReason(cause, "The provider refused these credentials."),
 				CheckedAt: &now, UpdatedAt: now, SubAccountID: id,
 			})
@@ -253,7 +270,7 @@ func (s *syncer) fail(id int64, cause error) error {
 				return err
 			}
 		}
-		return q.FailSyncRun(ctx, gen.FailSyncRunParams{LastAttemptAt: &now, LastError: msg, Paused: paused, SubAccountID: id})
+		return tx.FailSyncRun(ctx, gen.FailSyncRunParams{LastAttemptAt: &now, LastError: msg, Paused: paused, SubAccountID: id})
 	})
 	if err != nil {
 		return Internal("record the sync error", err)

@@ -31,41 +31,28 @@ type CallRow struct {
 // express (it has no multi-row VALUES for SQLite), so it is written here.
 const callBatch = 100
 
-const insertCallColumns = "sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency"
+// InsertCallColumns are the columns a call upsert writes, in CallRow's order.
+var InsertCallColumns = []string{"sub_account_id", "provider", "provider_call_id", "direction", "status",
+	"from_number", "to_number", "started_at", "ended_at", "duration_s", "cost_minor", "currency"}
 
 // upsertCallsSQL inserts n calls; a call already stored (same provider and
 // provider call id) is updated in place, so syncing twice never duplicates.
 func upsertCallsSQL(n int) string {
 	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	return "INSERT INTO calls (" + insertCallColumns + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") +
+	return "INSERT INTO calls (" + strings.Join(InsertCallColumns, ", ") + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") +
 		` ON CONFLICT (provider, provider_call_id) DO UPDATE SET
     direction = excluded.direction, status = excluded.status, from_number = excluded.from_number,
     to_number = excluded.to_number, started_at = excluded.started_at, ended_at = excluded.ended_at,
     duration_s = excluded.duration_s, cost_minor = excluded.cost_minor, currency = excluded.currency`
 }
 
-// InTxWithCalls stores calls and runs fn in the same immediate transaction:
-// a page of synced calls commits together with the sync's cursor.
-func (s *Store) InTxWithCalls(ctx context.Context, calls []CallRow, fn func(q *gen.Queries) error) error {
-	tx, err := s.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	if err := upsertCalls(ctx, tx, calls); err != nil {
-		return joinRollback(tx, err)
-	}
-	if fn != nil {
-		if err := fn(s.Queries.WithTx(tx)); err != nil {
-			return joinRollback(tx, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+// UpsertCalls stores calls in this transaction: a page of synced calls
+// commits together with the sync's cursor.
+func (t *Tx) UpsertCalls(ctx context.Context, calls []CallRow) error {
+	return upsertCalls(ctx, t.h, calls)
 }
 
-func upsertCalls(ctx context.Context, tx *sql.Tx, calls []CallRow) error {
+func upsertCalls(ctx context.Context, tx gen.DBTX, calls []CallRow) error {
 	stmts := map[int]*sql.Stmt{}
 	defer func() {
 		for _, st := range stmts {

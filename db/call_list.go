@@ -22,9 +22,8 @@ const (
 	CallSortTo        CallSortKey = "to"
 )
 
-// callOrderBy is the whitelist of ORDER BY clauses, ascending; the list query
-// is assembled from these fixed clauses and nothing else (sqlc cannot bind
-// ORDER BY). Every clause ends in started_at, id so that paging is stable.
+// CallSort is the call list's whitelist of ORDER BY clauses. Every clause
+// ends in started_at, id so that paging is stable.
 //
 // The default sort, by start time, is read straight off calls_by_sub_account
 // (sub_account_id, started_at; the rowid id is its implicit last column),
@@ -35,24 +34,15 @@ const (
 //
 // Cost sorts by currency first: amounts in different currencies are not
 // comparable.
-var callOrderBy = map[CallSortKey][]string{
-	CallSortStartedAt: {"started_at", "id"},
-	CallSortDuration:  {"duration_s", "started_at", "id"},
-	CallSortCost:      {"currency", "cost_minor", "started_at", "id"},
-	CallSortDirection: {"direction", "started_at", "id"},
-	CallSortStatus:    {"status", "started_at", "id"},
-	CallSortFrom:      {"from_number", "started_at", "id"},
-	CallSortTo:        {"to_number", "started_at", "id"},
-}
-
-// CallSortKeys lists the valid call sort keys.
-func CallSortKeys() []CallSortKey {
-	return []CallSortKey{CallSortStartedAt, CallSortDuration, CallSortCost, CallSortDirection,
-		CallSortStatus, CallSortFrom, CallSortTo}
-}
-
-// ValidCallSortKey reports whether k is one of CallSortKeys.
-func ValidCallSortKey(k CallSortKey) bool { _, ok := callOrderBy[k]; return ok }
+var CallSort = NewSortSpec("calls",
+	SortKeyColumns[CallSortKey]{CallSortStartedAt, []string{"started_at", "id"}},
+	SortKeyColumns[CallSortKey]{CallSortDuration, []string{"duration_s", "started_at", "id"}},
+	SortKeyColumns[CallSortKey]{CallSortCost, []string{"currency", "cost_minor", "started_at", "id"}},
+	SortKeyColumns[CallSortKey]{CallSortDirection, []string{"direction", "started_at", "id"}},
+	SortKeyColumns[CallSortKey]{CallSortStatus, []string{"status", "started_at", "id"}},
+	SortKeyColumns[CallSortKey]{CallSortFrom, []string{"from_number", "started_at", "id"}},
+	SortKeyColumns[CallSortKey]{CallSortTo, []string{"to_number", "started_at", "id"}},
+)
 
 // CallFilter selects one sub-account's calls. Empty strings and nil bounds
 // mean "no filter". Since (inclusive) and Until (exclusive) bound the start
@@ -97,18 +87,19 @@ type ListCallsParams struct {
 	Offset int
 }
 
-const callColumns = "id, sub_account_id, provider, provider_call_id, direction, status, from_number, to_number," +
-	" started_at, ended_at, duration_s, cost_minor, currency"
+// CallColumns are the columns a call list reads, in gen.Call's order.
+var CallColumns = []string{"id", "sub_account_id", "provider", "provider_call_id", "direction", "status",
+	"from_number", "to_number", "started_at", "ended_at", "duration_s", "cost_minor", "currency"}
 
 // ListCallsSQL returns the SQL and arguments that list calls. It is exported
 // so that tests and benchmarks can inspect the very same statement.
 func ListCallsSQL(p ListCallsParams) (string, []any, error) {
-	cols, ok := callOrderBy[p.Sort]
-	if !ok {
-		return "", nil, fmt.Errorf("unknown call sort key %q", p.Sort)
+	order, err := CallSort.OrderBy(p.Sort, p.Desc)
+	if err != nil {
+		return "", nil, err
 	}
 	where, args := p.where()
-	query := "SELECT " + callColumns + " FROM calls" + where + " ORDER BY " + orderClause(cols, p.Desc)
+	query := "SELECT " + strings.Join(CallColumns, ", ") + " FROM calls" + where + order
 	if p.Limit > 0 {
 		query += " LIMIT ? OFFSET ?"
 		args = append(args, p.Limit, p.Offset)
@@ -117,7 +108,7 @@ func ListCallsSQL(p ListCallsParams) (string, []any, error) {
 }
 
 // ListCalls returns the calls p selects, in order.
-func (s *Store) ListCalls(ctx context.Context, p ListCallsParams) ([]gen.Call, error) {
+func (s Queries) ListCalls(ctx context.Context, p ListCallsParams) ([]gen.Call, error) {
 	items := make([]gen.Call, 0, max(p.Limit, 0))
 	err := s.EachCall(ctx, p, func(c gen.Call) error {
 		items = append(items, c)
@@ -128,12 +119,12 @@ func (s *Store) ListCalls(ctx context.Context, p ListCallsParams) ([]gen.Call, e
 
 // EachCall streams the calls p selects to fn, in order, without holding them
 // in memory. It stops at the first error fn returns and returns it.
-func (s *Store) EachCall(ctx context.Context, p ListCallsParams, fn func(gen.Call) error) error {
+func (s Queries) EachCall(ctx context.Context, p ListCallsParams, fn func(gen.Call) error) error {
 	query, args, err := ListCallsSQL(p)
 	if err != nil {
 		return err
 	}
-	rows, err := s.DB.QueryContext(ctx, query, args...)
+	rows, err := s.h.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("list calls: %w", err)
 	}
@@ -175,9 +166,9 @@ func CallTotalsSQL(f CallFilter) (string, []any) {
 }
 
 // CallTotals totals the calls f selects per currency; no row means no call.
-func (s *Store) CallTotals(ctx context.Context, f CallFilter) ([]CurrencyTotal, error) {
+func (s Queries) CallTotals(ctx context.Context, f CallFilter) ([]CurrencyTotal, error) {
 	query, args := CallTotalsSQL(f)
-	rows, err := s.DB.QueryContext(ctx, query, args...)
+	rows, err := s.h.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("total calls: %w", err)
 	}

@@ -34,11 +34,11 @@ func TestListCalls(t *testing.T) {
 	for i := range calls {
 		calls[i].SubAccountID, calls[i].Provider = sub.ID, "retell"
 	}
-	if err := s.InTxWithCalls(ctx, calls, nil); err != nil {
+	if err := s.InTx(ctx, func(tx *db.Tx) error { return tx.UpsertCalls(ctx, calls) }); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.InTxWithCalls(ctx, []db.CallRow{{SubAccountID: other.ID, Provider: "vapi", ProviderCallID: "x",
-		Direction: "in", StartedAt: 1500, DurationS: 600}}, nil); err != nil {
+	if err := s.InTx(ctx, func(tx *db.Tx) error { return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: other.ID, Provider: "vapi", ProviderCallID: "x",
+		Direction: "in", StartedAt: 1500, DurationS: 600}}) }); err != nil {
 		t.Fatal(err)
 	}
 	f := db.CallFilter{SubAccountID: sub.ID}
@@ -102,7 +102,7 @@ func TestDefaultCallSortUsesTheIndex(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := s.DB.Query("EXPLAIN QUERY PLAN "+query, args...)
+		rows, err := s.SQL().Query("EXPLAIN QUERY PLAN "+query, args...)
 		if err != nil {
 			t.Fatal(err)
 		}

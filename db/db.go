@@ -56,10 +56,11 @@ func DSN(path string) string {
 		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
-// Store is the database handle with its generated queries.
+// Store is the database. Reads go through its embedded Queries, whose
+// handle refuses writes (see ErrWriteOutsideTx); every write runs in InTx.
 type Store struct {
-	DB *sql.DB
-	*gen.Queries
+	Queries
+	sqlDB    *sql.DB
 	path     string
 	prepared *gen.Queries
 }
@@ -77,7 +78,9 @@ func Open(path string) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	return &Store{DB: sqlDB, Queries: gen.New(sqlDB), path: path}, nil
+	s := &Store{sqlDB: sqlDB, path: path}
+	s.Queries = newQueries(gen.New(readOnly{sqlDB}), readOnly{sqlDB})
+	return s, nil
 }
 
 // OpenMigrated opens the database at path and brings its schema up to date,
@@ -97,40 +100,20 @@ func OpenMigrated(ctx context.Context, path string) (*Store, error) {
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
+// SQL is the raw handle, for tests, benchmarks and tools that need SQL the
+// Store does not offer. Services never use it.
+func (s *Store) SQL() *sql.DB { return s.sqlDB }
+
 // Close closes the database.
 func (s *Store) Close() error {
 	if s.prepared != nil {
 		s.prepared.Close()
 	}
-	return s.DB.Close()
-}
-
-// InTx runs fn in one immediate transaction, committing when fn returns nil
-// and rolling back otherwise. fn must use only the Queries it is given.
-func (s *Store) InTx(ctx context.Context, fn func(q *gen.Queries) error) error {
-	tx, err := s.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	if err := fn(s.Queries.WithTx(tx)); err != nil {
-		return joinRollback(tx, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
-// joinRollback rolls tx back after err and returns both failures.
-func joinRollback(tx *sql.Tx, err error) error {
-	if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
-		return errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
-	}
-	return err
+	return s.sqlDB.Close()
 }
 
 func (s *Store) provider() (*goose.Provider, error) {
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.DB, Migrations())
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.sqlDB, Migrations())
 	if err != nil {
 		return nil, fmt.Errorf("load migrations: %w", err)
 	}
@@ -185,18 +168,19 @@ func (s *Store) Migrate(ctx context.Context) (backup string, err error) {
 	return backup, s.prepare(ctx)
 }
 
-// prepare switches the store to prepared statements, once the schema is
+// prepare readies the statements that transactions use, once the schema is
 // current: SQLite then parses each query once, not at every call (syncs
-// store hundreds of thousands of calls).
+// store hundreds of thousands of calls). Reads outside a transaction are
+// parsed at each call: they are few, and their handle must refuse writes.
 func (s *Store) prepare(ctx context.Context) error {
-	q, err := gen.Prepare(ctx, s.DB)
+	q, err := gen.Prepare(ctx, s.sqlDB)
 	if err != nil {
 		return fmt.Errorf("prepare queries: %w", err)
 	}
 	if s.prepared != nil {
 		s.prepared.Close()
 	}
-	s.Queries, s.prepared = q, q
+	s.prepared = q
 	return nil
 }
 
@@ -211,7 +195,7 @@ func (s *Store) Backup(ctx context.Context, target string) error {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("check backup target: %w", err)
 	}
-	if _, err := s.DB.ExecContext(ctx, "VACUUM INTO ?", target); err != nil {
+	if _, err := s.sqlDB.ExecContext(ctx, "VACUUM INTO ?", target); err != nil {
 		return fmt.Errorf("write backup: %w", err)
 	}
 	return nil
@@ -220,7 +204,7 @@ func (s *Store) Backup(ctx context.Context, target string) error {
 // IntegrityCheck runs PRAGMA integrity_check and returns the problems found;
 // an empty slice means the database is sound.
 func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
-	rows, err := s.DB.QueryContext(ctx, "PRAGMA integrity_check")
+	rows, err := s.sqlDB.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return nil, fmt.Errorf("integrity check: %w", err)
 	}

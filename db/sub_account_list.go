@@ -22,25 +22,19 @@ const (
 	SortCreated   SortKey = "created"
 )
 
-// orderBy is the whitelist of ORDER BY clauses, ascending. sqlc cannot bind
-// ORDER BY, and a CASE expression over a bound key defeats the indexes, so the
-// list query is assembled here from these fixed clauses and nothing else.
-var orderBy = map[SortKey][]string{
-	SortName:      {"name_key"},
-	SortStatus:    {"status", "name_key", "id"},
-	SortProvider:  {"provider", "name_key", "id"},
-	SortLastLogin: {"last_login_at", "id"},
-	SortLastCall:  {"last_call_at", "id"},
-	SortCreated:   {"created_at", "id"},
-}
+// SubAccountSort is the sub-account list's whitelist of ORDER BY clauses.
+// Each has an index, so the first page of any sort is read straight off it.
+var SubAccountSort = NewSortSpec("sub_accounts",
+	SortKeyColumns[SortKey]{SortName, []string{"name_key"}},
+	SortKeyColumns[SortKey]{SortStatus, []string{"status", "name_key", "id"}},
+	SortKeyColumns[SortKey]{SortProvider, []string{"provider", "name_key", "id"}},
+	SortKeyColumns[SortKey]{SortLastLogin, []string{"last_login_at", "id"}},
+	SortKeyColumns[SortKey]{SortLastCall, []string{"last_call_at", "id"}},
+	SortKeyColumns[SortKey]{SortCreated, []string{"created_at", "id"}},
+)
 
-// SortKeys lists the valid sort keys.
-func SortKeys() []SortKey {
-	return []SortKey{SortName, SortStatus, SortProvider, SortLastLogin, SortLastCall, SortCreated}
-}
-
-// ValidSortKey reports whether k is one of SortKeys.
-func ValidSortKey(k SortKey) bool { _, ok := orderBy[k]; return ok }
+// SubAccountColumns are the columns a list page reads, in gen.SubAccount's order.
+var SubAccountColumns = []string{"id", "name", "name_key", "status", "provider", "last_login_at", "last_call_at", "created_at", "updated_at"}
 
 // ListSubAccountsParams selects one page of the sub-account list. Empty
 // strings mean "no filter".
@@ -113,19 +107,18 @@ func escapeLike(s string) string {
 // ListSubAccountsSQL returns the SQL and arguments of one list page. It is
 // exported so that benchmarks can run the very same statement on the driver.
 func ListSubAccountsSQL(p ListSubAccountsParams) (string, []any, error) {
-	cols, ok := orderBy[p.Sort]
-	if !ok {
-		return "", nil, fmt.Errorf("unknown sort key %q", p.Sort)
+	order, err := SubAccountSort.OrderBy(p.Sort, p.Desc)
+	if err != nil {
+		return "", nil, err
 	}
 	where, args := p.where()
-	query := "SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at" +
-		" FROM sub_accounts" + where + " ORDER BY " + orderClause(cols, p.Desc) + " LIMIT ? OFFSET ?"
+	query := "SELECT " + strings.Join(SubAccountColumns, ", ") + " FROM sub_accounts" + where + order + " LIMIT ? OFFSET ?"
 	return query, append(args, p.Limit, p.Offset), nil
 }
 
 // ListSubAccounts returns one page of sub-accounts and the number of rows that
 // match the filters.
-func (s *Store) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) ([]gen.SubAccount, int64, error) {
+func (s Queries) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) ([]gen.SubAccount, int64, error) {
 	total := int64(-1)
 	if p.trigramSearch() {
 		matches, err := s.countMatches(ctx, p.Search)
@@ -141,7 +134,7 @@ func (s *Store) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) ([
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.DB.QueryContext(ctx, query, args...)
+	rows, err := s.h.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
 	}
@@ -167,9 +160,9 @@ func (s *Store) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) ([
 }
 
 // countMatches counts the names that contain search, on the index alone.
-func (s *Store) countMatches(ctx context.Context, search string) (int64, error) {
+func (s Queries) countMatches(ctx context.Context, search string) (int64, error) {
 	var n int64
-	err := s.DB.QueryRowContext(ctx, "SELECT count(*) FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?", ftsPhrase(search)).Scan(&n)
+	err := s.h.QueryRowContext(ctx, "SELECT count(*) FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?", ftsPhrase(search)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("search sub-accounts: %w", err)
 	}
@@ -187,21 +180,11 @@ func CountSubAccountsSQL(p ListSubAccountsParams) (string, []any) {
 	return "SELECT CAST(COALESCE(SUM(n), 0) AS INTEGER) FROM sub_account_tallies" + where, args
 }
 
-func (s *Store) countSubAccounts(ctx context.Context, p ListSubAccountsParams) (int64, error) {
+func (s Queries) countSubAccounts(ctx context.Context, p ListSubAccountsParams) (int64, error) {
 	query, args := CountSubAccountsSQL(p)
 	var n int64
-	if err := s.DB.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+	if err := s.h.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count sub-accounts: %w", err)
 	}
 	return n, nil
-}
-
-// orderClause joins whitelisted columns into an ORDER BY clause, all in one
-// direction.
-func orderClause(cols []string, desc bool) string {
-	dir := " ASC"
-	if desc {
-		dir = " DESC"
-	}
-	return strings.Join(cols, dir+", ") + dir
 }

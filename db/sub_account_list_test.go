@@ -31,7 +31,7 @@ func TestListSubAccounts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.DB.Exec("UPDATE sub_accounts SET status = 'inactive' WHERE name = 'Charlie Dental'"); err != nil {
+	if _, err := s.SQL().Exec("UPDATE sub_accounts SET status = 'inactive' WHERE name = 'Charlie Dental'"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -91,7 +91,7 @@ func TestSearchIndexFollowsDeletes(t *testing.T) {
 func TestDenseSearchMatchesSortedSearch(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	tx, err := s.DB.Begin()
+	tx, err := s.SQL().Begin()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestDenseSearchMatchesSortedSearch(t *testing.T) {
 			t.Fatal(err)
 		}
 		query, args, _ := db.ListSubAccountsSQL(p) // DenseSearch false: sorts the matches
-		rows, err := s.DB.Query(query, args...)
+		rows, err := s.SQL().Query(query, args...)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"switchboard/backend"
 	"switchboard/backend/datadir"
+	"switchboard/backend/keychain"
 )
 
 // Version is set at build time with -ldflags "-X switchboard/backend/cli.Version=…".
@@ -92,7 +93,7 @@ func openLocked(dir string, errOut io.Writer) (*backend.Backend, func(), bool) {
 		fmt.Fprintln(errOut, "switchboard:", err)
 		return nil, nil, false
 	}
-	b, err := backend.New(backend.Config{DataDir: dir})
+	b, err := backend.New(backend.Config{DataDir: dir, Secrets: keychain.OS{}})
 	if err != nil {
 		lock.Release()
 		fmt.Fprintln(errOut, "switchboard:", err)

@@ -16,7 +16,7 @@ func listNames(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	rows, err := s.DB.QueryContext(context.Background(), "SELECT name, status, provider FROM sub_accounts ORDER BY id")
+	rows, err := s.SQL().QueryContext(context.Background(), "SELECT name, status, provider FROM sub_accounts ORDER BY id")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,18 +40,21 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 	for done := 0; done < opts.Count; {
 		n := min(batch, opts.Count-done)
 		var calls []db.CallRow
-		err := b.Store.InTx(ctx, func(q *gen.Queries) error {
+		err := b.Store.InTx(ctx, func(tx *db.Tx) error {
 			for range n {
-				if err := one(ctx, b, q, rng, names.next(), now, opts.CallsPerAccount, &calls); err != nil {
+				if err := one(ctx, b, tx, rng, names.next(), now, opts.CallsPerAccount, &calls); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 		if err == nil && len(calls) > 0 {
-			err = b.Store.InTxWithCalls(ctx, calls, func(q *gen.Queries) error {
+			err = b.Store.InTx(ctx, func(tx *db.Tx) error {
+				if err := tx.UpsertCalls(ctx, calls); err != nil {
+					return err
+				}
 				for _, id := range uniqueSubAccounts(calls) {
-					if err := q.RefreshLastCall(ctx, id); err != nil {
+					if err := tx.RefreshLastCall(ctx, id); err != nil {
 						return err
 					}
 				}
@@ -69,7 +72,7 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 	return nil
 }
 
-func one(ctx context.Context, b *backend.Backend, q *gen.Queries, rng *rand.Rand, name string, now time.Time, avgCalls int, calls *[]db.CallRow) error {
+func one(ctx context.Context, b *backend.Backend, q *db.Tx, rng *rand.Rand, name string, now time.Time, avgCalls int, calls *[]db.CallRow) error {
 	row, err := b.SubAccountTx.Create(ctx, q, backend.CreateSubAccountInput{Name: name})
 	if err != nil {
 		return err

@@ -17,7 +17,7 @@ const notVerified = "not_verified"
 // connect gives a sub-account a provider connection (non-secret settings
 // only), a sync state, sometimes a concurrency split, and synced calls.
 // The calls are appended to calls; the caller stores them with its batch.
-func connect(ctx context.Context, q *gen.Queries, rng *rand.Rand, id int64, provider string, now time.Time, avgCalls int, calls *[]db.CallRow) error {
+func connect(ctx context.Context, q *db.Tx, rng *rand.Rand, id int64, provider string, now time.Time, avgCalls int, calls *[]db.CallRow) error {
 	ms := now.UnixMilli()
 	if _, err := q.UpsertProviderConnection(ctx, gen.UpsertProviderConnectionParams{
 		SubAccountID: id, Provider: provider, Settings: demoSettings(rng, provider), State: notVerified,

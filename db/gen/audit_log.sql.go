@@ -10,105 +10,60 @@ import (
 )
 
 const countAuditEntries = `-- name: CountAuditEntries :one
-SELECT count(*) FROM audit_log
-WHERE (CAST(?1 AS INTEGER) IS NULL OR sub_account_id = ?1)
-  AND (CAST(?2 AS TEXT) IS NULL
-       OR instr(lower(sub_account_name), ?2) > 0
-       OR instr(lower(action), ?2) > 0
-       OR instr(lower(summary), ?2) > 0
-       OR instr(lower(actor), ?2) > 0)
+SELECT n FROM audit_log_tally WHERE one = 1
 `
 
-type CountAuditEntriesParams struct {
-	SubAccountID *int64
-	Search       *string
+func (q *Queries) CountAuditEntries(ctx context.Context) (int64, error) {
+	row := q.queryRow(ctx, q.countAuditEntriesStmt, countAuditEntries)
+	var n int64
+	err := row.Scan(&n)
+	return n, err
 }
 
-func (q *Queries) CountAuditEntries(ctx context.Context, arg CountAuditEntriesParams) (int64, error) {
-	row := q.queryRow(ctx, q.countAuditEntriesStmt, countAuditEntries, arg.SubAccountID, arg.Search)
+const countAuditEntriesBySubAccount = `-- name: CountAuditEntriesBySubAccount :one
+SELECT count(*) FROM audit_log WHERE sub_account_id = ?
+`
+
+func (q *Queries) CountAuditEntriesBySubAccount(ctx context.Context, subAccountID *int64) (int64, error) {
+	row := q.queryRow(ctx, q.countAuditEntriesBySubAccountStmt, countAuditEntriesBySubAccount, subAccountID)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
 }
 
 const createAuditEntry = `-- name: CreateAuditEntry :exec
-INSERT INTO audit_log (at, actor, action, sub_account_id, sub_account_name, summary)
-VALUES (?, ?, ?, ?, ?, ?)
+INSERT INTO audit_log (at, actor, as_user, access_session_id, action, sub_account_id, sub_account_name,
+                       subject_kind, subject_id, subject_name, summary)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type CreateAuditEntryParams struct {
-	At             int64
-	Actor          string
-	Action         string
-	SubAccountID   *int64
-	SubAccountName string
-	Summary        string
+	At              int64
+	Actor           string
+	AsUser          string
+	AccessSessionID *int64
+	Action          string
+	SubAccountID    *int64
+	SubAccountName  string
+	SubjectKind     string
+	SubjectID       string
+	SubjectName     string
+	Summary         string
 }
 
 func (q *Queries) CreateAuditEntry(ctx context.Context, arg CreateAuditEntryParams) error {
 	_, err := q.exec(ctx, q.createAuditEntryStmt, createAuditEntry,
 		arg.At,
 		arg.Actor,
+		arg.AsUser,
+		arg.AccessSessionID,
 		arg.Action,
 		arg.SubAccountID,
 		arg.SubAccountName,
+		arg.SubjectKind,
+		arg.SubjectID,
+		arg.SubjectName,
 		arg.Summary,
 	)
 	return err
-}
-
-const listAuditEntries = `-- name: ListAuditEntries :many
-SELECT id, at, actor, "action", sub_account_id, sub_account_name, summary FROM audit_log
-WHERE (CAST(?1 AS INTEGER) IS NULL OR sub_account_id = ?1)
-  AND (CAST(?2 AS TEXT) IS NULL
-       OR instr(lower(sub_account_name), ?2) > 0
-       OR instr(lower(action), ?2) > 0
-       OR instr(lower(summary), ?2) > 0
-       OR instr(lower(actor), ?2) > 0)
-ORDER BY id DESC
-LIMIT ?4 OFFSET ?3
-`
-
-type ListAuditEntriesParams struct {
-	SubAccountID *int64
-	Search       *string
-	PageOffset   int64
-	PageLimit    int64
-}
-
-// search must already be lower-case.
-func (q *Queries) ListAuditEntries(ctx context.Context, arg ListAuditEntriesParams) ([]AuditLog, error) {
-	rows, err := q.query(ctx, q.listAuditEntriesStmt, listAuditEntries,
-		arg.SubAccountID,
-		arg.Search,
-		arg.PageOffset,
-		arg.PageLimit,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []AuditLog{}
-	for rows.Next() {
-		var i AuditLog
-		if err := rows.Scan(
-			&i.ID,
-			&i.At,
-			&i.Actor,
-			&i.Action,
-			&i.SubAccountID,
-			&i.SubAccountName,
-			&i.Summary,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
 }

@@ -33,6 +33,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.countAuditEntriesStmt, err = db.PrepareContext(ctx, countAuditEntries); err != nil {
 		return nil, fmt.Errorf("error preparing query CountAuditEntries: %w", err)
 	}
+	if q.countAuditEntriesBySubAccountStmt, err = db.PrepareContext(ctx, countAuditEntriesBySubAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query CountAuditEntriesBySubAccount: %w", err)
+	}
 	if q.countCallsBySubAccountStmt, err = db.PrepareContext(ctx, countCallsBySubAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query CountCallsBySubAccount: %w", err)
 	}
@@ -83,9 +86,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.getSyncStateStmt, err = db.PrepareContext(ctx, getSyncState); err != nil {
 		return nil, fmt.Errorf("error preparing query GetSyncState: %w", err)
-	}
-	if q.listAuditEntriesStmt, err = db.PrepareContext(ctx, listAuditEntries); err != nil {
-		return nil, fmt.Errorf("error preparing query ListAuditEntries: %w", err)
 	}
 	if q.listAutoSyncDueStmt, err = db.PrepareContext(ctx, listAutoSyncDue); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAutoSyncDue: %w", err)
@@ -144,6 +144,11 @@ func (q *Queries) Close() error {
 	if q.countAuditEntriesStmt != nil {
 		if cerr := q.countAuditEntriesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing countAuditEntriesStmt: %w", cerr)
+		}
+	}
+	if q.countAuditEntriesBySubAccountStmt != nil {
+		if cerr := q.countAuditEntriesBySubAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countAuditEntriesBySubAccountStmt: %w", cerr)
 		}
 	}
 	if q.countCallsBySubAccountStmt != nil {
@@ -229,11 +234,6 @@ func (q *Queries) Close() error {
 	if q.getSyncStateStmt != nil {
 		if cerr := q.getSyncStateStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getSyncStateStmt: %w", cerr)
-		}
-	}
-	if q.listAuditEntriesStmt != nil {
-		if cerr := q.listAuditEntriesStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing listAuditEntriesStmt: %w", cerr)
 		}
 	}
 	if q.listAutoSyncDueStmt != nil {
@@ -338,81 +338,81 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 }
 
 type Queries struct {
-	db                             DBTX
-	tx                             *sql.Tx
-	advanceSyncRunStmt             *sql.Stmt
-	beginSyncRunStmt               *sql.Stmt
-	countAuditEntriesStmt          *sql.Stmt
-	countCallsBySubAccountStmt     *sql.Stmt
-	countSubAccountsStmt           *sql.Stmt
-	createAuditEntryStmt           *sql.Stmt
-	createSubAccountStmt           *sql.Stmt
-	deleteConcurrencySettingsStmt  *sql.Stmt
-	deleteProviderConnectionStmt   *sql.Stmt
-	deleteSubAccountStmt           *sql.Stmt
-	deleteSyncStateStmt            *sql.Stmt
-	ensureSyncStateStmt            *sql.Stmt
-	failSyncRunStmt                *sql.Stmt
-	finishSyncRunStmt              *sql.Stmt
-	getAppSettingStmt              *sql.Stmt
-	getConcurrencySettingsStmt     *sql.Stmt
-	getProviderConnectionStmt      *sql.Stmt
-	getSubAccountByIDStmt          *sql.Stmt
-	getSubAccountByNameKeyStmt     *sql.Stmt
-	getSyncStateStmt               *sql.Stmt
-	listAuditEntriesStmt           *sql.Stmt
-	listAutoSyncDueStmt            *sql.Stmt
-	listCallSpansStmt              *sql.Stmt
-	listPoolMembersStmt            *sql.Stmt
-	refreshLastCallStmt            *sql.Stmt
-	setAppSettingStmt              *sql.Stmt
-	setAutoSyncStmt                *sql.Stmt
-	setProviderConnectionStateStmt *sql.Stmt
-	setSubAccountActivityStmt      *sql.Stmt
-	setSubAccountProviderStmt      *sql.Stmt
-	setSubAccountStatusStmt        *sql.Stmt
-	unpauseSyncStmt                *sql.Stmt
-	upsertConcurrencySettingsStmt  *sql.Stmt
-	upsertProviderConnectionStmt   *sql.Stmt
+	db                                DBTX
+	tx                                *sql.Tx
+	advanceSyncRunStmt                *sql.Stmt
+	beginSyncRunStmt                  *sql.Stmt
+	countAuditEntriesStmt             *sql.Stmt
+	countAuditEntriesBySubAccountStmt *sql.Stmt
+	countCallsBySubAccountStmt        *sql.Stmt
+	countSubAccountsStmt              *sql.Stmt
+	createAuditEntryStmt              *sql.Stmt
+	createSubAccountStmt              *sql.Stmt
+	deleteConcurrencySettingsStmt     *sql.Stmt
+	deleteProviderConnectionStmt      *sql.Stmt
+	deleteSubAccountStmt              *sql.Stmt
+	deleteSyncStateStmt               *sql.Stmt
+	ensureSyncStateStmt               *sql.Stmt
+	failSyncRunStmt                   *sql.Stmt
+	finishSyncRunStmt                 *sql.Stmt
+	getAppSettingStmt                 *sql.Stmt
+	getConcurrencySettingsStmt        *sql.Stmt
+	getProviderConnectionStmt         *sql.Stmt
+	getSubAccountByIDStmt             *sql.Stmt
+	getSubAccountByNameKeyStmt        *sql.Stmt
+	getSyncStateStmt                  *sql.Stmt
+	listAutoSyncDueStmt               *sql.Stmt
+	listCallSpansStmt                 *sql.Stmt
+	listPoolMembersStmt               *sql.Stmt
+	refreshLastCallStmt               *sql.Stmt
+	setAppSettingStmt                 *sql.Stmt
+	setAutoSyncStmt                   *sql.Stmt
+	setProviderConnectionStateStmt    *sql.Stmt
+	setSubAccountActivityStmt         *sql.Stmt
+	setSubAccountProviderStmt         *sql.Stmt
+	setSubAccountStatusStmt           *sql.Stmt
+	unpauseSyncStmt                   *sql.Stmt
+	upsertConcurrencySettingsStmt     *sql.Stmt
+	upsertProviderConnectionStmt      *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db:                             tx,
-		tx:                             tx,
-		advanceSyncRunStmt:             q.advanceSyncRunStmt,
-		beginSyncRunStmt:               q.beginSyncRunStmt,
-		countAuditEntriesStmt:          q.countAuditEntriesStmt,
-		countCallsBySubAccountStmt:     q.countCallsBySubAccountStmt,
-		countSubAccountsStmt:           q.countSubAccountsStmt,
-		createAuditEntryStmt:           q.createAuditEntryStmt,
-		createSubAccountStmt:           q.createSubAccountStmt,
-		deleteConcurrencySettingsStmt:  q.deleteConcurrencySettingsStmt,
-		deleteProviderConnectionStmt:   q.deleteProviderConnectionStmt,
-		deleteSubAccountStmt:           q.deleteSubAccountStmt,
-		deleteSyncStateStmt:            q.deleteSyncStateStmt,
-		ensureSyncStateStmt:            q.ensureSyncStateStmt,
-		failSyncRunStmt:                q.failSyncRunStmt,
-		finishSyncRunStmt:              q.finishSyncRunStmt,
-		getAppSettingStmt:              q.getAppSettingStmt,
-		getConcurrencySettingsStmt:     q.getConcurrencySettingsStmt,
-		getProviderConnectionStmt:      q.getProviderConnectionStmt,
-		getSubAccountByIDStmt:          q.getSubAccountByIDStmt,
-		getSubAccountByNameKeyStmt:     q.getSubAccountByNameKeyStmt,
-		getSyncStateStmt:               q.getSyncStateStmt,
-		listAuditEntriesStmt:           q.listAuditEntriesStmt,
-		listAutoSyncDueStmt:            q.listAutoSyncDueStmt,
-		listCallSpansStmt:              q.listCallSpansStmt,
-		listPoolMembersStmt:            q.listPoolMembersStmt,
-		refreshLastCallStmt:            q.refreshLastCallStmt,
-		setAppSettingStmt:              q.setAppSettingStmt,
-		setAutoSyncStmt:                q.setAutoSyncStmt,
-		setProviderConnectionStateStmt: q.setProviderConnectionStateStmt,
-		setSubAccountActivityStmt:      q.setSubAccountActivityStmt,
-		setSubAccountProviderStmt:      q.setSubAccountProviderStmt,
-		setSubAccountStatusStmt:        q.setSubAccountStatusStmt,
-		unpauseSyncStmt:                q.unpauseSyncStmt,
-		upsertConcurrencySettingsStmt:  q.upsertConcurrencySettingsStmt,
-		upsertProviderConnectionStmt:   q.upsertProviderConnectionStmt,
+		db:                                tx,
+		tx:                                tx,
+		advanceSyncRunStmt:                q.advanceSyncRunStmt,
+		beginSyncRunStmt:                  q.beginSyncRunStmt,
+		countAuditEntriesStmt:             q.countAuditEntriesStmt,
+		countAuditEntriesBySubAccountStmt: q.countAuditEntriesBySubAccountStmt,
+		countCallsBySubAccountStmt:        q.countCallsBySubAccountStmt,
+		countSubAccountsStmt:              q.countSubAccountsStmt,
+		createAuditEntryStmt:              q.createAuditEntryStmt,
+		createSubAccountStmt:              q.createSubAccountStmt,
+		deleteConcurrencySettingsStmt:     q.deleteConcurrencySettingsStmt,
+		deleteProviderConnectionStmt:      q.deleteProviderConnectionStmt,
+		deleteSubAccountStmt:              q.deleteSubAccountStmt,
+		deleteSyncStateStmt:               q.deleteSyncStateStmt,
+		ensureSyncStateStmt:               q.ensureSyncStateStmt,
+		failSyncRunStmt:                   q.failSyncRunStmt,
+		finishSyncRunStmt:                 q.finishSyncRunStmt,
+		getAppSettingStmt:                 q.getAppSettingStmt,
+		getConcurrencySettingsStmt:        q.getConcurrencySettingsStmt,
+		getProviderConnectionStmt:         q.getProviderConnectionStmt,
+		getSubAccountByIDStmt:             q.getSubAccountByIDStmt,
+		getSubAccountByNameKeyStmt:        q.getSubAccountByNameKeyStmt,
+		getSyncStateStmt:                  q.getSyncStateStmt,
+		listAutoSyncDueStmt:               q.listAutoSyncDueStmt,
+		listCallSpansStmt:                 q.listCallSpansStmt,
+		listPoolMembersStmt:               q.listPoolMembersStmt,
+		refreshLastCallStmt:               q.refreshLastCallStmt,
+		setAppSettingStmt:                 q.setAppSettingStmt,
+		setAutoSyncStmt:                   q.setAutoSyncStmt,
+		setProviderConnectionStateStmt:    q.setProviderConnectionStateStmt,
+		setSubAccountActivityStmt:         q.setSubAccountActivityStmt,
+		setSubAccountProviderStmt:         q.setSubAccountProviderStmt,
+		setSubAccountStatusStmt:           q.setSubAccountStatusStmt,
+		unpauseSyncStmt:                   q.unpauseSyncStmt,
+		upsertConcurrencySettingsStmt:     q.upsertConcurrencySettingsStmt,
+		upsertProviderConnectionStmt:      q.upsertProviderConnectionStmt,
 	}
 }

@@ -10,13 +10,32 @@ type AppSetting struct {
 }
 
 type AuditLog struct {
-	ID             int64
-	At             int64
+	ID              int64
+	At              int64
+	Actor           string
+	Action          string
+	SubAccountID    *int64
+	SubAccountName  string
+	Summary         string
+	AsUser          string
+	AccessSessionID *int64
+	SubjectKind     string
+	SubjectID       string
+	SubjectName     string
+}
+
+type AuditLogFt struct {
 	Actor          string
+	AsUser         string
 	Action         string
-	SubAccountID   *int64
 	SubAccountName string
+	SubjectName    string
 	Summary        string
+}
+
+type AuditLogTally struct {
+	One int64
+	N   int64
 }
 
 type Call struct {

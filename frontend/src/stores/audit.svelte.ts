@@ -1,4 +1,5 @@
-import { listAudit, toAppError, type AppError, type AuditEntry, type AuditPage, type AuditQuery } from '../api';
+import { listAudit, type AppError, type AuditEntry, type AuditPage, type AuditQuery } from '../api';
+import { action } from './action';
 import { PagedQuery, SEARCH_DEBOUNCE_MS } from './paged.svelte';
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -8,8 +9,11 @@ type AuditListFn = (q: AuditQuery) => Promise<AuditPage>;
 
 /** The audit log screen: search and pages of 100, newest first. */
 export class AuditLogStore extends PagedQuery<AuditQuery, AuditEntry> {
+  #list: AuditListFn;
+
   constructor(list: AuditListFn = listAudit, debounceMs = SEARCH_DEBOUNCE_MS) {
-    super(list, AUDIT_PAGE_SIZE, debounceMs);
+    super(AUDIT_PAGE_SIZE, debounceMs);
+    this.#list = list;
   }
 
   get shownFiltered(): boolean {
@@ -18,6 +22,10 @@ export class AuditLogStore extends PagedQuery<AuditQuery, AuditEntry> {
 
   query(): AuditQuery {
     return { subAccountId: 0, search: this.search.trim(), offset: this.offset, limit: AUDIT_PAGE_SIZE };
+  }
+
+  protected fetch(q: AuditQuery): Promise<AuditPage> {
+    return this.#list(q);
   }
 }
 
@@ -42,24 +50,22 @@ export class ActivityStore {
 
   /** Loads the first page (reset) or the next one. */
   async load(more = false): Promise<void> {
-    this.loading = true;
-    try {
-      const offset = more ? this.items.length : 0;
-      const page = await this.#list({
-        subAccountId: this.subAccountId,
-        search: '',
-        offset,
-        limit: ACTIVITY_PAGE_SIZE,
-      });
-      this.items = more ? [...this.items, ...page.items] : page.items;
-      this.total = page.total;
-      this.error = null;
-      this.loaded = true;
-    } catch (e) {
-      this.error = toAppError(e);
-    } finally {
-      this.loading = false;
-    }
+    await action(
+      async () => {
+        const offset = more ? this.items.length : 0;
+        const page = await this.#list({
+          subAccountId: this.subAccountId,
+          search: '',
+          offset,
+          limit: ACTIVITY_PAGE_SIZE,
+        });
+        this.items = more ? [...this.items, ...page.items] : page.items;
+        this.total = page.total;
+        this.error = null;
+        this.loaded = true;
+      },
+      { busy: (on) => (this.loading = on), failed: (e) => (this.error = e), toast: false },
+    );
   }
 }
 

@@ -3,8 +3,6 @@ import {
   listCalls,
   onExportProgress,
   onSyncDone,
-  toAppError,
-  type AppError,
   type Call,
   type CallDirection,
   type CallPage,
@@ -16,9 +14,9 @@ import {
   type SyncProgress,
 } from '../api';
 import { pluralCount } from '../lib/format';
+import { action } from './action';
 import { SEARCH_DEBOUNCE_MS } from './paged.svelte';
 import { SortedPagedQuery } from './sorted.svelte';
-import { toasts } from './toasts.svelte';
 
 export const CALLS_PAGE_SIZE = 100;
 
@@ -81,31 +79,27 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
 
   /** Totals by the query they answer: only those of the rows shown are ever read. */
   #totals = $state.raw<[string, CallTotals][]>([]);
+  #list: CallsDeps['list'];
   #export: CallsDeps['export'];
   #onExportProgress: CallsDeps['onExportProgress'];
   #dayStart: DayStart;
   #onSyncDone: CallsDeps['onSyncDone'];
 
   constructor(subAccountId: number, deps: Partial<CallsDeps> = {}, debounceMs = SEARCH_DEBOUNCE_MS) {
-    const list = deps.list ?? listCalls;
-    // `this` cannot be used before super(): the fetch reaches the store through this holder.
-    const self: { store: CallsStore | null } = { store: null };
-    super(
-      async (q: CallListQuery) => {
-        const page = await list(toCallQuery(q));
-        if (self.store) self.store.#remember(JSON.stringify(q), page.totals);
-        return page;
-      },
-      CALLS_PAGE_SIZE,
-      { sort: 'startedAt', desc: true },
-      debounceMs,
-    );
-    self.store = this;
+    super(CALLS_PAGE_SIZE, { sort: 'startedAt', desc: true }, debounceMs);
     this.subAccountId = subAccountId;
+    this.#list = deps.list ?? listCalls;
     this.#export = deps.export ?? exportCalls;
     this.#onExportProgress = deps.onExportProgress ?? onExportProgress;
     this.#dayStart = deps.dayStart ?? localMidnight;
     this.#onSyncDone = deps.onSyncDone ?? onSyncDone;
+  }
+
+  /** Fetches a page and remembers its totals until its rows are shown. */
+  protected async fetch(q: CallListQuery): Promise<CallPage> {
+    const page = await this.#list(toCallQuery(q));
+    this.#remember(JSON.stringify(q), page.totals);
+    return page;
   }
 
   #remember(key: string, totals: CallTotals): void {
@@ -190,24 +184,22 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
    */
   async exportCsv(): Promise<ExportResult | null> {
     if (this.exporting) return null;
-    this.exporting = true;
     this.exportProgress = null;
     const off = this.#onExportProgress((p) => {
       if (this.exporting) this.exportProgress = p;
     });
-    try {
-      const r = await this.#export(toCallQuery(this.query()));
-      if (!r.cancelled) toasts.success(`Exported ${pluralCount(r.rows, 'call')} to ${r.path}`);
-      return r;
-    } catch (e) {
-      const err: AppError = toAppError(e);
-      toasts.error(`Could not export the calls: ${err.message}`);
-      return null;
-    } finally {
-      off();
-      this.exporting = false;
-      this.exportProgress = null;
-    }
+    let result: ExportResult | null = null;
+    await action(
+      async () => {
+        const r = await this.#export(toCallQuery(this.query()));
+        result = r;
+        if (!r.cancelled) return `Exported ${pluralCount(r.rows, 'call')} to ${r.path}`;
+      },
+      { busy: (on) => (this.exporting = on), toast: 'Could not export the calls' },
+    );
+    off();
+    this.exportProgress = null;
+    return result;
   }
 }
 

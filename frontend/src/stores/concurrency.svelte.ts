@@ -2,14 +2,13 @@ import {
   getConcurrency,
   refreshConcurrencyLimit,
   saveConcurrency,
-  toAppError,
   type AppError,
   type ConcurrencyInput,
   type ConcurrencyView,
   type FieldErrors,
 } from '../api';
 import { LatestOnly } from '../lib/latest';
-import { toasts } from './toasts.svelte';
+import { action, unlessFields, type ActionOptions } from './action';
 
 export interface ConcurrencyDeps {
   get: (id: number) => Promise<ConcurrencyView>;
@@ -87,17 +86,15 @@ export class ConcurrencyStore {
 
   async load(): Promise<void> {
     const current = this.#latest.begin();
-    this.loading = true;
-    try {
-      const v = await this.#deps.get(this.subAccountId);
-      if (!current()) return;
-      this.#show(v, true);
-      this.loadError = null;
-    } catch (e) {
-      if (current()) this.loadError = toAppError(e);
-    } finally {
-      if (current()) this.loading = false;
-    }
+    await action(
+      async () => {
+        const v = await this.#deps.get(this.subAccountId);
+        if (!current()) return;
+        this.#show(v, true);
+        this.loadError = null;
+      },
+      { busy: (on) => (this.loading = on), current, failed: (e) => (this.loadError = e), toast: false },
+    );
   }
 
   /** "Save limits". Returns true when Go saved. */
@@ -114,54 +111,48 @@ export class ConcurrencyStore {
       this.errors = shape;
       return false;
     }
-    this.saving = true;
     this.errors = {};
     this.#latest.invalidate();
-    try {
-      const next = await this.#deps.save(this.subAccountId, {
-        limit,
-        outbound: outbound ?? 0,
-        poolName: this.form.poolName,
-      });
-      this.#show(next, true);
-      toasts.success('Saved the concurrent call limit');
-      return true;
-    } catch (e) {
-      this.#failed(e, 'Could not save the limits');
-      return false;
-    } finally {
-      this.saving = false;
-    }
+    const err = await action(
+      async () => {
+        const next = await this.#deps.save(this.subAccountId, {
+          limit,
+          outbound: outbound ?? 0,
+          poolName: this.form.poolName,
+        });
+        this.#show(next, true);
+        return 'Saved the concurrent call limit';
+      },
+      { busy: (on) => (this.saving = on), ...this.#failure('Could not save the limits') },
+    );
+    return err === null;
   }
 
   /** "Read limit from <Provider>": Go asks the provider's API and stores what it says. */
   async refresh(): Promise<boolean> {
     const view = this.view;
     if (!view || this.busy) return false;
-    this.refreshing = true;
     this.#latest.invalidate();
-    try {
-      const next = await this.#deps.refresh(this.subAccountId);
-      // The limit is the provider's now; a field the person was editing keeps what they typed
-      // unless Go changed the saved value under it (an outbound share lowered to the limit).
-      const typed = this.form;
-      const was = formOf(view);
-      this.#show(next, false);
-      const now = formOf(next);
-      this.form = {
-        limit: now.limit,
-        outbound: typed.outbound !== was.outbound && now.outbound === was.outbound ? typed.outbound : now.outbound,
-        poolName: typed.poolName !== was.poolName && now.poolName === was.poolName ? typed.poolName : now.poolName,
-      };
-      this.errors = {};
-      toasts.success(next.limit === null ? `Read the limit from ${next.providerName}` : `Read the limit from ${next.providerName}: ${next.limit}`);
-      return true;
-    } catch (e) {
-      this.#failed(e, `Could not read the limit from ${view.providerName}`);
-      return false;
-    } finally {
-      this.refreshing = false;
-    }
+    const err = await action(
+      async () => {
+        const next = await this.#deps.refresh(this.subAccountId);
+        // The limit is the provider's now; a field the person was editing keeps what they typed
+        // unless Go changed the saved value under it (an outbound share lowered to the limit).
+        const typed = this.form;
+        const was = formOf(view);
+        this.#show(next, false);
+        const now = formOf(next);
+        this.form = {
+          limit: now.limit,
+          outbound: typed.outbound !== was.outbound && now.outbound === was.outbound ? typed.outbound : now.outbound,
+          poolName: typed.poolName !== was.poolName && now.poolName === was.poolName ? typed.poolName : now.poolName,
+        };
+        this.errors = {};
+        return next.limit === null ? `Read the limit from ${next.providerName}` : `Read the limit from ${next.providerName}: ${next.limit}`;
+      },
+      { busy: (on) => (this.refreshing = on), ...this.#failure(`Could not read the limit from ${view.providerName}`) },
+    );
+    return err === null;
   }
 
   #show(v: ConcurrencyView, resetForm: boolean): void {
@@ -169,13 +160,13 @@ export class ConcurrencyStore {
     if (resetForm) this.form = formOf(v);
   }
 
-  /** Field errors go under their fields; anything else is toasted. The form keeps what was typed. */
-  #failed(e: unknown, what: string): void {
-    const err = toAppError(e);
-    if (err.hasFields) {
-      this.errors = { ...err.fields };
-    } else {
-      toasts.error(`${what}: ${err.message}`);
-    }
+  /** Field errors go under their fields; anything else is toasted as `what`. The form keeps what was typed. */
+  #failure(what: string): ActionOptions {
+    return {
+      failed: (err) => {
+        if (err.hasFields) this.errors = { ...err.fields };
+      },
+      toast: (err) => unlessFields(err) && what,
+    };
   }
 }

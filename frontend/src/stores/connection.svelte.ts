@@ -7,7 +7,6 @@ import {
   saveCredentials,
   setAutoSync,
   syncNow,
-  toAppError,
   type AppError,
   type Connection,
   type CredentialsInput,
@@ -17,6 +16,7 @@ import {
 } from '../api';
 import { pluralCount } from '../lib/format';
 import { LatestOnly } from '../lib/latest';
+import { action, unlessFields } from './action';
 import { toasts } from './toasts.svelte';
 
 export interface ConnectionDeps {
@@ -124,58 +124,56 @@ export class ConnectionStore {
 
   async load(): Promise<void> {
     const current = this.#latest.begin();
-    try {
-      const c = await this.#deps.get(this.subAccountId);
-      if (!current()) return;
-      this.connection = c;
-      this.error = null;
-    } catch (e) {
-      if (current()) this.error = toAppError(e);
-    }
+    await action(
+      async () => {
+        const c = await this.#deps.get(this.subAccountId);
+        if (!current()) return;
+        this.connection = c;
+        this.error = null;
+      },
+      { current, failed: (e) => (this.error = e), toast: false },
+    );
   }
 
   /**
    * Saves the credentials. Returns null on success; otherwise the error: field errors are the
    * form's to show, a keychain error becomes keychainError, anything else is toasted too.
    */
-  async save(input: CredentialsInput): Promise<AppError | null> {
-    this.saving = true;
-    try {
-      const c = await this.#deps.save(this.subAccountId, input);
-      this.#set(c);
-      this.keychainError = null;
-      toasts.success(`Saved ${c.providerName} credentials`);
-      this.#onChange();
-      return null;
-    } catch (e) {
-      const err = toAppError(e);
-      if (err.code === 'keychain') this.keychainError = err;
-      else if (!err.hasFields) toasts.error(err);
-      return err;
-    } finally {
-      this.saving = false;
-    }
+  save(input: CredentialsInput): Promise<AppError | null> {
+    return action(
+      async () => {
+        const c = await this.#deps.save(this.subAccountId, input);
+        this.#set(c);
+        this.keychainError = null;
+        this.#onChange();
+        return `Saved ${c.providerName} credentials`;
+      },
+      {
+        busy: (on) => (this.saving = on),
+        failed: (err) => {
+          if (err.code === 'keychain') this.keychainError = err;
+        },
+        toast: (err) => err.code !== 'keychain' && unlessFields(err),
+      },
+    );
   }
 
   /** Deletes the provider configuration (past calls stay); true on success, errors are toasted. */
   async disconnect(): Promise<boolean> {
     const name = this.connection?.providerName ?? '';
-    this.busy = true;
-    try {
-      await this.#deps.disconnect(this.subAccountId);
-      if (this.connection) this.#set(cleared(this.connection));
-      this.progress = null;
-      this.keychainError = null;
-      toasts.success(`Removed ${name} configuration`);
-      this.#onChange();
-      void this.load();
-      return true;
-    } catch (e) {
-      toasts.error(toAppError(e));
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const err = await action(
+      async () => {
+        await this.#deps.disconnect(this.subAccountId);
+        if (this.connection) this.#set(cleared(this.connection));
+        this.progress = null;
+        this.keychainError = null;
+        this.#onChange();
+        void this.load();
+        return `Removed ${name} configuration`;
+      },
+      { busy: (on) => (this.busy = on) },
+    );
+    return err === null;
   }
 
   /** Starts a sync; progress and the result arrive as events. */
@@ -183,39 +181,30 @@ export class ConnectionStore {
     if (this.syncing) return;
     this.progress = { pages: 0, calls: 0 };
     this.#requested = true;
-    try {
-      await this.#deps.syncNow(this.subAccountId);
-    } catch (e) {
-      const err = toAppError(e);
-      toasts.error(err);
-      // conflict: a sync is already running; keep following it.
-      if (err.code !== 'conflict') {
+    await action(() => this.#deps.syncNow(this.subAccountId), {
+      failed: (err) => {
+        // conflict: a sync is already running; keep following it.
+        if (err.code === 'conflict') return;
         this.progress = null;
         this.#requested = false;
-      }
-    }
+      },
+    });
   }
 
   async setAutoSync(on: boolean): Promise<void> {
-    this.busy = true;
-    try {
-      await this.#deps.setAutoSync(this.subAccountId, on);
-      if (this.connection) this.#set({ ...this.connection, autoSync: on });
-      toasts.success(`Automatic sync ${on ? 'on' : 'off'}`);
-    } catch (e) {
-      toasts.error(toAppError(e));
-    } finally {
-      this.busy = false;
-    }
+    await action(
+      async () => {
+        await this.#deps.setAutoSync(this.subAccountId, on);
+        if (this.connection) this.#set({ ...this.connection, autoSync: on });
+        return `Automatic sync ${on ? 'on' : 'off'}`;
+      },
+      { busy: (inFlight) => (this.busy = inFlight) },
+    );
   }
 
   /** Opens the provider's portal in the system browser; errors are toasted. */
   async openPortal(): Promise<void> {
-    try {
-      await this.#deps.openPortal(this.subAccountId);
-    } catch (e) {
-      toasts.error(toAppError(e));
-    }
+    await action(() => this.#deps.openPortal(this.subAccountId));
   }
 
   /** Shows a connection this store wrote; loads still in flight are older, so stale. */

@@ -3,12 +3,11 @@ import {
   disableSubAccount,
   enableSubAccount,
   getSubAccount,
-  toAppError,
   type AppError,
   type SubAccount,
 } from '../api';
 import { quoted } from '../lib/format';
-import { toasts } from './toasts.svelte';
+import { action, unlessFields } from './action';
 
 export interface DetailDeps {
   get: (id: number) => Promise<SubAccount>;
@@ -44,46 +43,39 @@ export class SubAccountDetailStore {
   }
 
   async load(): Promise<void> {
-    this.loading = true;
-    try {
-      this.account = await this.#deps.get(this.id);
-      this.error = null;
-    } catch (e) {
-      this.error = toAppError(e);
-    } finally {
-      this.loading = false;
-    }
+    await action(
+      async () => {
+        this.account = await this.#deps.get(this.id);
+        this.error = null;
+      },
+      { busy: (on) => (this.loading = on), failed: (e) => (this.error = e), toast: false },
+    );
   }
 
   /** Enables (true) or disables (false); toasts the result either way. */
   async setEnabled(enabled: boolean): Promise<boolean> {
-    this.busy = true;
-    try {
-      const fn = enabled ? this.#deps.enable : this.#deps.disable;
-      this.account = await fn(this.id);
-      toasts.success(`${enabled ? 'Enabled' : 'Disabled'} ${quoted(this.account.name)}`);
-      return true;
-    } catch (e) {
-      toasts.error(toAppError(e));
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const err = await action(
+      async () => {
+        const fn = enabled ? this.#deps.enable : this.#deps.disable;
+        this.account = await fn(this.id);
+        return `${enabled ? 'Enabled' : 'Disabled'} ${quoted(this.account.name)}`;
+      },
+      { busy: (on) => (this.busy = on) },
+    );
+    return err === null;
   }
 
   /**
    * Deletes the sub-account. Returns null on success; otherwise the error (a field error is the
    * dialog's to show, anything else is toasted here as well).
    */
-  async remove(confirmName: string): Promise<AppError | null> {
-    try {
-      await this.#deps.remove(this.id, confirmName);
-      toasts.success(`Deleted ${quoted(this.account?.name ?? confirmName)}`);
-      return null;
-    } catch (e) {
-      const err = toAppError(e);
-      if (!err.hasFields) toasts.error(err);
-      return err;
-    }
+  remove(confirmName: string): Promise<AppError | null> {
+    return action(
+      async () => {
+        await this.#deps.remove(this.id, confirmName);
+        return `Deleted ${quoted(this.account?.name ?? confirmName)}`;
+      },
+      { toast: unlessFields },
+    );
   }
 }

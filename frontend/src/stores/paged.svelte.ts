@@ -1,11 +1,12 @@
-import { toAppError, type AppError } from '../api';
+import type { AppError } from '../api';
 import { debounce, LatestOnly } from '../lib/latest';
+import { action } from './action';
 
 export const SEARCH_DEBOUNCE_MS = 150;
 
-/** What every paged query carries. */
+/** What every paged query carries; `search` only on a screen with a search box. */
 export interface PageQuery {
-  search: string;
+  search?: string;
   offset: number;
   limit: number;
 }
@@ -17,10 +18,12 @@ export interface Page<Item> {
 }
 
 /**
- * A screen of rows fetched one page at a time: a debounced search, Previous/Next, and only the
- * newest request's answer ever shown. Subclasses add their filters and build the query.
+ * A screen of rows fetched one page at a time: Previous/Next, a debounced search when the query
+ * has one, and only the newest request's answer ever shown. Subclasses add their filters, build
+ * the query and fetch its page.
  */
 export abstract class PagedQuery<Q extends PageQuery, Item> {
+  /** The search box's text, when the query has a search (see setSearch). */
   search = $state('');
   /** The page being asked for (the rows shown are those of shownQuery). */
   offset = $state(0);
@@ -36,18 +39,19 @@ export abstract class PagedQuery<Q extends PageQuery, Item> {
   shownQuery = $state.raw<Q | null>(null);
 
   readonly pageSize: number;
-  #fetch: (q: Q) => Promise<Page<Item>>;
   #latest = new LatestOnly();
   #debounced: ReturnType<typeof debounce>;
 
-  constructor(fetch: (q: Q) => Promise<Page<Item>>, pageSize: number, debounceMs = SEARCH_DEBOUNCE_MS) {
-    this.#fetch = fetch;
+  constructor(pageSize: number, debounceMs = SEARCH_DEBOUNCE_MS) {
     this.pageSize = pageSize;
     this.#debounced = debounce(() => void this.load(), debounceMs);
   }
 
-  /** The query for the current state (search trimmed, offset and limit set). */
+  /** The query for the current state (offset and limit set, the search trimmed if it has one). */
   abstract query(): Q;
+
+  /** Fetches the page a query names. */
+  protected abstract fetch(q: Q): Promise<Page<Item>>;
 
   /** Where the rows shown start. */
   get shownOffset(): number {
@@ -72,29 +76,30 @@ export abstract class PagedQuery<Q extends PageQuery, Item> {
     this.#debounced.cancel();
     const q = this.query();
     const current = this.#latest.begin();
-    this.loading = true;
-    try {
-      const page = await this.#fetch(q);
-      if (!current()) return;
-      if (page.items.length === 0 && q.offset > 0 && page.total > 0) {
-        // The page emptied under us (rows deleted): go to the last page that has rows.
-        this.offset = Math.floor((page.total - 1) / this.pageSize) * this.pageSize;
-        return this.load();
-      }
-      this.items = page.items;
-      this.total = page.total;
-      if (this.shownKey !== JSON.stringify(q)) this.shownQuery = q;
-      this.error = null;
-      this.loaded = true;
-    } catch (e) {
-      if (current()) this.error = toAppError(e);
-    } finally {
-      if (current()) this.loading = false;
-    }
+    await action(
+      async () => {
+        const page = await this.fetch(q);
+        if (!current()) return;
+        if (page.items.length === 0 && q.offset > 0 && page.total > 0) {
+          // The page emptied under us (rows deleted): go to the last page that has rows.
+          this.offset = Math.floor((page.total - 1) / this.pageSize) * this.pageSize;
+          return this.load();
+        }
+        this.items = page.items;
+        this.total = page.total;
+        if (this.shownKey !== JSON.stringify(q)) this.shownQuery = q;
+        this.error = null;
+        this.loaded = true;
+      },
+      { busy: (on) => (this.loading = on), current, failed: (e) => (this.error = e), toast: false },
+    );
   }
 
-  /** Typing in the search box: debounced, and any answer in flight is now stale. */
-  setSearch(value: string): void {
+  /**
+   * Typing in the search box: debounced, and any answer in flight is now stale. Only for a query
+   * that has a search (a type error elsewhere).
+   */
+  setSearch(this: PagedQuery<Q & { search: string }, Item>, value: string): void {
     this.search = value;
     this.offset = 0;
     this.#latest.invalidate();

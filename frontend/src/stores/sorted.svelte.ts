@@ -1,13 +1,13 @@
 import { toggleSort, type SortState } from '../lib/sort';
-import { PagedQuery, SEARCH_DEBOUNCE_MS, type Page, type PageQuery } from './paged.svelte';
+import { PagedQuery, SEARCH_DEBOUNCE_MS, type PageQuery } from './paged.svelte';
 
 /** A paged query whose rows are sorted by a column the person picks in the table's header. */
 export abstract class SortedPagedQuery<K extends string, Q extends PageQuery & SortState<K>, Item> extends PagedQuery<Q, Item> {
   sort = $state('' as K);
   desc = $state(false);
 
-  constructor(fetch: (q: Q) => Promise<Page<Item>>, pageSize: number, initial: SortState<K>, debounceMs = SEARCH_DEBOUNCE_MS) {
-    super(fetch, pageSize, debounceMs);
+  constructor(pageSize: number, initial: SortState<K>, debounceMs = SEARCH_DEBOUNCE_MS) {
+    super(pageSize, debounceMs);
     this.sort = initial.sort;
     this.desc = initial.desc;
   }

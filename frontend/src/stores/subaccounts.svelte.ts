@@ -1,7 +1,6 @@
 import {
   createSubAccount,
   listSubAccounts,
-  toAppError,
   type AppError,
   type ListPage,
   type ListQuery,
@@ -10,9 +9,9 @@ import {
   type SubAccount,
 } from '../api';
 import { quoted } from '../lib/format';
+import { action, unlessFields } from './action';
 import { SEARCH_DEBOUNCE_MS } from './paged.svelte';
 import { SortedPagedQuery } from './sorted.svelte';
-import { toasts } from './toasts.svelte';
 
 export const PAGE_SIZE = 100;
 
@@ -29,10 +28,12 @@ export class SubAccountListStore extends SortedPagedQuery<SortKey, ListQuery, Su
   status = $state<StatusFilter>('');
   provider = $state('');
 
+  #list: ListDeps['list'];
   #create: ListDeps['create'];
 
   constructor(deps: Partial<ListDeps> = {}, debounceMs = SEARCH_DEBOUNCE_MS) {
-    super(deps.list ?? listSubAccounts, PAGE_SIZE, { sort: 'name', desc: false }, debounceMs);
+    super(PAGE_SIZE, { sort: 'name', desc: false }, debounceMs);
+    this.#list = deps.list ?? listSubAccounts;
     this.#create = deps.create ?? createSubAccount;
   }
 
@@ -60,6 +61,10 @@ export class SubAccountListStore extends SortedPagedQuery<SortKey, ListQuery, Su
     };
   }
 
+  protected fetch(q: ListQuery): Promise<ListPage> {
+    return this.#list(q);
+  }
+
   setStatus(value: StatusFilter): Promise<void> {
     return this.refilter(() => (this.status = value));
   }
@@ -80,17 +85,15 @@ export class SubAccountListStore extends SortedPagedQuery<SortKey, ListQuery, Su
    * Creates a sub-account, toasts and refreshes. Returns the error for the dialog to show when
    * Go named a field; other errors are toasted and returned too.
    */
-  async create(name: string): Promise<AppError | null> {
-    try {
-      const created = await this.#create(name);
-      toasts.success(`Created ${quoted(created.name)}`);
-      void this.load();
-      return null;
-    } catch (e) {
-      const err = toAppError(e);
-      if (!err.hasFields) toasts.error(err);
-      return err;
-    }
+  create(name: string): Promise<AppError | null> {
+    return action(
+      async () => {
+        const created = await this.#create(name);
+        void this.load();
+        return `Created ${quoted(created.name)}`;
+      },
+      { toast: unlessFields },
+    );
   }
 }
 

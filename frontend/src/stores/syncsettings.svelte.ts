@@ -1,6 +1,6 @@
-import { getSyncSettings, saveSyncSettings, toAppError, type AppError, type SyncSettings } from '../api';
+import { getSyncSettings, saveSyncSettings, type AppError, type SyncSettings } from '../api';
 import { pluralCount } from '../lib/format';
-import { toasts } from './toasts.svelte';
+import { action, unlessFields } from './action';
 
 export interface SyncSettingsDeps {
   get: () => Promise<SyncSettings>;
@@ -20,31 +20,27 @@ export class SyncSettingsStore {
   }
 
   async load(): Promise<void> {
-    try {
-      this.intervalMinutes = (await this.#deps.get()).intervalMinutes;
-      this.error = null;
-    } catch (e) {
-      this.error = toAppError(e);
-    }
+    await action(
+      async () => {
+        this.intervalMinutes = (await this.#deps.get()).intervalMinutes;
+        this.error = null;
+      },
+      { failed: (e) => (this.error = e), toast: false },
+    );
   }
 
   /**
    * Saves the interval; returns null on success, else the error (a field error is the form's to
    * show, anything else is toasted here as well).
    */
-  async save(intervalMinutes: number): Promise<AppError | null> {
-    this.saving = true;
-    try {
-      this.intervalMinutes = (await this.#deps.save({ intervalMinutes })).intervalMinutes;
-      toasts.success(`Sync interval set to ${pluralCount(this.intervalMinutes, 'minute')}`);
-      return null;
-    } catch (e) {
-      const err = toAppError(e);
-      if (!err.hasFields) toasts.error(err);
-      return err;
-    } finally {
-      this.saving = false;
-    }
+  save(intervalMinutes: number): Promise<AppError | null> {
+    return action(
+      async () => {
+        this.intervalMinutes = (await this.#deps.save({ intervalMinutes })).intervalMinutes;
+        return `Sync interval set to ${pluralCount(this.intervalMinutes, 'minute')}`;
+      },
+      { busy: (on) => (this.saving = on), toast: unlessFields },
+    );
   }
 }
 

@@ -1,0 +1,135 @@
+package backend
+
+import "switchboard/db"
+
+// The boundary's enums, for the binding generator (options.App.EnumBind):
+// the TypeScript types of these values come from here and nowhere else.
+// Each list names every value of its type; a test checks the lists against
+// the constants and the sort specs.
+
+// EventName names an event the backend sends to the window.
+type EventName string
+
+// Event names.
+const (
+	EventSyncProgress EventName = "sync:progress"
+	EventSyncDone     EventName = "sync:done"
+	EventExport       EventName = "export:progress"
+)
+
+// EventNames lists the event names.
+var EventNames = []struct {
+	Value  EventName
+	TSName string
+}{
+	{EventSyncProgress, "SyncProgress"},
+	{EventSyncDone, "SyncDone"},
+	{EventExport, "Export"},
+}
+
+// ErrorCodes lists the error codes.
+var ErrorCodes = []struct {
+	Value  Code
+	TSName string
+}{
+	{CodeInvalid, "Invalid"},
+	{CodeNotFound, "NotFound"},
+	{CodeConflict, "Conflict"},
+	{CodeForbidden, "Forbidden"},
+	{CodeUnavailable, "Unavailable"},
+	{CodeInternal, "Internal"},
+	{CodeKeychain, "Keychain"},
+}
+
+// SubAccountStatus is a sub-account's status as the window filters by it.
+type SubAccountStatus string
+
+// SubAccountStatuses lists the statuses.
+var SubAccountStatuses = []struct {
+	Value  SubAccountStatus
+	TSName string
+}{
+	{StatusActive, "Active"},
+	{StatusInactive, "Inactive"},
+}
+
+// ConnectionState is the state of a provider connection.
+type ConnectionState string
+
+// ConnectionStates lists the states.
+var ConnectionStates = []struct {
+	Value  ConnectionState
+	TSName string
+}{
+	{StateConnected, "Connected"},
+	{StateInvalid, "Invalid"},
+	{StateNotVerified, "NotVerified"},
+}
+
+// CallDirection is a call's direction as stored and filtered.
+type CallDirection string
+
+// CallDirections lists the directions.
+var CallDirections = []struct {
+	Value  CallDirection
+	TSName string
+}{
+	{DirectionIn, "In"},
+	{DirectionOut, "Out"},
+	{DirectionWeb, "Web"},
+	{DirectionUnknown, "Unknown"},
+}
+
+// LimitSource says where a concurrency limit comes from.
+type LimitSource string
+
+// LimitSources lists the sources.
+var LimitSources = []struct {
+	Value  LimitSource
+	TSName string
+}{
+	{LimitSourceProvider, "Provider"},
+	{LimitSourceManual, "Manual"},
+}
+
+// SortKeyEnum lists a sort spec's keys for the binding generator.
+func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
+	Value  K
+	TSName string
+} {
+	var out []struct {
+		Value  K
+		TSName string
+	}
+	for _, k := range spec.Keys() {
+		name := string(k)
+		out = append(out, struct {
+			Value  K
+			TSName string
+		}{k, string(name[0]-'a'+'A') + name[1:]})
+	}
+	return out
+}
+
+// Enums is everything main.go hands to options.App.EnumBind.
+func Enums() []any {
+	return []any{EventNames, ErrorCodes, SubAccountStatuses, ConnectionStates, CallDirections, LimitSources,
+		SortKeyEnum(db.SubAccountSort), SortKeyEnum(db.CallSort)}
+}
+
+// EventPayloads are the payloads of the events, and the coded error every
+// rejected call and failed sync carries.
+type EventPayloads struct {
+	SyncProgress SyncProgress   `json:"syncProgress"`
+	Export       ExportProgress `json:"export"`
+	Error        Error          `json:"error"`
+}
+
+// EventService is bound so that the binding generator emits the event
+// payloads' TypeScript types with the DTOs'. The window need not call it.
+type EventService struct{}
+
+// Payloads returns zero payloads.
+func (EventService) Payloads() EventPayloads {
+	return EventPayloads{Error: Error{Fields: map[string]string{}}}
+}

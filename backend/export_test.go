@@ -1,0 +1,11 @@
+package backend
+
+import "time"
+
+// ScheduleOnce runs one pass of the auto-sync scheduler at now, as its
+// ticker would, and returns how many syncs it started (registered before it
+// returns, so a test needs no waiting to see that none started).
+func (s *SyncService) ScheduleOnce(now time.Time) int { return s.schedule(now) }
+
+// Running reports how many syncs are registered (waiting or running).
+func (s *SyncService) Running() int { return s.runs.count() }

@@ -1,0 +1,66 @@
+package backend
+
+import (
+	"context"
+
+	"switchboard/db"
+	"switchboard/db/gen"
+)
+
+// SubAccountHooks is what one area does when a sub-account is disabled or
+// deleted. Each area that keeps work or data of its own per sub-account
+// hands its hooks to the sub-account service at construction; every field
+// may be nil.
+//
+//   - Quiesce runs before the transaction: it ends the area's background work
+//     for the sub-account (waiting for it to return) and keeps new work from
+//     starting until release is called, after the transaction.
+//   - OnDisable and OnDelete run inside the disable or delete transaction,
+//     after the sub-account's row was read and before it changes; an error
+//     rolls everything back. Work outside the database (a keychain item)
+//     goes last in the hook, so that a failure leaves the row in place.
+type SubAccountHooks struct {
+	Quiesce   func(id int64) (release func())
+	OnDisable func(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error
+	OnDelete  func(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error
+}
+
+// lifecycle runs the hooks of every area, in the order given.
+type lifecycle []SubAccountHooks
+
+// quiesce stops every area's background work for id; release undoes the holds.
+func (l lifecycle) quiesce(id int64) (release func()) {
+	var releases []func()
+	for _, h := range l {
+		if h.Quiesce != nil {
+			releases = append(releases, h.Quiesce(id))
+		}
+	}
+	return func() {
+		for _, r := range releases {
+			r()
+		}
+	}
+}
+
+func (l lifecycle) onDisable(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error {
+	for _, h := range l {
+		if h.OnDisable != nil {
+			if err := h.OnDisable(ctx, tx, sub); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (l lifecycle) onDelete(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error {
+	for _, h := range l {
+		if h.OnDelete != nil {
+			if err := h.OnDelete(ctx, tx, sub); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
