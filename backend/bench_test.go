@@ -51,7 +51,7 @@ var benchSearches = []string{"dental", "Harbor Roofing", "of tampa", "zzz-no-mat
 
 func combos() []backend.ListQuery {
 	var out []backend.ListQuery
-	for _, k := range db.SortKeys() {
+	for _, k := range db.SubAccountSort.Keys() {
 		for _, desc := range []bool{false, true} {
 			for _, name := range slices.Sorted(func(yield func(string) bool) {
 				for n := range benchFilters {

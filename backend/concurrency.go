@@ -3,7 +3,6 @@ package backend
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -290,7 +289,7 @@ func (s *ConcurrencyService) load(q db.Queries, id int64) (gen.SubAccount, gen.P
 
 func settingsOf(ctx context.Context, q db.Queries, id int64) (gen.ConcurrencySetting, error) {
 	cur, err := q.GetConcurrencySettings(ctx, id)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, db.ErrNoRows) {
 		return gen.ConcurrencySetting{SubAccountID: id, LimitSource: LimitSourceManual}, nil
 	}
 	if err != nil {

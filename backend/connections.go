@@ -2,7 +2,6 @@ package backend
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -128,7 +127,7 @@ func (s *ProviderService) Get(subAccountID int64) (Connection, error) {
 // findConnection reads the sub-account's connection; nil when it has none.
 func findConnection(ctx context.Context, q db.Queries, id int64) (*gen.ProviderConnection, error) {
 	conn, err := q.GetProviderConnection(ctx, id)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, db.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
@@ -159,7 +158,7 @@ func (s *ProviderService) connectionView(q db.Queries, id int64, conn *gen.Provi
 	if err == nil {
 		view.AutoSync, view.SyncPaused = st.AutoSync == 1, st.Paused == 1
 		view.LastSyncAt, view.LastError = formatMillis(st.LastSyncAt), st.LastError
-	} else if !errors.Is(err, sql.ErrNoRows) {
+	} else if !errors.Is(err, db.ErrNoRows) {
 		return Connection{}, Internal("load the sync state", err)
 	}
 	view.Syncing = s.runs.isRunning(id)

@@ -21,8 +21,8 @@ import (
 //     goes last in the hook, so that a failure leaves the row in place.
 type SubAccountHooks struct {
 	Quiesce   func(id int64) (release func())
-	OnDisable func(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error
-	OnDelete  func(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error
+	OnDisable inTxHook
+	OnDelete  inTxHook
 }
 
 // lifecycle runs the hooks of every area, in the order given.
@@ -43,21 +43,23 @@ func (l lifecycle) quiesce(id int64) (release func()) {
 	}
 }
 
+// inTxHook is OnDisable or OnDelete.
+type inTxHook = func(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error
+
 func (l lifecycle) onDisable(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error {
-	for _, h := range l {
-		if h.OnDisable != nil {
-			if err := h.OnDisable(ctx, tx, sub); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return l.run(ctx, tx, sub, func(h SubAccountHooks) inTxHook { return h.OnDisable })
 }
 
 func (l lifecycle) onDelete(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error {
+	return l.run(ctx, tx, sub, func(h SubAccountHooks) inTxHook { return h.OnDelete })
+}
+
+// run runs one kind of in-transaction hook of every area, stopping at the
+// first error.
+func (l lifecycle) run(ctx context.Context, tx *db.Tx, sub gen.SubAccount, pick func(SubAccountHooks) inTxHook) error {
 	for _, h := range l {
-		if h.OnDelete != nil {
-			if err := h.OnDelete(ctx, tx, sub); err != nil {
+		if fn := pick(h); fn != nil {
+			if err := fn(ctx, tx, sub); err != nil {
 				return err
 			}
 		}

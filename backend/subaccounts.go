@@ -2,7 +2,6 @@ package backend
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -115,7 +114,7 @@ func (s *SubAccountService) Get(id int64) (SubAccount, error) {
 // transaction's. Errors: not_found.
 func getSubAccount(ctx context.Context, q db.Queries, id int64) (gen.SubAccount, error) {
 	row, err := q.GetSubAccountByID(ctx, id)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, db.ErrNoRows) {
 		return gen.SubAccount{}, Errorf(CodeNotFound, "That sub-account no longer exists.")
 	}
 	if err != nil {
@@ -149,7 +148,7 @@ func (s SubAccountTx) Create(ctx context.Context, tx *db.Tx, in CreateSubAccount
 	if existing, err := tx.GetSubAccountByNameKey(ctx, key); err == nil {
 		msg := fmt.Sprintf("A sub-account named “%s” already exists.", existing.Name)
 		return gen.SubAccount{}, &Error{Code: CodeConflict, Message: msg, Fields: map[string]string{"name": msg}}
-	} else if !errors.Is(err, sql.ErrNoRows) {
+	} else if !errors.Is(err, db.ErrNoRows) {
 		return gen.SubAccount{}, Internal("create the sub-account", err)
 	}
 	now := s.audit.now().UnixMilli()

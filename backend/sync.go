@@ -2,7 +2,6 @@ package backend
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"log"
 	"strconv"
@@ -168,7 +167,7 @@ func (s *SyncService) SetAutoSync(subAccountID int64, on bool) error {
 // Settings returns the agency-wide sync settings.
 func (s *SyncService) Settings() (SyncSettings, error) {
 	v, err := s.store.GetAppSetting(s.ctx, syncIntervalKey)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, db.ErrNoRows) {
 		return SyncSettings{IntervalMinutes: DefaultSyncIntervalMin}, nil
 	}
 	if err != nil {

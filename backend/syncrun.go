@@ -2,7 +2,6 @@ package backend
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -224,7 +223,7 @@ func (s *syncer) finish(ctx context.Context, id int64) error {
 			return err
 		}
 		conn, err := tx.GetProviderConnection(ctx, id)
-		if errors.Is(err, sql.ErrNoRows) {
+		if errors.Is(err, db.ErrNoRows) {
 			return nil // the provider was changed while this run was on its last page
 		}
 		if err != nil {
@@ -266,7 +265,7 @@ func (s *syncer) fail(id int64, cause error) error {
 				State: StateInvalid, StateReason: providerReason(cause, "The provider refused these credentials."),
 				CheckedAt: &now, UpdatedAt: now, SubAccountID: id,
 			})
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			if err != nil && !errors.Is(err, db.ErrNoRows) {
 				return err
 			}
 		}

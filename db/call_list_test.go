@@ -37,8 +37,10 @@ func TestListCalls(t *testing.T) {
 	if err := s.InTx(ctx, func(tx *db.Tx) error { return tx.UpsertCalls(ctx, calls) }); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.InTx(ctx, func(tx *db.Tx) error { return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: other.ID, Provider: "vapi", ProviderCallID: "x",
-		Direction: "in", StartedAt: 1500, DurationS: 600}}) }); err != nil {
+	if err := s.InTx(ctx, func(tx *db.Tx) error {
+		return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: other.ID, Provider: "vapi", ProviderCallID: "x",
+			Direction: "in", StartedAt: 1500, DurationS: 600}})
+	}); err != nil {
 		t.Fatal(err)
 	}
 	f := db.CallFilter{SubAccountID: sub.ID}

@@ -44,6 +44,8 @@ func Migrations() fs.FS {
 //     while background work writes);
 //   - busy_timeout(5000): a writer waits for the lock instead of failing at once;
 //   - synchronous(NORMAL): safe with WAL, and much faster than FULL;
+//   - recursive_triggers(1): the rows that REPLACE deletes fire the delete
+//     triggers, so the append-only log, tallies and search indexes hold;
 //   - _txlock=immediate: transactions take the write lock when they begin, so
 //     read-then-write transactions never fail half-way with SQLITE_BUSY.
 func DSN(path string) string {
@@ -53,7 +55,7 @@ func DSN(path string) string {
 	}
 	u := url.URL{Scheme: "file", Path: p}
 	return u.String() + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=recursive_triggers(1)&_txlock=immediate"
 }
 
 // Store is the database. Reads go through its embedded Queries, whose

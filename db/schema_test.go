@@ -380,13 +380,10 @@ func indexOf(cols []string, name string) int {
 	panic("no column " + name)
 }
 
-// TestSchemaRefusesReplace covers a gap: INSERT OR REPLACE (and REPLACE)
-// deletes the conflicting row without firing delete triggers (SQLite's
-// recursive_triggers is off), so it rewrites an audit row and renames a
-// sub-account past the triggers that forbid both, and leaves the tallies and
-// the search index stale.
+// TestSchemaRefusesReplace: INSERT OR REPLACE (and REPLACE) deletes the
+// conflicting row and inserts anew; it must neither rewrite an audit row nor
+// rename a sub-account, and the tallies and search index must hold.
 func TestSchemaRefusesReplace(t *testing.T) {
-	t.Skip("known gap in migrations 00001/00002: REPLACE bypasses the append-only and immutable-name triggers; remove this Skip once the schema refuses it")
 	tests := []struct{ name, stmt string }{
 		{"audit row rewritten", "INSERT OR REPLACE INTO audit_log (id, at, actor, action, summary) VALUES (1, 9, 'intruder', 'sub_account.create', 'Nothing happened')"},
 		{"sub-account renamed", "REPLACE INTO sub_accounts (id, name, name_key, status, provider, created_at, updated_at) VALUES (1, 'Renamed Ltd', 'renamed ltd', 'active', 'retell', 1, 1)"},

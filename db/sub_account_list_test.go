@@ -25,8 +25,10 @@ func TestListSubAccounts(t *testing.T) {
 		row := insert(t, s, n)
 		ms := int64(100 - i)
 		provider := []string{"retell", "vapi", "", "retell"}[i]
-		if err := s.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
-			Provider: provider, LastLoginAt: &ms, LastCallAt: nil, UpdatedAt: 1, ID: row.ID,
+		if err := s.InTx(ctx, func(tx *db.Tx) error {
+			return tx.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
+				Provider: provider, LastLoginAt: &ms, LastCallAt: nil, UpdatedAt: 1, ID: row.ID,
+			})
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +80,7 @@ func TestSearchIndexFollowsDeletes(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	row := insert(t, s, "Gamma Dental")
-	if _, err := s.DeleteSubAccount(ctx, row.ID); err != nil {
+	if err := s.InTx(ctx, func(tx *db.Tx) error { _, err := tx.DeleteSubAccount(ctx, row.ID); return err }); err != nil {
 		t.Fatal(err)
 	}
 	insert(t, s, "Gamma Solar")

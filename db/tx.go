@@ -156,3 +156,8 @@ func firstLine(query string) string {
 	}
 	return q
 }
+
+// ErrNoRows is what a query of one row returns when there is none. Services
+// compare with it, not with the driver's error, so that another engine can
+// stand behind the Store.
+var ErrNoRows = sql.ErrNoRows

@@ -3,7 +3,6 @@ package db_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,16 +10,6 @@ import (
 	"switchboard/db"
 	"switchboard/db/gen"
 )
-
-func openStore(t *testing.T) *db.Store {
-	t.Helper()
-	s, err := db.OpenMigrated(context.Background(), filepath.Join(t.TempDir(), db.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
 
 func createSub(ctx context.Context, tx *db.Tx, name string) (gen.SubAccount, error) {
 	return tx.CreateSubAccount(ctx, gen.CreateSubAccountParams{Name: name, NameKey: strings.ToLower(name), CreatedAt: 1, UpdatedAt: 1})
@@ -41,7 +30,7 @@ func mustPanicWithWriteOutsideTx(t *testing.T, name string, fn func()) {
 
 func TestWritesOutsideATransactionAreRefused(t *testing.T) {
 	ctx := context.Background()
-	s := openStore(t)
+	s := openTest(t)
 	// Every kind of generated write: :one RETURNING, :exec, :execrows; and
 	// the hand-written call upsert is only on Tx, so it cannot be called here.
 	mustPanicWithWriteOutsideTx(t, "insert returning", func() {
@@ -69,7 +58,7 @@ func TestWritesOutsideATransactionAreRefused(t *testing.T) {
 
 func TestNestedTransactionsJoinTheOuterOne(t *testing.T) {
 	ctx := context.Background()
-	s := openStore(t)
+	s := openTest(t)
 	boom := errors.New("boom")
 	// inner is code that may run alone or inside a caller's transaction.
 	inner := func(tr db.Transactor, name string) error {
@@ -105,7 +94,7 @@ func TestNestedTransactionsJoinTheOuterOne(t *testing.T) {
 // TestHandKeptColumnListsMatchTheSchema compares every column list written
 // by hand (hand-built queries, sort specs) with PRAGMA table_info.
 func TestHandKeptColumnListsMatchTheSchema(t *testing.T) {
-	s := openStore(t)
+	s := openTest(t)
 	columns := func(table string) []string {
 		rows, err := s.SQL().Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
 		if err != nil {

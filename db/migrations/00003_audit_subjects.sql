@@ -41,7 +41,29 @@ CREATE TRIGGER audit_log_tally_insert AFTER INSERT ON audit_log BEGIN
 END;
 -- +goose StatementEnd
 
+-- REPLACE deletes the row it conflicts with and inserts anew: it must not
+-- rewrite an audit entry nor give a sub-account's id another name. (With
+-- recursive_triggers on, see db.DSN, the rows REPLACE deletes also fire the
+-- delete triggers, so tallies and search indexes follow.)
+-- +goose StatementBegin
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER sub_accounts_no_replace BEFORE INSERT ON sub_accounts
+WHEN EXISTS (SELECT 1 FROM sub_accounts WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'sub-account names cannot be edited');
+END;
+-- +goose StatementEnd
+
 -- +goose Down
+DROP TRIGGER sub_accounts_no_replace;
+DROP TRIGGER audit_log_no_replace;
 DROP TRIGGER audit_log_tally_insert;
 DROP TABLE audit_log_tally;
 DROP TRIGGER audit_log_fts_insert;

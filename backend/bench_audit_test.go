@@ -1,0 +1,160 @@
+//go:build bench
+
+package backend_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"switchboard/backend"
+	"switchboard/db"
+	"switchboard/db/gen"
+)
+
+// auditRows is how many entries the audit benchmarks read.
+var auditRows = int64(envInt("SWITCHBOARD_BENCH_AUDIT", 1_000_000))
+
+// fillAuditTo appends realistic entries (the sub-accounts' own names, the
+// areas' actions, some under an access session) until the log holds n.
+func fillAuditTo(t *testing.T, b *backend.Backend, n int64) {
+	ctx := context.Background()
+	have, err := b.Store.CountAuditEntries(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if have >= n {
+		return
+	}
+	rows, err := b.Store.SQL().Query("SELECT id, name FROM sub_accounts ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type ref struct {
+		id   int64
+		name string
+	}
+	var subs []ref
+	for rows.Next() {
+		var r ref
+		rows.Scan(&r.id, &r.name)
+		subs = append(subs, r)
+	}
+	rows.Close()
+	rng := rand.New(rand.NewPCG(7, 11))
+	actions := []struct{ code, summary string }{
+		{"sub_account.disable", "Disabled: users can no longer sign in"},
+		{"sub_account.enable", "Enabled: users can sign in"},
+		{"provider.save", "Saved Retell AI credentials: Connected"},
+		{"concurrency.save", "Concurrent calls: limit 20 (entered), 12 outbound, 8 reserved for inbound"},
+		{"provider.disconnect", "Removed Vapi: credentials, settings, sync state and concurrency settings; 1204 past calls kept"},
+	}
+	actors := []string{"dana", "lee", "morgan", "sam"}
+	start := time.Now()
+	for have < n {
+		batch := min(n-have, 20_000)
+		err := b.Store.InTx(ctx, func(tx *db.Tx) error {
+			for range batch {
+				a := actions[rng.IntN(len(actions))]
+				row := gen.CreateAuditEntryParams{At: 1_700_000_000_000 + have*1000, Actor: actors[rng.IntN(len(actors))],
+					Action: a.code, Summary: a.summary}
+				if rng.IntN(10) > 0 {
+					s := subs[rng.IntN(len(subs))]
+					row.SubAccountID, row.SubAccountName = &s.id, s.name
+				} else {
+					row.SubjectKind, row.SubjectID, row.SubjectName = "plan", fmt.Sprint(rng.IntN(40)), fmt.Sprintf("Plan %d", rng.IntN(40))
+					row.Action, row.Summary = "plan.save", "Price changed to 49.00 USD a month"
+				}
+				if rng.IntN(50) == 0 {
+					row.AsUser, row.AccessSessionID = "owner@customer.example", ptr(int64(rng.IntN(500)+1))
+				}
+				if err := tx.CreateAuditEntry(ctx, row); err != nil {
+					return err
+				}
+				have++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	fmt.Printf("bench: audit_fill_s %.1f s\n", time.Since(start).Seconds())
+}
+
+// TestBenchAuditFigures prints the audit log figures: searches and pages
+// (the newest, deep ones, the oldest, and back) at a million entries, with
+// the OFFSET paging it replaced as the comparator.
+func TestBenchAuditFigures(t *testing.T) {
+	be := benchBackend(t)
+	fillAuditTo(t, be, auditRows)
+	const runs = 31
+	total, _ := be.Store.CountAuditEntries(context.Background())
+	fmt.Printf("bench: audit_rows %d rows\n", total)
+
+	list := func(q backend.AuditQuery) backend.AuditPage {
+		p, err := be.Audit.List(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	searches := []string{"dental", "Harbor Roofing", "credentials", "owner@customer", "Plan 3", "zzz-no-match"}
+	var medians []time.Duration
+	for _, s := range searches {
+		medians = append(medians, median(runs, func() { list(backend.AuditQuery{Search: s}) }))
+	}
+	slices.Sort(medians)
+	fmt.Printf("bench: audit_search_median_ms %s ms\n", ms(medians[len(medians)/2]))
+	fmt.Printf("bench: audit_search_worst_median_ms %s ms\n", ms(medians[len(medians)-1]))
+	short := median(5, func() { list(backend.AuditQuery{Search: "da"}) })
+	fmt.Printf("bench: audit_search_two_chars_ms %s ms (a scan: the trigram index needs three)\n", ms(short))
+
+	newest := list(backend.AuditQuery{})
+	oldest := list(backend.AuditQuery{Oldest: true})
+	middle := newest.Items[0].ID / 2
+	pages := map[string]backend.AuditQuery{
+		"newest":       {},
+		"deep":         {Before: middle},
+		"oldest":       {Oldest: true},
+		"last-by-next": {Before: oldest.Items[len(oldest.Items)-1].ID + 50},
+		"back":         {After: middle},
+		"sub-account":  {SubAccountID: newest.Items[0].SubAccountID + 1},
+		"search-deep":  {Search: "credentials", Before: middle},
+	}
+	var worst time.Duration
+	var worstName string
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for n := range pages {
+			if !yield(n) {
+				return
+			}
+		}
+	}) {
+		q := pages[name]
+		if d := median(runs, func() { list(q) }); d > worst {
+			worst, worstName = d, name
+		}
+	}
+	fmt.Printf("bench: audit_page_median_ms %s ms (worst page: %s)\n", ms(worst), worstName)
+	// The comparator: the last page read with OFFSET, as the log was paged before.
+	offset := median(5, func() {
+		rows, err := be.Store.SQL().Query("SELECT id, summary FROM audit_log ORDER BY id DESC LIMIT 100 OFFSET ?", total-100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		rows.Close()
+	})
+	fmt.Printf("bench: audit_page_offset_last_ms %s ms (OFFSET paging, for comparison)\n", ms(offset))
+}
+
+// TestBenchAuditFill tops the bench database's audit log up to a million
+// entries; tests/bench.sh runs it once when it builds its cached database.
+func TestBenchAuditFill(t *testing.T) {
+	fillAuditTo(t, benchBackend(t), auditRows)
+}
