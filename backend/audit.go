@@ -140,13 +140,16 @@ type AuditQuery struct {
 }
 
 // AuditPage is one page of the audit log, newest first. Total counts every
-// entry the query matches; HasOlder and HasNewer say whether pages lie
-// beyond this one (use the last item's id as Before, the first's as After).
+// entry the query matches, but a search counts at most 1,000: TotalCapped
+// then says there are more ("1,000+"). HasOlder and HasNewer say whether
+// pages lie beyond this one (use the last item's id as Before, the first's
+// as After).
 type AuditPage struct {
-	Items    []AuditEntry `json:"items"`
-	Total    int64        `json:"total"`
-	HasOlder bool         `json:"hasOlder"`
-	HasNewer bool         `json:"hasNewer"`
+	Items       []AuditEntry `json:"items"`
+	Total       int64        `json:"total"`
+	TotalCapped bool         `json:"totalCapped"`
+	HasOlder    bool         `json:"hasOlder"`
+	HasNewer    bool         `json:"hasNewer"`
 }
 
 // AuditService reads the audit log. Nothing can change or remove its rows.
@@ -183,11 +186,11 @@ func (s *AuditService) List(q AuditQuery) (AuditPage, error) {
 	if q.SubAccountID != 0 {
 		p.SubAccountID = &q.SubAccountID
 	}
-	rows, total, err := s.store.ListAuditPage(s.ctx, p)
+	rows, total, capped, err := s.store.ListAuditPage(s.ctx, p)
 	if err != nil {
 		return AuditPage{}, Internal("read the audit log", err)
 	}
-	page := AuditPage{Total: total}
+	page := AuditPage{Total: total, TotalCapped: capped}
 	// One row beyond the page says whether there is more in the direction read.
 	more := len(rows) > limit
 	if more {

@@ -163,3 +163,24 @@ func TestAgencyLevelEntriesHaveNoSubAccount(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestAuditSearchCountsAtMostTheCap(t *testing.T) {
+	b, _ := newBackend(t)
+	fillAudit(t, b, db.AuditCountCap+50, func(i int) string { return fmt.Sprintf("entry %d", i) })
+	for _, search := range []string{"entry", "en"} { // the index, and a scan
+		page, err := b.Audit.List(backend.AuditQuery{Search: search})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != db.AuditCountCap || !page.TotalCapped || len(page.Items) != backend.DefaultPageSize || !page.HasOlder {
+			t.Errorf("search %q: total %d capped %v, %d items", search, page.Total, page.TotalCapped, len(page.Items))
+		}
+	}
+	page, _ := b.Audit.List(backend.AuditQuery{Search: "entry 104"}) // 104, 1040-1049
+	if page.Total != 11 || page.TotalCapped {
+		t.Errorf("a search under the cap: total %d capped %v", page.Total, page.TotalCapped)
+	}
+	if page, _ := b.Audit.List(backend.AuditQuery{}); page.Total != db.AuditCountCap+50 || page.TotalCapped {
+		t.Errorf("the whole log is counted exactly: %d %v", page.Total, page.TotalCapped)
+	}
+}

@@ -52,6 +52,7 @@ export namespace backend {
 	export interface AuditPage {
 	    items: AuditEntry[];
 	    total: number;
+	    totalCapped: boolean;
 	    hasOlder: boolean;
 	    hasNewer: boolean;
 	}
