@@ -212,3 +212,15 @@ func TestErrorsCrossTheBoundaryAsJSON(t *testing.T) {
 		t.Errorf("cause not logged: %q", logged)
 	}
 }
+
+func TestNewRequiresAKeychain(t *testing.T) {
+	// A backend without Secrets would fall back to the OS keychain: tests
+	// must say which keychain they use, so New refuses.
+	b, err := backend.New(backend.Config{DataDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "Secrets is required") {
+		if b != nil {
+			b.Close()
+		}
+		t.Fatalf("New without a keychain: %v", err)
+	}
+}

@@ -62,6 +62,9 @@ func TestDisablingStopsTheRunningSyncWhichResumesWhenEnabled(t *testing.T) {
 	if err != nil || sub.Status != backend.StatusInactive {
 		t.Fatalf("disable: %+v %v", sub, err)
 	}
+	if n := env.b.Sync.Running(); n != 0 {
+		t.Errorf("%d syncs still registered after disabling", n)
+	}
 	p := env.rec.waitDone(t)
 	if !strings.Contains(errMsg(p.Error), "stopped before it finished") || p.Done {
 		t.Errorf("the stopped sync reported %+v", p)
@@ -101,11 +104,14 @@ func TestDeletingDuringASyncLeavesNoRowsAndNoKeychainItem(t *testing.T) {
 	}
 	other := mustCreate(t, env.b, "Other Clinic")
 	syncHeldOnSecondPage(t, env)
-	if err := env.b.SubAccounts.Delete(env.sub.ID, env.sub.Name); err != nil {
+	if err := env.b.SubAccounts.Delete(env.sub.ID, env.sub.Name); err != nil { // returns once the sync has stopped
 		t.Fatalf("delete during a sync: %v", err)
 	}
+	if n := env.b.Sync.Running(); n != 0 {
+		t.Errorf("%d syncs still registered after deleting", n)
+	}
 	p := env.rec.waitDone(t)
-	if p.Error == nil || p.Done {
+	if !strings.Contains(errMsg(p.Error), "stopped before it finished") || p.Done {
 		t.Errorf("the stopped sync reported %+v", p)
 	}
 	got := rowsOf(t, env, env.sub.ID)
