@@ -126,7 +126,7 @@ func TestSyncSurvivesBeingKilledAtRandomPoints(t *testing.T) {
 	if err := b.Sync.SyncNow(env.sub.ID); err != nil {
 		t.Fatal(err)
 	}
-	if p := env.rec.waitDone(t); p.Error != nil {
+	if p := env.rec.waitDoneWithin(t, 5*time.Minute); p.Error != nil { // 100 pages: slow under -race
 		t.Fatalf("final sync: %+v", p)
 	}
 	if after := env.callCount(t); after != calls {
