@@ -198,27 +198,8 @@ func readTable(t *testing.T, d *sql.DB, table string, cols []string) tableRows {
 	for i, c := range key {
 		order[i] = quoteIdent(c)
 	}
-	rows, err := d.Query("SELECT " + strings.Join(quoted, ", ") + " FROM " + quoteIdent(table) + " ORDER BY " + strings.Join(order, ", "))
-	if err != nil {
-		t.Fatalf("read %s: %v", table, err)
-	}
-	defer rows.Close()
-	out := tableRows{cols: cols, key: key}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		out.rows = append(out.rows, vals)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	query := "SELECT " + strings.Join(quoted, ", ") + " FROM " + quoteIdent(table) + " ORDER BY " + strings.Join(order, ", ")
+	return tableRows{cols: cols, key: key, rows: readRowsOf(t, d, query)}
 }
 
 // dumpAll reads every row of every table, FTS storage included.
