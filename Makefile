@@ -77,6 +77,8 @@ gen: $(WAILS) frontend/dist/index.html
 	rm -rf db/gen && cd db && $(SQLC) generate
 	# The generator runs the app to read its bindings: give it a throw-away data directory.
 	d=$$(mktemp -d); SWITCHBOARD_DATA_DIR=$$d $(WAILS) generate module -tags webkit2_41 >/dev/null; rc=$$?; rm -rf $$d; exit $$rc
+	# The generator writes enums in Go map order: put them in name order so the output is stable.
+	go run ./tools/sortenums frontend/wailsjs/go/models.ts
 
 # check-gen fails when the committed generated code differs from a fresh run.
 check-gen: gen

@@ -1,8 +1,8 @@
 // A sub-account's voice provider, against local fakes of the providers' APIs
-// (build/bin/fakeproviders, each fake holding FAKE_CALLS calls of the last 5
-// days): saving credentials into the OS keychain, syncing the call log,
-// reading the calls, the concurrent call limit, changing the provider, and
-// credentials the provider refuses.
+// (build/bin/fakeproviders, each fake holding SYNC_CALLS calls of the last 5
+// days): saving credentials into the OS keychain, syncing the call log (and
+// following a sync of many pages), reading the calls, the concurrent call
+// limit, changing the provider, and credentials the provider refuses.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -11,7 +11,6 @@ import {
   columnTexts,
   dialog,
   eventually,
-  FAKE_CALLS,
   startApp,
   table,
   toast,
@@ -20,6 +19,19 @@ import {
 
 const NAME = 'Harbor Vet Clinic';
 const SECOND = 'Orchard Dental';
+/** The sub-account whose sync of many pages is followed. */
+const LONG = 'Lakeside Pharmacy';
+/**
+ * Calls each fake holds (the harness's FAKE_CALLS is 120). Telnyx serves 100
+ * calls a page (backend/provider/telnyx pageSize): its sync of 1,200 calls
+ * reads 12 pages, long enough to see the progress bar (a sync of 120 calls is
+ * one page of most providers, over in a blink). The fakes space calls 1 to 10
+ * minutes apart from 5 days ago (tests/fakeproviders), so 1,200 calls (4.6
+ * days on average) all lie in the past, where a first sync reads them all.
+ */
+const SYNC_CALLS = 1_200;
+/** The calls of one page of Telnyx's call list (backend/provider/telnyx pageSize). */
+const TELNYX_PAGE = 100;
 /** What the Twilio fake answers for a wrong auth token (its 401 body's message). */
 const TWILIO_REFUSAL = 'Authenticate';
 /** The concurrency_limit the Retell fake reports (backend/provider/fake/retell.go NewRetell). */
@@ -37,9 +49,9 @@ let page;
 let fakes;
 
 before(async () => {
-  app = await startApp({ providers: true });
+  app = await startApp({ providers: { calls: SYNC_CALLS } });
   fakes = app.providers;
-  assert.equal(fakes.calls, FAKE_CALLS);
+  assert.equal(fakes.calls, SYNC_CALLS);
   ui = await withPage(app);
   page = ui.page;
 });
@@ -61,6 +73,10 @@ const providerChoice = () => credentials().getByRole('combobox', { name: 'Voice 
 const saveCredentials = () => credentials().getByRole('button', { name: 'Save Credentials', exact: true });
 const statusRegion = () => credentials().getByRole('region', { name: 'Status', exact: true });
 const settings = () => panel('Settings');
+const autoSync = () => settings().getByRole('switch', { name: 'Automatic sync', exact: true });
+const syncNowButton = () => settings().getByRole('button', { name: 'Sync now', exact: true });
+const syncProgress = () => settings().getByRole('progressbar', { name: 'Sync progress', exact: true });
+const lastSyncTime = () => fact(settings(), 'Last Sync Time');
 const limits = () => settings().getByRole('region', { name: 'Concurrent Call Limit', exact: true });
 const limitBox = () => limits().getByRole('spinbutton', { name: 'Concurrent call limit', exact: true });
 const outboundBox = () => limits().getByRole('spinbutton', { name: 'Outbound calls', exact: true });
@@ -96,11 +112,6 @@ function description(field) {
   );
 }
 
-/** A toast whose text matches re. */
-function toastMatching(re) {
-  return page.getByRole('status').getByText(re);
-}
-
 /** The error toasts shown now (they carry the alert icon, class "error"). */
 function errorToasts() {
   return page.getByRole('status').locator('.toast.error');
@@ -118,6 +129,53 @@ async function noErrorToastFor(ms) {
     if (n > 0) assert.fail(`error toast: ${await errorToasts().allInnerTexts()}`);
     await page.waitForTimeout(50);
   }
+}
+
+/**
+ * Turns automatic sync off and checks that no sync has run yet: the next
+ * sync, started with Sync now, is then the sub-account's first and reads every
+ * call the fake holds (a later one reads only the last day again). A sync the
+ * scheduler began before the switch went off is waited for, and then fails
+ * the check: its count could not be known.
+ */
+async function firstSyncIsOurs() {
+  await autoSync().click();
+  // The switch shows what Go saved.
+  await eventually(async () => assert.equal(await autoSync().getAttribute('aria-checked'), 'false'));
+  await eventually(async () => assert.ok(await syncNowButton().isEnabled(), 'Sync now is enabled'), { timeout: 60_000 });
+  assert.equal(await lastSyncTime().innerText(), 'Never', 'no sync ran before this one');
+}
+
+/**
+ * Starts recording, in the page, every text the sync progress bar shows (its
+ * aria-valuetext; null while there is no bar) as the page renders it. Returns
+ * the function that stops recording and gives the texts, in order, each once
+ * per change. A recorder, not a poll: no step of a fast sync is missed.
+ */
+async function recordSyncProgress() {
+  await page.evaluate(() => {
+    const seen = [];
+    const look = () => {
+      const bar = document.querySelector('[role="progressbar"][aria-label="Sync progress"]');
+      const text = bar ? bar.getAttribute('aria-valuetext') : null;
+      if (seen.length === 0 || seen.at(-1) !== text) seen.push(text);
+    };
+    const observer = new MutationObserver(look);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuetext'] });
+    look();
+    window.__syncProgress = { seen, stop: () => observer.disconnect() };
+  });
+  return () =>
+    page.evaluate(() => {
+      window.__syncProgress.stop();
+      return window.__syncProgress.seen;
+    });
+}
+
+/** Automatic sync back on, as a new connection has it. */
+async function autoSyncOnAgain() {
+  await autoSync().click();
+  await eventually(async () => assert.equal(await autoSync().getAttribute('aria-checked'), 'true'));
 }
 
 /** The first number of the Calls tab's totals line ("1,234 calls · …" → 1234). */
@@ -243,25 +301,48 @@ test('syncs the call log now from Settings', async () => {
   await showDetail(NAME);
   await openTab('Settings');
   await settings().getByRole('heading', { name: 'Call Log Sync', exact: true }).waitFor();
-  const auto = settings().getByRole('switch', { name: 'Automatic sync', exact: true });
-  assert.equal(await auto.getAttribute('aria-checked'), 'true', 'a new connection syncs automatically');
+  assert.equal(await autoSync().getAttribute('aria-checked'), 'true', 'a new connection syncs automatically');
   await settings().getByRole('spinbutton', { name: 'Sync interval (minutes)', exact: true }).waitFor();
   await settings().getByRole('button', { name: 'Save interval', exact: true }).waitFor();
 
-  // The scheduler may already be syncing this new connection: then the button waits for it.
-  const syncNow = settings().getByRole('button', { name: 'Sync now', exact: true });
-  await eventually(async () => assert.ok(await syncNow.isEnabled(), 'Sync now is enabled'), { timeout: 60_000 });
-  await syncNow.click();
-  await toastMatching(/^Synced [\d,]+ calls?$/).waitFor({ timeout: 60_000 });
-  await eventually(async () => assert.notEqual(await fact(settings(), 'Last Sync Time').innerText(), 'Never'));
+  await firstSyncIsOurs();
+  await syncNowButton().click();
+  // The first sync reads every call the fake holds for this sub-account.
+  await toast(page, `Synced ${count(fakes.calls)} calls`).waitFor({ timeout: 60_000 });
+  await eventually(async () => assert.notEqual(await lastSyncTime().innerText(), 'Never'));
+  await autoSyncOnAgain();
 });
 
-test('sees the sync progress bar go away and Sync now come back once the sync is done', async () => {
-  await showDetail(NAME);
+test('follows a sync of many pages: the progress bar shows, counts the pages, and goes once the sync is done', async () => {
+  if (await back().isVisible()) await backToList();
+  await createSubAccount(LONG);
+  await openDetail(LONG);
+  await openTab('Provider Credentials');
+  await chooseOption(page, providerChoice(), 'Telnyx');
+  await credentials().getByLabel('API key', { exact: true }).fill(fakes.credentials.telnyx.apiKey);
+  await credentials().getByRole('textbox', { name: 'TeXML account SID', exact: true }).fill(fakes.credentials.telnyx.accountSid);
+  await saveCredentials().click();
+  await toast(page, 'Saved Telnyx credentials').waitFor();
   await openTab('Settings');
-  await settings().getByRole('progressbar', { name: 'Sync progress' }).waitFor({ state: 'hidden' });
-  const syncNow = settings().getByRole('button', { name: 'Sync now', exact: true });
-  await eventually(async () => assert.ok(await syncNow.isEnabled(), 'Sync now is enabled again'));
+  await firstSyncIsOurs();
+  assert.equal(await syncProgress().count(), 0, 'no progress bar before the sync');
+
+  const recorded = await recordSyncProgress();
+  await syncNowButton().click();
+  await syncProgress().waitFor({ state: 'visible' });
+  await toast(page, `Synced ${count(fakes.calls)} calls`).waitFor({ timeout: 60_000 });
+  await syncProgress().waitFor({ state: 'hidden' });
+  await eventually(async () => assert.ok(await syncNowButton().isEnabled(), 'Sync now is enabled again'));
+  await eventually(async () => assert.notEqual(await lastSyncTime().innerText(), 'Never'));
+
+  // What the bar said meanwhile: nothing before the click, "Starting" at once, then each page as
+  // it was stored (Telnyx serves TELNYX_PAGE calls a page), then nothing once the sync was done.
+  const pages = Array.from({ length: Math.ceil(fakes.calls / TELNYX_PAGE) }, (_, i) => {
+    const n = i + 1;
+    return `Page ${n}, ${count(Math.min(n * TELNYX_PAGE, fakes.calls))} calls`;
+  });
+  assert.deepEqual(await recorded(), [null, 'Starting', ...pages, null]);
+  await autoSyncOnAgain();
 });
 
 test('reads the synced calls: totals, sorting by start, only inbound, and the list shows a last call', async () => {

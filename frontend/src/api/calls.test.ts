@@ -1,14 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CallPage } from './types';
+
+const emptyPage: CallPage = { items: [], total: 0, totals: { count: 0, minutes: 0, costs: [] }, offset: 0, limit: 100 };
 
 vi.mock('../../wailsjs/go/backend/CallService', () => ({
-  List: vi.fn(() =>
-    Promise.resolve({ items: null, total: 0, totals: { count: 0, minutes: 0, costs: null }, offset: 0, limit: 100 }),
+  List: vi.fn(() => Promise.resolve(emptyPage)),
+  ExportCSV: vi.fn(() =>
+    Promise.reject('{"code":"invalid","message":"Check the dates.","fields":{"toDate":"The last day cannot be before the first."}}'),
   ),
-  ExportCSV: vi.fn(() => Promise.reject('{"code":"invalid","message":"Check the dates.","fields":{"to":"The end of the range must be after its start."}}')),
 }));
 
+import * as svc from '../../wailsjs/go/backend/CallService';
 import { AppError } from './errors';
-import { exportCalls, listCalls, onExportProgress, toExportProgress } from './calls';
+import { exportCalls, listCalls, onExportProgress } from './calls';
+import { EventName } from './events';
 
 type Win = { runtime?: unknown };
 
@@ -16,8 +21,9 @@ const query = {
   subAccountId: 7,
   direction: '' as const,
   status: '',
-  from: '',
-  to: '',
+  fromDate: '2026-01-15',
+  toDate: '2026-01-20',
+  timeZone: 'Europe/Berlin',
   sort: 'startedAt' as const,
   desc: true,
   offset: 0,
@@ -29,16 +35,16 @@ describe('calls api', () => {
     delete (window as Win).runtime;
   });
 
-  it("turns Go's null slices into empty arrays", async () => {
+  it("sends the query as it is and returns Go's page as it is", async () => {
     const page = await listCalls(query);
-    expect(page.items).toEqual([]);
-    expect(page.totals.costs).toEqual([]);
+    expect(svc.List).toHaveBeenCalledWith(query);
+    expect(page).toBe(emptyPage);
   });
 
   it('rejects with an AppError that carries the field errors', async () => {
     const err = await exportCalls(query).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).field('to')).toBe('The end of the range must be after its start.');
+    expect((err as AppError).field('toDate')).toBe('The last day cannot be before the first.');
   });
 
   it('subscribes to nothing (and does not throw) without the Wails runtime', () => {
@@ -46,7 +52,7 @@ describe('calls api', () => {
     expect(() => off()).not.toThrow();
   });
 
-  it('passes normalised export progress to the listener and unsubscribes only it', () => {
+  it("passes the export event's payloads to the listener and unsubscribes only it", () => {
     const remove = vi.fn();
     const handlers: Record<string, (d: unknown) => void> = {};
     (window as Win).runtime = {
@@ -57,18 +63,10 @@ describe('calls api', () => {
     };
     const fn = vi.fn();
     const off = onExportProgress(fn);
-    handlers['export:progress']!({ written: 5000, total: 12000 });
-    handlers['export:progress']!('garbage');
-    expect(fn).toHaveBeenCalledTimes(1);
+    expect(Object.keys(handlers)).toEqual([EventName.Export]);
+    handlers[EventName.Export]!({ written: 5000, total: 12000 });
     expect(fn).toHaveBeenCalledWith({ written: 5000, total: 12000 });
     off();
     expect(remove).toHaveBeenCalledTimes(1);
-  });
-
-  it('reads odd payloads safely', () => {
-    expect(toExportProgress(null)).toBeNull();
-    expect(toExportProgress({ written: 'x', total: -1 })).toEqual({ written: 0, total: 0 });
-    // A total below what was written (rows added meanwhile) never shows more than 100 %.
-    expect(toExportProgress({ written: 10, total: 8 })).toEqual({ written: 10, total: 10 });
   });
 });

@@ -29,6 +29,24 @@ describe('toAppError', () => {
     expect(e.hasFields).toBe(false);
   });
 
+  it('turns a code this build does not know into internal, keeping the message and fields', () => {
+    const e = toAppError({ code: 'quota_exceeded', message: 'Too many exports today.', fields: { limit: 'At most 10.' } });
+    expect(e.code).toBe('internal');
+    expect(e.message).toBe('Too many exports today.');
+    expect(e.field('limit')).toBe('At most 10.');
+    expect(toAppError('{"code":"teapot","message":"Short and stout."}')).toMatchObject({
+      code: 'internal',
+      message: 'Short and stout.',
+    });
+  });
+
+  it.each(['invalid', 'not_found', 'conflict', 'forbidden', 'unavailable', 'internal', 'keychain'])(
+    'keeps the generated code %s',
+    (code) => {
+      expect(toAppError({ code, message: 'x' }).code).toBe(code);
+    },
+  );
+
   it('drops field values that are not strings', () => {
     const e = toAppError({ code: 'invalid', message: 'x', fields: { name: 'bad', n: 3, o: {} } });
     expect(e.fields).toEqual({ name: 'bad' });

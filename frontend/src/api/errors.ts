@@ -1,12 +1,18 @@
-/** Error codes the Go backend uses (backend/errors.go); domain codes may be added there. */
-export type ErrorCode =
-  | 'invalid'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'unavailable'
-  | 'internal'
-  | (string & {});
+import { backend } from '../../wailsjs/go/models';
+
+/** The error codes Go sends (backend/errors.go), generated from Go. */
+export type ErrorCode = `${backend.Code}`;
+
+/** The generated enum of the codes, for a coded error as it comes on the wire (in an event). */
+export const Code = backend.Code;
+export type Code = backend.Code;
+
+const CODES: ReadonlySet<string> = new Set<string>(Object.values(backend.Code));
+
+/** A code this build knows; anything else from the wire is "internal". */
+function knownCode(code: string): ErrorCode {
+  return CODES.has(code) ? (code as ErrorCode) : 'internal';
+}
 
 /** Field name → message, as Go reports them (e.g. { name: 'Name must be …' }). */
 export type FieldErrors = Record<string, string>;
@@ -49,13 +55,13 @@ function fromRecord(v: Record<string, unknown>, cause: unknown): AppError | null
       if (typeof msg === 'string') clean[k] = msg;
     }
   }
-  return new AppError(code, message, clean, { cause });
+  return new AppError(knownCode(code), message, clean, { cause });
 }
 
 /**
  * Turns whatever a rejected Wails call carries into an AppError: the Go error as an object or as
- * a JSON string becomes its own code, message and fields; anything else (Error, plain string,
- * garbage) becomes code "internal".
+ * a JSON string becomes its own code (or "internal" for a code this build does not know), message
+ * and fields; anything else (Error, plain string, garbage) becomes code "internal".
  */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;

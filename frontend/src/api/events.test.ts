@@ -1,7 +1,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { onSyncDone, onSyncProgress, toSyncProgress } from './events';
+import { Code } from './errors';
+import { EventName, onSyncDone, onSyncProgress } from './events';
+import type { SyncProgress } from './types';
 
 type Win = { runtime?: unknown };
+
+/** A stand-in Wails runtime that keeps each event's listener. */
+function fakeRuntime() {
+  const remove = vi.fn();
+  const handlers: Record<string, (d: unknown) => void> = {};
+  (window as Win).runtime = {
+    EventsOnMultiple: (name: string, cb: (d: unknown) => void) => {
+      handlers[name] = cb;
+      return remove;
+    },
+  };
+  return { handlers, remove };
+}
 
 describe('sync events', () => {
   afterEach(() => {
@@ -14,35 +29,30 @@ describe('sync events', () => {
     expect(() => onSyncDone(vi.fn())()).not.toThrow();
   });
 
-  it('passes normalised payloads to the listener and unsubscribes only it', () => {
-    const remove = vi.fn();
-    const handlers: Record<string, (d: unknown) => void> = {};
-    (window as Win).runtime = {
-      EventsOnMultiple: (name: string, cb: (d: unknown) => void) => {
-        handlers[name] = cb;
-        return remove;
-      },
-    };
-    const fn = vi.fn();
-    const off = onSyncDone(fn);
-    handlers['sync:done']!({ subAccountId: 7, run: 4, pages: 3, calls: 2400, done: true });
-    handlers['sync:done']!('garbage');
-    expect(fn).toHaveBeenCalledTimes(1);
-    expect(fn).toHaveBeenCalledWith({ subAccountId: 7, run: 4, pages: 3, calls: 2400, done: true, error: '' });
-    off();
-    expect(remove).toHaveBeenCalledTimes(1);
+  it('names the events as Go does', () => {
+    const { handlers } = fakeRuntime();
+    onSyncProgress(vi.fn());
+    onSyncDone(vi.fn());
+    expect(Object.keys(handlers).sort()).toEqual([EventName.SyncDone, EventName.SyncProgress].sort());
   });
 
-  it('drops payloads that name no sub-account', () => {
-    expect(toSyncProgress(null)).toBeNull();
-    expect(toSyncProgress({ pages: 1 })).toBeNull();
-    expect(toSyncProgress({ subAccountId: 2, pages: 'x', error: 5 })).toEqual({
-      subAccountId: 2,
-      run: 0,
+  it("passes Go's payloads to the listener, a failure's coded error included, and unsubscribes only it", () => {
+    const { handlers, remove } = fakeRuntime();
+    const fn = vi.fn();
+    const off = onSyncDone(fn);
+    const ok: SyncProgress = { subAccountId: 7, run: 4, pages: 3, calls: 2400, done: true, error: null };
+    const failed: SyncProgress = {
+      subAccountId: 7,
+      run: 5,
       pages: 0,
       calls: 0,
       done: false,
-      error: '',
-    });
+      error: { code: Code.Unavailable, message: 'Vapi is not reachable.' },
+    };
+    handlers[EventName.SyncDone]!(ok);
+    handlers[EventName.SyncDone]!(failed);
+    expect(fn.mock.calls).toEqual([[ok], [failed]]);
+    off();
+    expect(remove).toHaveBeenCalledTimes(1);
   });
 });

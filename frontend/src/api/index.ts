@@ -1,5 +1,5 @@
 // The only module tree that imports the generated Wails bindings (STYLE.md rule 15).
-export { AppError, toAppError } from './errors';
+export { AppError, Code, toAppError } from './errors';
 export type { ErrorCode, FieldErrors } from './errors';
 export * from './subaccounts';
 export * from './audit';

@@ -3,10 +3,8 @@ import { call } from './errors';
 import type { ListPage, ListQuery, Provider, SubAccount } from './types';
 
 /** One page of sub-accounts; the database filters, sorts and pages. */
-export async function listSubAccounts(q: ListQuery): Promise<ListPage> {
-  const page = await call(() => svc.List({ ...q }));
-  // Go encodes an empty slice as null.
-  return { items: page.items ?? [], total: page.total, offset: page.offset, limit: page.limit };
+export function listSubAccounts(q: ListQuery): Promise<ListPage> {
+  return call(() => svc.List({ ...q }));
 }
 
 /** Creates a sub-account; AppError "invalid"/"conflict" carry fields.name. */
@@ -31,6 +29,6 @@ export function deleteSubAccount(id: number, confirmName: string): Promise<void>
   return call(() => svc.Delete(id, confirmName));
 }
 
-export async function listProviders(): Promise<Provider[]> {
-  return (await call(() => svc.Providers())) ?? [];
+export function listProviders(): Promise<Provider[]> {
+  return call(() => svc.Providers());
 }

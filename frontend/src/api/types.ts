@@ -1,171 +1,64 @@
-import type { backend } from '../../wailsjs/go/models';
+// The boundary's types, generated from Go into wailsjs/go/models.ts: nothing here lists fields
+// by hand. Go guarantees empty lists and maps as [] and {}; the only nulls are the fields it
+// declares nullable (typed `?: T | null`: read them with `== null`).
+import type { backend, db } from '../../wailsjs/go/models';
+
+// ---- Sub-accounts (SubAccountService) ----
 
 export type SubAccount = backend.SubAccount;
 export type Provider = backend.Provider;
-export type AuditEntry = backend.AuditEntry;
-
-/** Columns the backend can sort sub-accounts by. */
-export type SortKey = 'name' | 'status' | 'provider' | 'lastLogin' | 'lastCall' | 'created';
-
-/** "" = all statuses. */
-export type StatusFilter = '' | 'active' | 'inactive';
-
 /** Query for SubAccountService.List. provider: "" = all, "none" = no provider, else a provider id. */
-export interface ListQuery {
-  search: string;
-  status: StatusFilter;
-  provider: string;
-  sort: SortKey;
-  desc: boolean;
-  offset: number;
-  limit: number;
-}
+export type ListQuery = backend.ListQuery;
+export type ListPage = backend.ListPage;
+/** Columns the backend can sort sub-accounts by. */
+export type SortKey = `${db.SortKey}`;
+/** "" = all statuses. */
+export type StatusFilter = ListQuery['status'];
 
-export interface ListPage {
-  items: SubAccount[];
-  /** Rows matching the filters. */
-  total: number;
-  offset: number;
-  limit: number;
-}
+// ---- Audit log (AuditService) ----
 
-/** Query for AuditService.List. subAccountId 0 = all sub-accounts. */
-export interface AuditQuery {
-  subAccountId: number;
-  search: string;
-  offset: number;
-  limit: number;
-}
+export type AuditEntry = backend.AuditEntry;
+/** Query for AuditService.List, newest first, paged by keyset; subAccountId 0 = all sub-accounts. */
+export type AuditQuery = backend.AuditQuery;
+export type AuditPage = backend.AuditPage;
 
-export interface AuditPage {
-  items: AuditEntry[];
-  total: number;
-}
+// ---- Provider connection and sync (ProviderService, SyncService) ----
 
-/** A provider with its credential fields (the generated class's helper method left out). */
-export type ProviderInfo = Omit<backend.ProviderInfo, 'convertValues'>;
+export type ProviderInfo = backend.ProviderInfo;
 export type ProviderField = backend.ProviderField;
 export type Connection = backend.Connection;
-export type SyncSettings = backend.SyncSettings;
-
 /** Connection.state: "" = no provider. */
-export type ConnectionState = '' | 'connected' | 'invalid' | 'not_verified';
-
+export type ConnectionState = Connection['state'];
 /** What "Save Credentials" sends; a secret field left empty keeps the saved secret. */
-export interface CredentialsInput {
-  provider: string;
-  fields: Record<string, string>;
-}
-
-/** Payload of the "sync:progress" and "sync:done" events (backend.SyncProgress). */
-export interface SyncProgress {
-  subAccountId: number;
-  /** Numbers the syncs in the order they started; events may arrive out of order. */
-  run: number;
-  pages: number;
-  calls: number;
-  done: boolean;
-  /** The reason a finished sync failed; "" on success. */
-  error: string;
-}
+export type SaveCredentialsInput = backend.SaveCredentialsInput;
+export type SyncSettings = backend.SyncSettings;
+/** Payload of the sync events; error (a coded error) is set only when a finished sync failed. */
+export type SyncProgress = backend.SyncProgress;
 
 // ---- Calls tab (CallService) ----
 
 export type Call = backend.Call;
 export type Money = backend.Money;
-
+/** Query for CallService.List and ExportCSV: fromDate and toDate are days in timeZone, both included. */
+export type CallQuery = backend.CallQuery;
+export type CallTotals = backend.CallTotals;
+export type CallPage = backend.CallPage;
 /** CallQuery.direction: "" = all. */
-export type CallDirection = '' | 'in' | 'out' | 'web' | 'unknown';
-
+export type CallDirection = CallQuery['direction'];
 /** Columns the backend can sort calls by. */
-export type CallSortKey = 'startedAt' | 'duration' | 'cost' | 'direction' | 'status' | 'from' | 'to';
-
-/**
- * Query for CallService.List and ExportCSV. status: exact match, "" = all. from (inclusive) and to
- * (exclusive) are RFC 3339 instants, "" = open. limit at most 500 (ignored by the export).
- */
-export interface CallQuery {
-  subAccountId: number;
-  direction: CallDirection;
-  status: string;
-  from: string;
-  to: string;
-  sort: CallSortKey;
-  desc: boolean;
-  offset: number;
-  limit: number;
-}
-
-/** Totals of every call a query matches: minutes as Go rounds them, one cost per currency. */
-export interface CallTotals {
-  count: number;
-  minutes: number;
-  costs: Money[];
-}
-
-export interface CallPage {
-  items: Call[];
-  total: number;
-  totals: CallTotals;
-  offset: number;
-  limit: number;
-}
-
+export type CallSortKey = `${db.CallSortKey}`;
 /** Where an export went; cancelled when the person closed the save dialog (nothing written). */
-export interface ExportResult {
-  path: string;
-  rows: number;
-  cancelled: boolean;
-}
-
-/** Payload of the "export:progress" event. */
-export interface ExportProgress {
-  written: number;
-  total: number;
-}
+export type ExportResult = backend.ExportResult;
+/** Payload of the export progress event. */
+export type ExportProgress = backend.ExportProgress;
 
 // ---- Concurrent Call Limit (ConcurrencyService) ----
 
 export type PoolMember = backend.PoolMember;
 export type PeakPoint = backend.PeakPoint;
-
-/** The pool a sub-account shares; poolLimit null when no member's limit is known. */
-export interface PoolView {
-  members: PoolMember[];
-  poolLimit: number | null;
-  allocated: number;
-  available: number;
-  overBy: number;
-}
-
-/** ConcurrencyView with Go's nulls kept as null (the generated class says undefined). */
-export interface ConcurrencyView {
-  subAccountId: number;
-  /** "" = no provider connected. */
-  provider: string;
-  providerName: string;
-  /** null = unknown. */
-  limit: number | null;
-  limitSource: 'provider' | 'manual';
-  limitFromApi: boolean;
-  outbound: number;
-  /** limit − outbound, as Go computed it. */
-  inboundReserved: number;
-  providerInboundReserved: number;
-  poolName: string;
-  pool: PoolView;
-  peak7d: number;
-  peak30d: number;
-  /** 30 UTC days, oldest first. */
-  peakSeries: PeakPoint[];
-  updatedAt: string;
-  /** What RefreshLimit had to change; "" when nothing. */
-  notice: string;
-}
-
+/** poolLimit null or absent: no member's limit is known. */
+export type PoolView = backend.PoolView;
+/** provider "" = none connected; limit null or absent = unknown. */
+export type ConcurrencyView = backend.ConcurrencyView;
 /** What "Save limits" sends; limit null = unknown. */
-export interface ConcurrencyInput {
-  limit: number | null;
-  outbound: number;
-  poolName: string;
-}
+export type ConcurrencyInput = backend.ConcurrencyInput;

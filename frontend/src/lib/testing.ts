@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { AuditEntry, AuditPage, AuditQuery } from '../api';
 
 /** For tests: a fetch function whose answers the test releases by hand, in any order. */
 export function manualFetch<Q, P>() {
@@ -10,4 +11,55 @@ export function manualFetch<Q, P>() {
       }),
   );
   return { fetch, calls };
+}
+
+/** For tests: an audit entry with every field Go sends. */
+export function auditEntry(id: number, over: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id,
+    at: '2025-11-28T00:00:00Z',
+    actor: 'dana',
+    asUser: '',
+    accessSessionId: 0,
+    actorLabel: 'dana',
+    action: 'sub_account.create',
+    actionLabel: 'Created',
+    subAccountId: 7,
+    subAccountName: 'Acme',
+    subjectKind: '',
+    subjectId: '',
+    subjectName: '',
+    summary: `entry ${id}`,
+    ...over,
+  };
+}
+
+/**
+ * For tests: AuditService.List over a log of entries with ids 1…total (a higher id is newer),
+ * paged by keyset as Go pages it: newest first; before/after/oldest pick the page; hasOlder and
+ * hasNewer say whether more lie beyond it; a search counts at most `cap` matches (totalCapped
+ * then). `entries` may grow while a test pages.
+ */
+export function fakeAuditLog(total: number, cap = 1000) {
+  const entries = Array.from({ length: total }, (_, i) => auditEntry(i + 1));
+  const list = vi.fn((q: AuditQuery): Promise<AuditPage> => {
+    const matching = entries.filter((e) => e.summary.includes(q.search)).sort((a, b) => b.id - a.id);
+    let from: number;
+    if (q.before > 0) from = matching.findIndex((e) => e.id < q.before);
+    else if (q.after > 0) from = Math.max(0, matching.filter((e) => e.id > q.after).length - q.limit);
+    else if (q.oldest) from = Math.max(0, matching.length - q.limit);
+    else from = 0;
+    if (from < 0) from = matching.length;
+    const end = q.after > 0 ? matching.filter((e) => e.id > q.after).length : from + q.limit;
+    const items = matching.slice(from, Math.min(end, from + q.limit));
+    const capped = q.search !== '' && matching.length > cap;
+    return Promise.resolve({
+      items,
+      total: capped ? cap : matching.length,
+      totalCapped: capped,
+      hasNewer: from > 0,
+      hasOlder: from + items.length < matching.length,
+    });
+  });
+  return { list, entries };
 }

@@ -1,14 +1,15 @@
 import { listAudit, type AppError, type AuditEntry, type AuditPage, type AuditQuery } from '../api';
 import { action } from './action';
-import { PagedQuery, SEARCH_DEBOUNCE_MS } from './paged.svelte';
+import { KeysetPagedQuery } from './keyset.svelte';
+import { SEARCH_DEBOUNCE_MS } from './paged.svelte';
 
 export const AUDIT_PAGE_SIZE = 100;
 export const ACTIVITY_PAGE_SIZE = 50;
 
 type AuditListFn = (q: AuditQuery) => Promise<AuditPage>;
 
-/** The audit log screen: search and pages of 100, newest first. */
-export class AuditLogStore extends PagedQuery<AuditQuery, AuditEntry> {
+/** The audit log screen: search and pages of 100, newest first, paged by keyset. */
+export class AuditLogStore extends KeysetPagedQuery<AuditQuery, AuditEntry> {
   #list: AuditListFn;
 
   constructor(list: AuditListFn = listAudit, debounceMs = SEARCH_DEBOUNCE_MS) {
@@ -21,7 +22,7 @@ export class AuditLogStore extends PagedQuery<AuditQuery, AuditEntry> {
   }
 
   query(): AuditQuery {
-    return { subAccountId: 0, search: this.search.trim(), offset: this.offset, limit: AUDIT_PAGE_SIZE };
+    return { subAccountId: 0, search: this.search.trim(), ...this.keyset(), limit: AUDIT_PAGE_SIZE };
   }
 
   protected fetch(q: AuditQuery): Promise<AuditPage> {
@@ -29,11 +30,13 @@ export class AuditLogStore extends PagedQuery<AuditQuery, AuditEntry> {
   }
 }
 
-/** One sub-account's activity: its audit rows, newest first, with "Load more". */
+/** One sub-account's activity: its audit rows, newest first, with "Load more" (the older ones). */
 export class ActivityStore {
   readonly subAccountId: number;
   items = $state.raw<AuditEntry[]>([]);
   total = $state(0);
+  /** Older entries than those shown exist. */
+  hasMore = $state(false);
   loading = $state(false);
   loaded = $state(false);
   error = $state<AppError | null>(null);
@@ -44,23 +47,22 @@ export class ActivityStore {
     this.#list = list;
   }
 
-  get hasMore(): boolean {
-    return this.items.length < this.total;
-  }
-
-  /** Loads the first page (reset) or the next one. */
+  /** Loads the newest page (reset) or the entries older than the last one shown (more). */
   async load(more = false): Promise<void> {
     await action(
       async () => {
-        const offset = more ? this.items.length : 0;
+        const last = more ? this.items.at(-1) : undefined;
         const page = await this.#list({
           subAccountId: this.subAccountId,
           search: '',
-          offset,
+          before: last?.id ?? 0,
+          after: 0,
+          oldest: false,
           limit: ACTIVITY_PAGE_SIZE,
         });
-        this.items = more ? [...this.items, ...page.items] : page.items;
+        this.items = last ? [...this.items, ...page.items] : page.items;
         this.total = page.total;
+        this.hasMore = page.hasOlder;
         this.error = null;
         this.loaded = true;
       },

@@ -20,42 +20,19 @@ import { SortedPagedQuery } from './sorted.svelte';
 
 export const CALLS_PAGE_SIZE = 100;
 
-/** Builds a Date at midnight of a calendar day; months count from 0 like `new Date(y, m, d)`. */
-export type DayStart = (year: number, monthIndex: number, day: number) => Date;
-
-/** Midnight in the user's zone (the webview's). */
-export const localMidnight: DayStart = (y, m, d) => new Date(y, m, d);
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * The instant a picked day (an `<input type="date">` value, "YYYY-MM-DD") starts, plus addDays
- * days, as RFC 3339 in UTC; "" for "" or anything that is not a date. Going through the calendar
- * (not adding 24 h) keeps days that are 23 or 25 hours long right.
- */
-export function dayStartInstant(date: string, addDays = 0, dayStart: DayStart = localMidnight): string {
-  const m = DATE_RE.exec(date);
-  if (!m) return '';
-  const d = dayStart(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + addDays);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toISOString().replace('.000Z', 'Z');
-}
-
-/** The query's instants for a picked date range: from the start of fromDate to the start of the day after toDate. */
-export function dateRange(fromDate: string, toDate: string, dayStart: DayStart = localMidnight): { from: string; to: string } {
-  return { from: dayStartInstant(fromDate, 0, dayStart), to: dayStartInstant(toDate, 1, dayStart) };
-}
+/** The user's time zone (the webview's), an IANA name such as "Europe/Berlin". */
+export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The store's query: the call query plus the base's search, which is the exact status typed. */
-export type CallListQuery = CallQuery & { search: string };
+export type CallListQuery = CallQuery & { search: string; sort: CallSortKey };
 
 export interface CallsDeps {
   list: (q: CallQuery) => Promise<CallPage>;
   export: (q: CallQuery) => Promise<ExportResult>;
   onExportProgress: (fn: (p: ExportProgress) => void) => () => void;
   onSyncDone: (fn: (p: SyncProgress) => void) => () => void;
-  /** Midnight of a picked day; the user's zone by default. */
-  dayStart: DayStart;
+  /** The zone the picked days are days in; the user's by default. */
+  timeZone: () => string;
 }
 
 const EMPTY_TOTALS: CallTotals = { count: 0, minutes: 0, costs: [] };
@@ -69,7 +46,7 @@ const TOTALS_KEPT = 8;
 export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Call> {
   readonly subAccountId: number;
   direction = $state<CallDirection>('');
-  /** Picked days, "YYYY-MM-DD" or "". */
+  /** Picked days, "YYYY-MM-DD" or "" (open); both included, Go reads them in the user's zone. */
   fromDate = $state('');
   toDate = $state('');
 
@@ -82,7 +59,7 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
   #list: CallsDeps['list'];
   #export: CallsDeps['export'];
   #onExportProgress: CallsDeps['onExportProgress'];
-  #dayStart: DayStart;
+  #timeZone: CallsDeps['timeZone'];
   #onSyncDone: CallsDeps['onSyncDone'];
 
   constructor(subAccountId: number, deps: Partial<CallsDeps> = {}, debounceMs = SEARCH_DEBOUNCE_MS) {
@@ -91,7 +68,7 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
     this.#list = deps.list ?? listCalls;
     this.#export = deps.export ?? exportCalls;
     this.#onExportProgress = deps.onExportProgress ?? onExportProgress;
-    this.#dayStart = deps.dayStart ?? localMidnight;
+    this.#timeZone = deps.timeZone ?? localTimeZone;
     this.#onSyncDone = deps.onSyncDone ?? onSyncDone;
   }
 
@@ -124,31 +101,31 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
   /** Whether the rows shown were filtered (tells "none yet" from "none match"). */
   get shownFiltered(): boolean {
     const q = this.shownQuery;
-    return q !== null && (q.direction !== '' || q.status !== '' || q.from !== '' || q.to !== '');
+    return q !== null && (q.direction !== '' || q.status !== '' || q.fromDate !== '' || q.toDate !== '');
   }
 
   /** Loads, and reloads whenever a sync of this sub-account finishes; returns the unsubscribe. */
   follow(): () => void {
     void this.load();
     return this.#onSyncDone((p) => {
-      if (p.subAccountId === this.subAccountId && !p.error) void this.load();
+      if (p.subAccountId === this.subAccountId && p.error == null) void this.load();
     });
   }
 
-  /** Go's message for a filter field (from, to, direction) of the last failed load. */
+  /** Go's message for a filter field (fromDate, toDate, timeZone, direction) of the last failed load. */
   fieldError(name: string): string | undefined {
     return this.error?.field(name);
   }
 
   query(): CallListQuery {
     const status = this.search.trim();
-    const { from, to } = dateRange(this.fromDate, this.toDate, this.#dayStart);
     return {
       subAccountId: this.subAccountId,
       direction: this.direction,
       status,
-      from,
-      to,
+      fromDate: this.fromDate,
+      toDate: this.toDate,
+      timeZone: this.#timeZone(),
       sort: this.sort,
       desc: this.desc,
       offset: this.offset,

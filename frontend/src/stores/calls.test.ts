@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Call, CallPage, CallQuery, ExportProgress, ExportResult, SyncProgress } from '../api';
+import { Code, type Call, type CallPage, type CallQuery, type ExportProgress, type ExportResult, type SyncProgress } from '../api';
 import { manualFetch } from '../lib/testing';
-import { CALLS_PAGE_SIZE, CallsStore, dateRange, dayStartInstant, type DayStart } from './calls.svelte';
+import { CALLS_PAGE_SIZE, CallsStore } from './calls.svelte';
 import { toasts } from './toasts.svelte';
 
-/** Midnight UTC: makes the expected instants independent of the machine's zone. */
-const utcMidnight: DayStart = (y, m, d) => new Date(Date.UTC(y, m, d));
-/** A zone 5 hours behind UTC without DST, injected the same way. */
-const minus5: DayStart = (y, m, d) => new Date(Date.UTC(y, m, d, 5));
+/** The user's zone, injected: the queries do not depend on the machine's. */
+const ZONE = 'America/New_York';
+const timeZone = () => ZONE;
 
 function page(items: Call[] = [], over: Partial<CallPage> = {}): CallPage {
   return {
@@ -20,36 +19,6 @@ function page(items: Call[] = [], over: Partial<CallPage> = {}): CallPage {
   };
 }
 
-describe('date range → instants', () => {
-  it('starts the from-day at its midnight and ends after the whole to-day', () => {
-    expect(dateRange('2026-01-15', '2026-01-20', utcMidnight)).toEqual({
-      from: '2026-01-15T00:00:00Z',
-      to: '2026-01-21T00:00:00Z',
-    });
-    expect(dateRange('2026-01-15', '2026-01-15', minus5)).toEqual({
-      from: '2026-01-15T05:00:00Z',
-      to: '2026-01-16T05:00:00Z',
-    });
-  });
-
-  it('uses the local midnight by default (whatever zone the test runs in)', () => {
-    expect(dayStartInstant('2026-01-15')).toBe(new Date(2026, 0, 15).toISOString().replace('.000Z', 'Z'));
-    expect(dayStartInstant('2026-01-15', 1)).toBe(new Date(2026, 0, 16).toISOString().replace('.000Z', 'Z'));
-  });
-
-  it('rolls over months and years through the calendar', () => {
-    expect(dayStartInstant('2026-01-31', 1, utcMidnight)).toBe('2026-02-01T00:00:00Z');
-    expect(dayStartInstant('2025-12-31', 1, utcMidnight)).toBe('2026-01-01T00:00:00Z');
-    expect(dayStartInstant('2028-02-28', 1, utcMidnight)).toBe('2028-02-29T00:00:00Z');
-  });
-
-  it('leaves an open end open, and ignores what is not a date', () => {
-    expect(dateRange('', '', utcMidnight)).toEqual({ from: '', to: '' });
-    expect(dayStartInstant('2026-1-5', 0, utcMidnight)).toBe('');
-    expect(dayStartInstant('yesterday', 0, utcMidnight)).toBe('');
-  });
-});
-
 describe('CallsStore', () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -58,14 +27,15 @@ describe('CallsStore', () => {
 
   it('asks for the newest first, 100 a page, with no filters', async () => {
     const list = vi.fn((_q: CallQuery) => Promise.resolve(page()));
-    const store = new CallsStore(7, { list, dayStart: utcMidnight });
+    const store = new CallsStore(7, { list, timeZone });
     await store.load();
     expect(list).toHaveBeenCalledWith({
       subAccountId: 7,
       direction: '',
       status: '',
-      from: '',
-      to: '',
+      fromDate: '',
+      toDate: '',
+      timeZone: ZONE,
       sort: 'startedAt',
       desc: true,
       offset: 0,
@@ -73,9 +43,38 @@ describe('CallsStore', () => {
     });
   });
 
-  it('builds the query from the filters and starts at the first page', async () => {
+  it("sends the user's zone by default, as the webview knows it", async () => {
+    // The machine running the tests may well be on UTC: make the webview's zone another one.
+    const real = Intl.DateTimeFormat;
+    const spy = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(
+      (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => {
+        const f = new real(...args);
+        const options = f.resolvedOptions();
+        f.resolvedOptions = () => ({ ...options, timeZone: 'Pacific/Chatham' });
+        return f;
+      },
+    );
+    try {
+      const list = vi.fn((_q: CallQuery) => Promise.resolve(page()));
+      await new CallsStore(7, { list }).load();
+      expect(list.mock.lastCall?.[0].timeZone).toBe('Pacific/Chatham');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('counts a picked last day alone as a filter', async () => {
+    const list = vi.fn((_q: CallQuery) => Promise.resolve(page()));
+    const store = new CallsStore(7, { list, timeZone });
+    await store.setToDate('2026-01-20');
+    expect(list.mock.lastCall?.[0]).toMatchObject({ fromDate: '', toDate: '2026-01-20', timeZone: ZONE });
+    expect(store.filtered).toBe(true);
+    expect(store.shownFiltered).toBe(true);
+  });
+
+  it('builds the query from the filters, the picked days as they are, and starts at the first page', async () => {
     const list = vi.fn((_q: CallQuery) => Promise.resolve(page([], { total: 500 })));
-    const store = new CallsStore(7, { list, dayStart: utcMidnight }, 0);
+    const store = new CallsStore(7, { list, timeZone }, 0);
     store.offset = 200;
     await store.setDirection('out');
     expect(list.mock.lastCall?.[0]).toMatchObject({ direction: 'out', offset: 0 });
@@ -88,8 +87,9 @@ describe('CallsStore', () => {
       subAccountId: 7,
       direction: 'out',
       status: 'completed',
-      from: '2026-01-15T00:00:00Z',
-      to: '2026-01-21T00:00:00Z',
+      fromDate: '2026-01-15',
+      toDate: '2026-01-20',
+      timeZone: ZONE,
       sort: 'startedAt',
       desc: true,
       offset: 0,
@@ -97,7 +97,7 @@ describe('CallsStore', () => {
     });
     expect(store.shownFiltered).toBe(true);
     await store.clearFilters();
-    expect(list.mock.lastCall?.[0]).toMatchObject({ direction: '', status: '', from: '', to: '' });
+    expect(list.mock.lastCall?.[0]).toMatchObject({ direction: '', status: '', fromDate: '', toDate: '', timeZone: ZONE });
     expect(store.shownFiltered).toBe(false);
   });
 
@@ -128,27 +128,35 @@ describe('CallsStore', () => {
     expect(store.totals.costs[0]?.amount).toBe('12.34');
   });
 
-  it('reports Go\'s field errors for the date filters', async () => {
+  it("reports Go's field errors for the date filters and the zone", async () => {
     const list = vi.fn(() =>
-      Promise.reject({ code: 'invalid', message: 'Check the dates.', fields: { to: 'The end of the range must be after its start.' } }),
+      Promise.reject({
+        code: 'invalid',
+        message: 'Check the dates.',
+        fields: {
+          toDate: 'The last day cannot be before the first.',
+          timeZone: 'The time zone must be an IANA name such as Europe/Berlin.',
+        },
+      }),
     );
-    const store = new CallsStore(7, { list });
+    const store = new CallsStore(7, { list, timeZone: () => 'Mars/Olympus' });
     await store.setToDate('2026-01-01');
-    expect(store.fieldError('to')).toBe('The end of the range must be after its start.');
-    expect(store.fieldError('from')).toBeUndefined();
+    expect(store.fieldError('toDate')).toBe('The last day cannot be before the first.');
+    expect(store.fieldError('timeZone')).toBe('The time zone must be an IANA name such as Europe/Berlin.');
+    expect(store.fieldError('fromDate')).toBeUndefined();
   });
 
   it('reloads when a sync of its own sub-account finishes, and stops when unsubscribed', async () => {
     let emit: (p: SyncProgress) => void = () => {};
     const off = vi.fn();
     const list = vi.fn((_q: CallQuery) => Promise.resolve(page()));
-    const store = new CallsStore(7, { list, onSyncDone: (fn) => ((emit = fn), off), dayStart: utcMidnight });
+    const store = new CallsStore(7, { list, onSyncDone: (fn) => ((emit = fn), off), timeZone });
     const stop = store.follow();
     await vi.waitFor(() => expect(list).toHaveBeenCalledTimes(1));
-    emit({ subAccountId: 8, run: 1, pages: 1, calls: 5, done: true, error: '' });
-    emit({ subAccountId: 7, run: 2, pages: 1, calls: 0, done: false, error: 'offline' });
+    emit({ subAccountId: 8, run: 1, pages: 1, calls: 5, done: true, error: null });
+    emit({ subAccountId: 7, run: 2, pages: 1, calls: 0, done: false, error: { code: Code.Unavailable, message: 'offline' } });
     expect(list).toHaveBeenCalledTimes(1);
-    emit({ subAccountId: 7, run: 3, pages: 2, calls: 1500, done: true, error: '' });
+    emit({ subAccountId: 7, run: 3, pages: 2, calls: 1500, done: true, error: null });
     await vi.waitFor(() => expect(list).toHaveBeenCalledTimes(2));
     stop();
     expect(off).toHaveBeenCalledTimes(1);
@@ -163,7 +171,7 @@ describe('CallsStore', () => {
         list: () => Promise.resolve(page()),
         export: exp,
         onExportProgress: (fn) => ((emit = fn), off),
-        dayStart: utcMidnight,
+        timeZone,
       });
       return { store, exp, off, emit: (p: ExportProgress) => emit(p) };
     }
@@ -177,7 +185,15 @@ describe('CallsStore', () => {
       expect(store.exporting).toBe(true);
       expect(store.exportProgress).toBeNull();
       expect(exp).toHaveBeenCalledWith(
-        expect.objectContaining({ subAccountId: 7, direction: 'in', from: '2026-01-15T00:00:00Z', sort: 'startedAt', desc: true }),
+        expect.objectContaining({
+          subAccountId: 7,
+          direction: 'in',
+          fromDate: '2026-01-15',
+          toDate: '',
+          timeZone: ZONE,
+          sort: 'startedAt',
+          desc: true,
+        }),
       );
       expect(exp.mock.lastCall?.[0]).not.toHaveProperty('search');
 

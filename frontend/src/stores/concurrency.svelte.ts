@@ -26,7 +26,7 @@ export interface ConcurrencyForm {
 }
 
 function formOf(v: ConcurrencyView): ConcurrencyForm {
-  return { limit: v.limit === null ? '' : String(v.limit), outbound: String(v.outbound), poolName: v.poolName };
+  return { limit: v.limit == null ? '' : String(v.limit), outbound: String(v.outbound), poolName: v.poolName };
 }
 
 const WHOLE = /^-?\d+$/;
@@ -103,7 +103,7 @@ export class ConcurrencyStore {
     if (!view || this.busy) return false;
     const outbound = whole(this.form.outbound);
     // A limit read from the provider is kept by Go whatever is sent.
-    const limit = this.limitFromProvider ? view.limit : whole(this.form.limit);
+    const limit = this.limitFromProvider ? (view.limit ?? null) : whole(this.form.limit);
     const shape: FieldErrors = {};
     if (limit === undefined) shape.limit = NOT_A_NUMBER;
     if (outbound === undefined) shape.outbound = NOT_A_NUMBER;
@@ -148,7 +148,7 @@ export class ConcurrencyStore {
           poolName: typed.poolName !== was.poolName && now.poolName === was.poolName ? typed.poolName : now.poolName,
         };
         this.errors = {};
-        return next.limit === null ? `Read the limit from ${next.providerName}` : `Read the limit from ${next.providerName}: ${next.limit}`;
+        return next.limit == null ? `Read the limit from ${next.providerName}` : `Read the limit from ${next.providerName}: ${next.limit}`;
       },
       { busy: (on) => (this.refreshing = on), ...this.#failure(`Could not read the limit from ${view.providerName}`) },
     );

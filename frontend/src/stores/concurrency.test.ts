@@ -37,6 +37,21 @@ describe('ConcurrencyStore', () => {
     expect(store.hasProvider).toBe(true);
   });
 
+  it('reads a limit Go left out as unknown, like a null one', async () => {
+    const { limit: _limit, ...absent } = concurrencyView({ limitSource: 'provider' });
+    const save = vi.fn((_id: number, input: ConcurrencyInput) => Promise.resolve({ ...absent, outbound: input.outbound }));
+    const refresh = vi.fn(() => Promise.resolve(absent));
+    const store = new ConcurrencyStore(7, { get: () => Promise.resolve(absent), save, refresh });
+    await store.load();
+    expect(store.form.limit).toBe('');
+    // The provider's limit is kept whatever is sent; unknown goes as null, never as "not a number".
+    store.form = { ...store.form, outbound: '3' };
+    expect(await store.save()).toBe(true);
+    expect(save).toHaveBeenCalledWith(7, { limit: null, outbound: 3, poolName: '' });
+    expect(await store.refresh()).toBe(true);
+    expect(toasts.items.map((t) => t.message).at(-1)).toBe('Read the limit from Vapi');
+  });
+
   it("sends what was typed and shows Go's answer, reserve included", async () => {
     const save = vi.fn((_id: number, input: ConcurrencyInput) =>
       Promise.resolve(concurrencyView({ limit: input.limit, outbound: input.outbound, inboundReserved: 4, poolName: 'East' })),

@@ -9,7 +9,7 @@ import {
   syncNow,
   type AppError,
   type Connection,
-  type CredentialsInput,
+  type SaveCredentialsInput,
   type SyncListener,
   type SyncProgress,
   type Unsubscribe,
@@ -21,7 +21,7 @@ import { toasts } from './toasts.svelte';
 
 export interface ConnectionDeps {
   get: (id: number) => Promise<Connection>;
-  save: (id: number, input: CredentialsInput) => Promise<Connection>;
+  save: (id: number, input: SaveCredentialsInput) => Promise<Connection>;
   disconnect: (id: number) => Promise<void>;
   openPortal: (id: number) => Promise<void>;
   syncNow: (id: number) => Promise<void>;
@@ -139,7 +139,7 @@ export class ConnectionStore {
    * Saves the credentials. Returns null on success; otherwise the error: field errors are the
    * form's to show, a keychain error becomes keychainError, anything else is toasted too.
    */
-  save(input: CredentialsInput): Promise<AppError | null> {
+  save(input: SaveCredentialsInput): Promise<AppError | null> {
     return action(
       async () => {
         const c = await this.#deps.save(this.subAccountId, input);
@@ -227,7 +227,8 @@ export class ConnectionStore {
     if (this.connection?.syncing) this.connection = { ...this.connection, syncing: false };
     if (this.#requested) {
       this.#requested = false;
-      if (p.error) toasts.error(p.error);
+      // A failed sync carries Go's coded error; success carries none.
+      if (p.error != null) toasts.error(p.error.message);
       else toasts.success(`Synced ${pluralCount(p.calls, 'call')}`);
     }
     void this.load();

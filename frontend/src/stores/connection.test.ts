@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Connection, CredentialsInput, SyncListener } from '../api';
+import { Code, type Connection, type SaveCredentialsInput, type SyncListener, type SyncProgress } from '../api';
 import { manualFetch } from '../lib/testing';
 import { ConnectionStore, type ConnectionDeps } from './connection.svelte';
 import { toasts } from './toasts.svelte';
@@ -34,13 +34,19 @@ function fakeEvents() {
     set.add(fn);
     return () => set.delete(fn);
   };
-  const emit = (set: Set<SyncListener>, subAccountId: number, pages: number, calls: number, error = '', run = 1) => {
-    for (const fn of set) fn({ subAccountId, run, pages, calls, done: set === done && !error, error });
+  /** failure: the message of a failed sync's coded error ("" = none: progress, or success). */
+  const emit = (set: Set<SyncListener>, subAccountId: number, pages: number, calls: number, failure = '', run = 1) => {
+    const error: SyncProgress['error'] = failure ? { code: Code.Unavailable, message: failure } : null;
+    for (const fn of set) fn({ subAccountId, run, pages, calls, done: set === done && !failure, error });
   };
   return {
     deps: { onProgress: sub(progress), onDone: sub(done) },
     progress: (id: number, pages: number, calls: number, run = 1) => emit(progress, id, pages, calls, '', run),
-    done: (id: number, calls: number, error = '', run = 1) => emit(done, id, 1, calls, error, run),
+    done: (id: number, calls: number, failure = '', run = 1) => emit(done, id, 1, calls, failure, run),
+    /** A done event exactly as given. */
+    raw: (p: SyncProgress) => {
+      for (const fn of done) fn(p);
+    },
     listeners: () => progress.size + done.size,
   };
 }
@@ -53,7 +59,7 @@ function setup(deps: Partial<ConnectionDeps> = {}) {
   return { store, events, get, onChange };
 }
 
-const input: CredentialsInput = { provider: 'retell', fields: { apiKey: 'key_new' } };
+const input: SaveCredentialsInput = { provider: 'retell', fields: { apiKey: 'key_new' } };
 
 describe('ConnectionStore', () => {
   afterEach(() => {
@@ -61,7 +67,7 @@ describe('ConnectionStore', () => {
   });
 
   it('saves, shows the answer, toasts and tells the detail to refresh', async () => {
-    const save = vi.fn((_id: number, _in: CredentialsInput) => Promise.resolve(conn({ secretHint: '••••_new' })));
+    const save = vi.fn((_id: number, _in: SaveCredentialsInput) => Promise.resolve(conn({ secretHint: '••••_new' })));
     const { store, onChange } = setup({ save });
     await expect(store.save(input)).resolves.toBeNull();
     expect(save).toHaveBeenCalledWith(ID, input);
@@ -155,6 +161,31 @@ describe('ConnectionStore', () => {
     await store.syncNow();
     events.done(ID, 0, 'Vapi is not reachable.');
     expect(toasts.items.at(-1)).toMatchObject({ kind: 'error', message: 'Vapi is not reachable.' });
+    store.destroy();
+  });
+
+  it("shows a failed sync's coded error by its message, and takes no error (null or absent) as success", async () => {
+    const { store, events } = setup({ syncNow: vi.fn(() => Promise.resolve()) });
+    store.start();
+    await store.syncNow();
+    events.raw({
+      subAccountId: ID,
+      run: 1,
+      pages: 2,
+      calls: 1000,
+      done: false,
+      error: { code: Code.Unavailable, message: 'Retell AI did not answer in time.', fields: {} },
+    });
+    await store.syncNow();
+    events.raw({ subAccountId: ID, run: 2, pages: 1, calls: 1, done: true, error: null });
+    await store.syncNow();
+    events.raw({ subAccountId: ID, run: 3, pages: 1, calls: 12, done: true });
+    expect(toasts.items.map((t) => [t.kind, t.message])).toEqual([
+      ['error', 'Retell AI did not answer in time.'],
+      ['success', 'Synced 1 call'],
+      ['success', 'Synced 12 calls'],
+    ]);
+    expect(store.syncing).toBe(false);
     store.destroy();
   });
 

@@ -4,39 +4,45 @@ import { action } from './action';
 
 export const SEARCH_DEBOUNCE_MS = 150;
 
-/** What every paged query carries; `search` only on a screen with a search box. */
-export interface PageQuery {
-  search?: string;
-  offset: number;
-  limit: number;
-}
-
 /** What every paged answer carries. */
 export interface Page<Item> {
   items: Item[];
   total: number;
+  /** Go stopped counting at total (a search of a long list): there are more. */
+  totalCapped?: boolean;
+}
+
+/** One request for a page: the query to send, and where the answer's rows start (0-based). */
+export interface PageRequest<Q, P> {
+  query: Q;
+  start: (page: P) => number;
 }
 
 /**
  * A screen of rows fetched one page at a time: Previous/Next, a debounced search when the query
- * has one, and only the newest request's answer ever shown. Subclasses add their filters, build
- * the query and fetch its page.
+ * has one, and only the newest request's answer ever shown. How a page is asked for (an offset,
+ * a keyset cursor) is the subclass's: it says which request the current state makes, where its
+ * rows start, and how to move to the first, next and previous page.
  */
-export abstract class PagedQuery<Q extends PageQuery, Item> {
+export abstract class PagedBase<Q extends { search?: string }, Item, P extends Page<Item> = Page<Item>> {
   /** The search box's text, when the query has a search (see setSearch). */
   search = $state('');
-  /** The page being asked for (the rows shown are those of shownQuery). */
-  offset = $state(0);
 
   items = $state.raw<Item[]>([]);
   /** Rows matching the query of the rows shown. */
   total = $state(0);
+  /** Go stopped counting at total: more rows match. */
+  totalCapped = $state(false);
   loading = $state(false);
   error = $state<AppError | null>(null);
   /** True once a page has arrived. */
   loaded = $state(false);
   /** The query whose answer is shown: page range and sort marks describe it. */
   shownQuery = $state.raw<Q | null>(null);
+  /** The answer shown (null until one arrives). */
+  protected shownPage = $state.raw<P | null>(null);
+  /** Where the rows shown start (0-based). */
+  #shownStart = $state(0);
 
   readonly pageSize: number;
   #latest = new LatestOnly();
@@ -47,15 +53,36 @@ export abstract class PagedQuery<Q extends PageQuery, Item> {
     this.#debounced = debounce(() => void this.load(), debounceMs);
   }
 
-  /** The query for the current state (offset and limit set, the search trimmed if it has one). */
+  /** The query for the current state (page and limit set, the search trimmed if it has one). */
   abstract query(): Q;
 
   /** Fetches the page a query names. */
-  protected abstract fetch(q: Q): Promise<Page<Item>>;
+  protected abstract fetch(q: Q): Promise<P>;
 
-  /** Where the rows shown start. */
+  /** The request the current state makes; by default its query, whose rows start at 0. */
+  protected request(): PageRequest<Q, P> {
+    return { query: this.query(), start: () => 0 };
+  }
+
+  /**
+   * An answer to show came back empty though rows match (they went away under us): move the
+   * state to a page that has rows and return true to load it instead. By default, show it.
+   */
+  protected emptied(_page: P, _q: Q): boolean {
+    return false;
+  }
+
+  /** Back to the first page (a new search or filter). */
+  protected abstract firstPage(): void;
+
+  abstract get hasPrevious(): boolean;
+  abstract get hasNext(): boolean;
+  abstract nextPage(): Promise<void>;
+  abstract previousPage(): Promise<void>;
+
+  /** Where the rows shown start (0-based). */
   get shownOffset(): number {
-    return this.shownQuery?.offset ?? 0;
+    return this.#shownStart;
   }
 
   /** Changes whenever the rows shown answer a different query (not on a plain refresh). */
@@ -63,30 +90,21 @@ export abstract class PagedQuery<Q extends PageQuery, Item> {
     return JSON.stringify(this.shownQuery);
   }
 
-  get hasPrevious(): boolean {
-    return this.offset > 0;
-  }
-
-  get hasNext(): boolean {
-    return this.offset + this.pageSize < this.total;
-  }
-
   /** Fetches the current page; keeps the old rows while loading. */
   async load(): Promise<void> {
     this.#debounced.cancel();
-    const q = this.query();
+    const { query: q, start } = this.request();
     const current = this.#latest.begin();
     await action(
       async () => {
         const page = await this.fetch(q);
         if (!current()) return;
-        if (page.items.length === 0 && q.offset > 0 && page.total > 0) {
-          // The page emptied under us (rows deleted): go to the last page that has rows.
-          this.offset = Math.floor((page.total - 1) / this.pageSize) * this.pageSize;
-          return this.load();
-        }
+        if (page.items.length === 0 && page.total > 0 && this.emptied(page, q)) return this.load();
         this.items = page.items;
         this.total = page.total;
+        this.totalCapped = page.totalCapped === true;
+        this.shownPage = page;
+        this.#shownStart = start(page);
         if (this.shownKey !== JSON.stringify(q)) this.shownQuery = q;
         this.error = null;
         this.loaded = true;
@@ -99,12 +117,56 @@ export abstract class PagedQuery<Q extends PageQuery, Item> {
    * Typing in the search box: debounced, and any answer in flight is now stale. Only for a query
    * that has a search (a type error elsewhere).
    */
-  setSearch(this: PagedQuery<Q & { search: string }, Item>, value: string): void {
+  setSearch(this: PagedBase<Q & { search: string }, Item, P>, value: string): void {
     this.search = value;
-    this.offset = 0;
+    this.firstPage();
     this.#latest.invalidate();
     this.loading = true;
     this.#debounced();
+  }
+
+  /** A filter changed: back to the first page, and load. */
+  protected refilter(change: () => void): Promise<void> {
+    change();
+    this.firstPage();
+    return this.load();
+  }
+}
+
+/** What every query paged by offset carries; `search` only on a screen with a search box. */
+export interface PageQuery {
+  search?: string;
+  offset: number;
+  limit: number;
+}
+
+/** Rows paged by offset: the page is `offset` rows from the start. Subclasses add their filters. */
+export abstract class PagedQuery<Q extends PageQuery, Item> extends PagedBase<Q, Item> {
+  /** The page being asked for (the rows shown are those of shownQuery). */
+  offset = $state(0);
+
+  protected override request(): PageRequest<Q, Page<Item>> {
+    const q = this.query();
+    return { query: q, start: () => q.offset };
+  }
+
+  /** The page emptied under us (rows deleted): go to the last page that has rows. */
+  protected override emptied(page: Page<Item>, q: Q): boolean {
+    if (q.offset === 0) return false;
+    this.offset = Math.floor((page.total - 1) / this.pageSize) * this.pageSize;
+    return true;
+  }
+
+  protected firstPage(): void {
+    this.offset = 0;
+  }
+
+  get hasPrevious(): boolean {
+    return this.offset > 0;
+  }
+
+  get hasNext(): boolean {
+    return this.offset + this.pageSize < this.total;
   }
 
   nextPage(): Promise<void> {
@@ -116,13 +178,6 @@ export abstract class PagedQuery<Q extends PageQuery, Item> {
   previousPage(): Promise<void> {
     if (!this.hasPrevious) return Promise.resolve();
     this.offset = Math.max(0, this.offset - this.pageSize);
-    return this.load();
-  }
-
-  /** A filter changed: back to the first page, and load. */
-  protected refilter(change: () => void): Promise<void> {
-    change();
-    this.offset = 0;
     return this.load();
   }
 }

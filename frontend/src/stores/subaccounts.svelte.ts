@@ -15,6 +15,9 @@ import { SortedPagedQuery } from './sorted.svelte';
 
 export const PAGE_SIZE = 100;
 
+/** The store's query: Go's, sorted by a column (never by Go's default ""). */
+export type SubAccountListQuery = ListQuery & { sort: SortKey };
+
 export interface ListDeps {
   list: (q: ListQuery) => Promise<ListPage>;
   create: (name: string) => Promise<SubAccount>;
@@ -24,7 +27,7 @@ export interface ListDeps {
  * The sub-account list: filters, sort and page in, one page of rows out. The database does the
  * work; only the newest request's answer is ever shown.
  */
-export class SubAccountListStore extends SortedPagedQuery<SortKey, ListQuery, SubAccount> {
+export class SubAccountListStore extends SortedPagedQuery<SortKey, SubAccountListQuery, SubAccount> {
   status = $state<StatusFilter>('');
   provider = $state('');
 
@@ -49,7 +52,7 @@ export class SubAccountListStore extends SortedPagedQuery<SortKey, ListQuery, Su
   }
 
   /** The query for the current state. */
-  query(): ListQuery {
+  query(): SubAccountListQuery {
     return {
       search: this.search.trim(),
       status: this.status,
@@ -61,7 +64,7 @@ export class SubAccountListStore extends SortedPagedQuery<SortKey, ListQuery, Su
     };
   }
 
-  protected fetch(q: ListQuery): Promise<ListPage> {
+  protected fetch(q: SubAccountListQuery): Promise<ListPage> {
     return this.#list(q);
   }
 

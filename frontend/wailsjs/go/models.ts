@@ -1,9 +1,10 @@
 export namespace backend {
 	
-	export enum EventName {
-	    SyncProgress = "sync:progress",
-	    SyncDone = "sync:done",
-	    Export = "export:progress",
+	export enum CallDirection {
+	    In = "in",
+	    Out = "out",
+	    Web = "web",
+	    Unknown = "unknown",
 	}
 	export enum Code {
 	    Invalid = "invalid",
@@ -14,24 +15,23 @@ export namespace backend {
 	    Internal = "internal",
 	    Keychain = "keychain",
 	}
-	export enum SubAccountStatus {
-	    Active = "active",
-	    Inactive = "inactive",
-	}
 	export enum ConnectionState {
 	    Connected = "connected",
 	    Invalid = "invalid",
 	    NotVerified = "not_verified",
 	}
-	export enum CallDirection {
-	    In = "in",
-	    Out = "out",
-	    Web = "web",
-	    Unknown = "unknown",
+	export enum EventName {
+	    SyncProgress = "sync:progress",
+	    SyncDone = "sync:done",
+	    Export = "export:progress",
 	}
 	export enum LimitSource {
 	    Provider = "provider",
 	    Manual = "manual",
+	}
+	export enum SubAccountStatus {
+	    Active = "active",
+	    Inactive = "inactive",
 	}
 	export interface AuditEntry {
 	    id: number;
@@ -257,14 +257,6 @@ export namespace backend {
 
 export namespace db {
 	
-	export enum SortKey {
-	    Name = "name",
-	    Status = "status",
-	    Provider = "provider",
-	    LastLogin = "lastLogin",
-	    LastCall = "lastCall",
-	    Created = "created",
-	}
 	export enum CallSortKey {
 	    StartedAt = "startedAt",
 	    Duration = "duration",
@@ -273,6 +265,14 @@ export namespace db {
 	    Status = "status",
 	    From = "from",
 	    To = "to",
+	}
+	export enum SortKey {
+	    Name = "name",
+	    Status = "status",
+	    Provider = "provider",
+	    LastLogin = "lastLogin",
+	    LastCall = "lastCall",
+	    Created = "created",
 	}
 
 }

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, type Connection, type CredentialsInput, type ProviderInfo } from '../../api';
+import { AppError, type Connection, type ProviderInfo, type SaveCredentialsInput } from '../../api';
 import CredentialsForm from './CredentialsForm.svelte';
 
 const providers: ProviderInfo[] = [
@@ -43,7 +43,7 @@ function conn(over: Partial<Connection> = {}): Connection {
   };
 }
 
-type Save = (input: CredentialsInput) => Promise<AppError | null>;
+type Save = (input: SaveCredentialsInput) => Promise<AppError | null>;
 
 function setup(connection: Connection, onsave: Save = vi.fn<Save>(() => Promise.resolve(null))) {
   render(CredentialsForm, { providers, connection, saving: false, onsave });

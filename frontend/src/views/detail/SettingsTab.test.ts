@@ -38,7 +38,7 @@ async function setup(connection: Connection, active = true) {
   await vi.waitFor(() => expect(store.connection).not.toBeNull());
   syncSettings.intervalMinutes = 15;
   render(SettingsTab, { conn: store, active });
-  return { store, emit: (pages: number, calls: number) => progress({ subAccountId: 7, run: 1, pages, calls, done: false, error: '' }) };
+  return { store, emit: (pages: number, calls: number) => progress({ subAccountId: 7, run: 1, pages, calls, done: false, error: null }) };
 }
 
 describe('SettingsTab', () => {

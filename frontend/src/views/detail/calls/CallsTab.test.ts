@@ -110,19 +110,41 @@ describe('CallsTab', () => {
     expect(list.mock.lastCall?.[0]).toMatchObject({ direction: '' });
   });
 
-  it('sends the picked dates as instants and shows a date error under the fields', async () => {
+  it("sends the picked days and the user's zone, and shows Go's date errors under the fields", async () => {
     const { list } = setup({
+      timeZone: () => 'Asia/Tokyo',
       list: (q) =>
-        q.to !== '' && q.from !== '' && q.to <= q.from
-          ? Promise.reject({ code: 'invalid', message: 'Check the dates.', fields: { to: 'The end of the range must be after its start.' } })
+        q.toDate !== '' && q.fromDate !== '' && q.toDate < q.fromDate
+          ? Promise.reject({ code: 'invalid', message: 'Check the dates.', fields: { toDate: 'The last day cannot be before the first.' } })
           : Promise.resolve(page([call(1)])),
     });
     await screen.findByRole('table', { name: 'Calls' });
     await fireEvent.change(screen.getByLabelText('From date'), { target: { value: '2026-01-15' } });
-    expect(list.mock.lastCall?.[0].from).toBe(new Date(2026, 0, 15).toISOString().replace('.000Z', 'Z'));
+    expect(list.mock.lastCall?.[0]).toMatchObject({ fromDate: '2026-01-15', toDate: '', timeZone: 'Asia/Tokyo' });
     await fireEvent.change(screen.getByLabelText('To date'), { target: { value: '2026-01-10' } });
-    expect(await screen.findByText('The end of the range must be after its start.')).toBeTruthy();
-    expect(screen.getByLabelText('To date').getAttribute('aria-invalid')).toBe('true');
+    expect(list.mock.lastCall?.[0]).toMatchObject({ fromDate: '2026-01-15', toDate: '2026-01-10', timeZone: 'Asia/Tokyo' });
+    const message = await screen.findByText('The last day cannot be before the first.');
+    const to = screen.getByLabelText('To date');
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(to.getAttribute('aria-describedby') ?? '')?.contains(message)).toBe(true);
+    expect(screen.getByLabelText('From date').getAttribute('aria-invalid')).toBeNull();
+    // Only the filter went wrong: no load-error banner.
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it("shows Go's time zone error under both date fields", async () => {
+    const zone = 'The time zone must be an IANA name such as Europe/Berlin.';
+    setup({
+      timeZone: () => 'Mars/Olympus',
+      list: () => Promise.reject({ code: 'invalid', message: 'Check the dates.', fields: { timeZone: zone } }),
+    });
+    const message = await screen.findByText(zone);
+    for (const name of ['From date', 'To date']) {
+      const field = screen.getByLabelText(name);
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      expect(document.getElementById(field.getAttribute('aria-describedby') ?? '')?.contains(message)).toBe(true);
+    }
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows a load error with Retry', async () => {
@@ -152,6 +174,10 @@ describe('CallsTab', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('5000');
     expect(bar.getAttribute('aria-valuemax')).toBe('12000');
     expect(bar.getAttribute('aria-valuetext')).toBe('5,000 of 12,000 calls');
+    // Calls added meanwhile take the export past the total it started with: never past 100 %.
+    emit({ written: 12500, total: 12000 });
+    await vi.waitFor(() => expect(bar.getAttribute('aria-valuetext')).toBe('12,500 of 12,500 calls'));
+    expect(bar.getAttribute('aria-valuemax')).toBe('12500');
     finish({ path: '/tmp/acme-calls.csv', rows: 12000, cancelled: false });
     await vi.waitFor(() => expect(screen.queryByRole('progressbar', { name: 'Export progress' })).toBeNull());
     expect(toasts.items.map((t) => t.message)).toEqual(['Exported 12,000 calls to /tmp/acme-calls.csv']);

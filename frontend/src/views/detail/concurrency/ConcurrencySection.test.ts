@@ -120,6 +120,15 @@ describe('ConcurrencySection', () => {
     expect(within(table).getByText('Beta')).toBeTruthy();
     expect(screen.getByText('9 of 10 allocated, 1 available')).toBeTruthy();
   });
+
+  it("says the pool's limit is not known when Go leaves it out", async () => {
+    const members = [
+      { id: 7, name: 'Acme', outbound: 8 },
+      { id: 9, name: 'Beta', outbound: 1 },
+    ];
+    await setup(view({ limit: null, pool: { members, allocated: 9, available: 0, overBy: 0 } }));
+    expect(screen.getByText("9 allocated; the pool's limit is not known")).toBeTruthy();
+  });
 });
 
 describe('PeakChart', () => {
@@ -140,10 +149,11 @@ describe('PeakChart', () => {
     expect(container.textContent).toContain('Limit: 5');
   });
 
-  it('draws no line while the limit is unknown', () => {
-    render(PeakChart, { series: series(12), limit: null, peak7d: 0, peak30d: 6 });
+  it.each([['null', null], ['left out', undefined]])('draws no line while the limit is unknown (%s)', (_case, limit) => {
+    render(PeakChart, { series: series(12), limit, peak7d: 0, peak30d: 6 });
     const chart = screen.getByRole('img', { name: /limit not set$/ });
     expect(chart.querySelectorAll('rect.bar')).toHaveLength(12);
     expect(chart.querySelector('line.limit')).toBeNull();
+    expect(chart.querySelectorAll('rect.bar.over')).toHaveLength(0);
   });
 });
