@@ -38,7 +38,7 @@ var InsertCallColumns = []string{"sub_account_id", "provider", "provider_call_id
 // upsertCallsSQL inserts n calls; a call already stored (same provider and
 // provider call id) is updated in place, so syncing twice never duplicates.
 func upsertCallsSQL(n int) string {
-	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(InsertCallColumns)), ", ") + ")"
 	return "INSERT INTO calls (" + strings.Join(InsertCallColumns, ", ") + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") +
 		` ON CONFLICT (provider, provider_call_id) DO UPDATE SET
     direction = excluded.direction, status = excluded.status, from_number = excluded.from_number,
@@ -59,7 +59,7 @@ func upsertCalls(ctx context.Context, tx gen.DBTX, calls []CallRow) error {
 			st.Close()
 		}
 	}()
-	args := make([]any, 0, callBatch*12)
+	args := make([]any, 0, callBatch*len(InsertCallColumns))
 	for lo := 0; lo < len(calls); lo += callBatch {
 		chunk := calls[lo:min(lo+callBatch, len(calls))]
 		st, ok := stmts[len(chunk)]
