@@ -38,7 +38,8 @@ type SyncService struct {
 	events Events
 	runs   *runs
 	sem    chan struct{}
-	// wg counts the scheduler; runs counts the syncs.
+	// wg counts the scheduler and the sync goroutines (until their last
+	// event); runs counts the syncs.
 	wg sync.WaitGroup
 
 	// wake tells the scheduler a slot came free.
@@ -94,30 +95,38 @@ func (s *SyncService) start(id int64) bool {
 	s.started++
 	run := s.started
 	s.mu.Unlock()
+	s.wg.Add(1)
 	go func() {
-		defer func() {
-			end()
-			select {
-			case s.wake <- struct{}{}:
-			default:
-			}
-		}()
+		defer s.wg.Done()
+		progress := s.runOne(ctx, id, run)
+		// Deregistered before the window hears of the end: whatever it then
+		// asks (Syncing, another sync) sees the run over.
+		end()
 		select {
-		case s.sem <- struct{}{}:
-		case <-ctx.Done(): // stopped while waiting for a slot
-			s.events.Emit(EventSyncDone, SyncProgress{SubAccountID: id, Run: run,
-				Error: Format(Errorf(CodeUnavailable, "%s", syncErrorMessage(context.Canceled)), nil)})
-			return
-		}
-		defer func() { <-s.sem }()
-		progress, err := s.run.run(ctx, id, run)
-		progress.Run = run
-		if err != nil {
-			progress.Error = Format(err, log.Printf)
+		case s.wake <- struct{}{}:
+		default:
 		}
 		s.events.Emit(EventSyncDone, progress)
 	}()
 	return true
+}
+
+// runOne waits for a slot and runs one sync; the progress carries the run's
+// number and, when it failed, its coded error.
+func (s *SyncService) runOne(ctx context.Context, id, run int64) SyncProgress {
+	select {
+	case s.sem <- struct{}{}:
+	case <-ctx.Done(): // stopped while waiting for a slot
+		return SyncProgress{SubAccountID: id, Run: run,
+			Error: Format(Errorf(CodeUnavailable, "%s", syncErrorMessage(context.Canceled)), nil)}
+	}
+	defer func() { <-s.sem }()
+	progress, err := s.run.run(ctx, id, run)
+	progress.Run = run
+	if err != nil {
+		progress.Error = Format(err, log.Printf)
+	}
+	return progress
 }
 
 // syncable refuses a sync of a disabled sub-account or of one without a

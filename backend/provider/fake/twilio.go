@@ -80,9 +80,13 @@ func TwilioCalls(n int, seed int64) []TwilioCall {
 //	GET /2010-04-01/Accounts/{Sid}.json        the Account resource
 //	GET /2010-04-01/Accounts/{Sid}/Calls.json  the Calls list
 //
-// The Calls list is newest first, filtered by StartTime, StartTime>= and
-// StartTime<= (UTC dates, compared with the UTC date of start_time, days
-// inclusive; queued calls, with no start time, never match a filter), paged
+// The Calls list takes the query parameters of Twilio's OpenAPI description
+// (twilio-oai, api_v2010) and refuses any other with 400, as a strict server
+// would: it is newest first, filtered by To, From, ParentCallSid, Status and
+// by StartTime / EndTime (on that UTC date), StartTime> / EndTime> (on or
+// after it) and StartTime< / EndTime< (before it), YYYY-MM-DD dates compared
+// with the UTC date of start_time or end_time (a call with no such time never
+// matches a date filter), paged
 // by PageSize (default 50, at most 1000) and a relative next_page_uri that
 // keeps the filters and adds Page and PageToken (PA + the last sid served).
 // It is an http.Handler.
@@ -177,30 +181,36 @@ func (s *TwilioServer) list(w http.ResponseWriter, r *http.Request) {
 		}
 		size = min(n, 1000)
 	}
-	var on, from, to string
-	for _, f := range []struct {
-		key string
-		dst *string
-	}{{"StartTime", &on}, {"StartTime>=", &from}, {"StartTime<=", &to}} {
-		v := q.Get(f.key)
+	for k := range q {
+		if !twilioCallsParams[k] {
+			twilioBody(w, http.StatusBadRequest, 20001, "Unknown parameter "+k)
+			return
+		}
+	}
+	var dates []twilioDateFilter
+	for key, f := range twilioDateFilters {
+		v := q.Get(key)
 		if v == "" {
 			continue
 		}
 		if _, err := time.Parse(time.DateOnly, v); err != nil {
-			twilioBody(w, http.StatusBadRequest, 20001, "Invalid "+f.key)
+			twilioBody(w, http.StatusBadRequest, 20001, "Invalid "+key)
 			return
 		}
-		*f.dst = v
+		f.value = v
+		dates = append(dates, f)
 	}
 	var list []TwilioCall
+calls:
 	for _, c := range s.Calls {
-		if on != "" || from != "" || to != "" {
-			if c.StartTime.IsZero() {
-				continue
+		for key, got := range map[string]string{"To": c.To, "From": c.From, "ParentCallSid": c.ParentCallSid, "Status": c.Status} {
+			if v := q.Get(key); v != "" && v != got {
+				continue calls
 			}
-			d := twilioDay(c.StartTime)
-			if on != "" && d != on || from != "" && d < from || to != "" && d > to {
-				continue
+		}
+		for _, f := range dates {
+			if !f.match(c) {
+				continue calls
 			}
 		}
 		list = append(list, c)
@@ -262,6 +272,44 @@ func (s *TwilioServer) list(w http.ResponseWriter, r *http.Request) {
 		"end":               max(end-1, start),
 		"uri":               self,
 	})
+}
+
+// twilioCallsParams are the query parameters the Calls list defines.
+var twilioCallsParams = map[string]bool{
+	"To": true, "From": true, "ParentCallSid": true, "Status": true,
+	"StartTime": true, "StartTime<": true, "StartTime>": true,
+	"EndTime": true, "EndTime<": true, "EndTime>": true,
+	"PageSize": true, "Page": true, "PageToken": true,
+}
+
+// twilioDateFilter is one date filter of the Calls list.
+type twilioDateFilter struct {
+	end   bool   // EndTime, else StartTime
+	cmp   string // "=", ">" (on or after), "<" (before)
+	value string
+}
+
+var twilioDateFilters = map[string]twilioDateFilter{
+	"StartTime": {false, "=", ""}, "StartTime>": {false, ">", ""}, "StartTime<": {false, "<", ""},
+	"EndTime": {true, "=", ""}, "EndTime>": {true, ">", ""}, "EndTime<": {true, "<", ""},
+}
+
+func (f twilioDateFilter) match(c TwilioCall) bool {
+	t := c.StartTime
+	if f.end {
+		t = c.EndTime
+	}
+	if t.IsZero() {
+		return false
+	}
+	d := twilioDay(t)
+	switch f.cmp {
+	case ">":
+		return d >= f.value
+	case "<":
+		return d < f.value
+	}
+	return d == f.value
 }
 
 func twilioNull(s string) any {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"net/url"
 	"testing"
 	"time"
 
@@ -51,14 +52,14 @@ func TestConformance(t *testing.T) {
 		Paging:      paging,
 		CheckListing: func(t *testing.T, _ provider.Window, _ []provider.Call, reqs []fake.Request) {
 			first := reqs[0].Query
-			if first.Get("PageSize") != "1000" || first.Get("StartTime>=") != "2025-03-02" || first.Get("StartTime<=") != "2025-03-10" {
+			if first.Get("PageSize") != "1000" || first.Get("StartTime>") != "2025-03-02" || first.Get("StartTime<") != "2025-03-10" || len(first) != 3 {
 				t.Errorf("first query = %v", first)
 			}
 			for i, r := range reqs {
 				if r.Path != "/2010-04-01/Accounts/"+testSID+"/Calls.json" {
 					t.Errorf("request %d: %+v", i, r)
 				}
-				if i > 0 && (r.Query.Get("PageToken") == "" || r.Query.Get("StartTime>=") != "2025-03-02") {
+				if i > 0 && (r.Query.Get("PageToken") == "" || r.Query.Get("StartTime>") != "2025-03-02") {
 					t.Errorf("request %d does not follow next_page_uri: %v", i, r.Query)
 				}
 			}
@@ -201,5 +202,45 @@ func TestListCallsCursorStaysOnList(t *testing.T) {
 				t.Fatalf("err = %v, %d requests; want KindMalformed and none", err, sent)
 			}
 		})
+	}
+}
+
+// TestListCallsFiltersWithTheSpecsParameters: a three-day window over an
+// account with two months of calls asks Twilio, with the parameters its
+// OpenAPI description defines (StartTime> and StartTime<), for those days
+// alone, and the fake, strict like Twilio's list, refuses any other key.
+func TestListCallsFiltersWithTheSpecsParameters(t *testing.T) {
+	calls := fake.TwilioCalls(16_000, 5) // one every ~5.5 minutes: about two months
+	f, h := serve(t, calls)
+	since := fake.TwilioEpoch.AddDate(0, 0, 20).Add(7 * time.Hour)
+	w := provider.Window{Since: since, Until: since.Add(72 * time.Hour)}
+	got, _ := providertest.ListAll(t, h.Adapter, goodCreds, w)
+	var want []string
+	days := 0 // calls on the UTC days the window touches: what Twilio may serve
+	for _, c := range calls {
+		if c.ParentCallSid == "" && w.Contains(c.StartTime) {
+			want = append(want, c.Sid)
+		}
+		if d := c.StartTime.UTC().Format(time.DateOnly); d >= w.Since.UTC().Format(time.DateOnly) && d <= w.Until.UTC().Format(time.DateOnly) {
+			days++
+		}
+	}
+	if len(got) != len(want) || len(want) == 0 {
+		t.Fatalf("%d calls listed, want %d", len(got), len(want))
+	}
+	reqs := f.Requests()
+	if served := len(reqs); served > days/1000+1 || served > 2 {
+		t.Errorf("%d list requests for a three-day window (about %d calls on its days, of %d)", served, days, len(calls))
+	}
+	q := reqs[0].Query
+	if q.Get("StartTime>") != "2025-03-21" || q.Get("StartTime<") != "2025-03-25" {
+		t.Errorf("first query %v", q)
+	}
+	// The keys of Twilio's prose ("StartTime>=2009-07-06") are not parameters.
+	for _, key := range []string{"StartTime>=", "StartTime<=", "StartDate"} {
+		_, err := h.Adapter.ListCalls(context.Background(), goodCreds, provider.Window{}, "/2010-04-01/Accounts/"+testSID+"/Calls.json?"+url.Values{key: {"2025-03-21"}}.Encode())
+		if provider.KindOf(err) != provider.KindRejected {
+			t.Errorf("the fake accepted %q: %v", key, err)
+		}
 	}
 }

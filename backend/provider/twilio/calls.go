@@ -68,17 +68,20 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 
 func callsPath(sid string) string { return "/2010-04-01/Accounts/" + sid + "/Calls.json" }
 
-// firstQuery asks for whole UTC days: StartTime>= the day w starts and
-// StartTime<= the day after the one w ends in. Twilio's docs say "<=" reads
-// calls that started "on or before midnight of this date", which can be
-// read as excluding that day; the extra day covers both readings.
+// firstQuery asks for whole UTC days with the filters Twilio's OpenAPI
+// description defines (twilio-oai, api_v2010, the Calls list): StartTime>
+// (calls that started on or after that date) the day w starts, and
+// StartTime< (calls that started before that date) the day after the one w
+// ends in. "StartTime>=2009-07-06" in Twilio's prose is the key StartTime>
+// with the value 2009-07-06; a key "StartTime>=" is a parameter Twilio does
+// not know, and it would read the account's whole history.
 func firstQuery(w provider.Window) url.Values {
 	q := url.Values{"PageSize": {strconv.Itoa(pageSize)}}
 	if !w.Since.IsZero() {
-		q.Set("StartTime>=", w.Since.UTC().Format(time.DateOnly))
+		q.Set("StartTime>", w.Since.UTC().Format(time.DateOnly))
 	}
 	if !w.Until.IsZero() {
-		q.Set("StartTime<=", w.Until.Add(-time.Nanosecond).UTC().AddDate(0, 0, 1).Format(time.DateOnly))
+		q.Set("StartTime<", w.Until.Add(-time.Nanosecond).UTC().AddDate(0, 0, 1).Format(time.DateOnly))
 	}
 	return q
 }
