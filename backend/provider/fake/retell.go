@@ -249,7 +249,10 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 		writeJSON(w, http.StatusOK, page)
 		return
 	}
-	resp := map[string]any{"items": page, "has_more": more}
+	resp := map[string]any{"has_more": more}
+	if len(page) > 0 { // the SDK marks items optional: an empty page leaves it out
+		resp["items"] = page
+	}
 	if more && len(page) > 0 {
 		resp["pagination_key"] = base64.RawURLEncoding.EncodeToString([]byte(page[len(page)-1].CallID))
 	}

@@ -28,9 +28,14 @@ type wireCall struct {
 
 // parseCallList decodes a list-calls answer: the v3 object
 // {items, has_more, pagination_key} or the v2 bare array, where the next
-// cursor is the last call_id when the page is full (len == limit). It
-// returns every call on the page, unfiltered; any call without an id or a
-// valid start time makes the whole page KindMalformed.
+// cursor is the last call_id when the page is full (len == limit). The
+// official SDK (retell-typescript-sdk, CallListResponse) marks items and
+// every call's start_timestamp optional: a page without items has no
+// calls, and a call without a start (a registered call, not yet dialled)
+// is skipped: it has no place in a time window yet, and a later sync reads
+// it once it has started. It returns every other call on the page,
+// unfiltered; a call without an id, or with a start that is not a valid
+// time, makes the whole page KindMalformed.
 func parseCallList(body []byte, limit int) ([]provider.Call, string, error) {
 	var items []wireCall
 	var next string
@@ -50,10 +55,9 @@ func parseCallList(body []byte, limit int) ([]provider.Call, string, error) {
 		if err := json.Unmarshal(body, &page); err != nil {
 			return nil, "", provider.Malformed("list-calls: %v", err)
 		}
-		if page.Items == nil {
-			return nil, "", provider.Malformed("list-calls: no items")
+		if page.Items != nil {
+			items = *page.Items
 		}
-		items = *page.Items
 		if page.HasMore {
 			if page.PaginationKey == "" {
 				return nil, "", provider.Malformed("list-calls: has_more without pagination_key")
@@ -63,6 +67,9 @@ func parseCallList(body []byte, limit int) ([]provider.Call, string, error) {
 	}
 	calls := make([]provider.Call, 0, len(items))
 	for i := range items {
+		if items[i].StartTimestamp == nil && items[i].CallID != "" {
+			continue // registered, not started
+		}
 		call, err := items[i].call()
 		if err != nil {
 			return nil, "", err
