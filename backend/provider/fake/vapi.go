@@ -96,7 +96,8 @@ func VapiCalls(n int, seed int64) []VapiCall {
 
 // VapiServer is a fake of Vapi's API (https://api.vapi.ai): it checks
 // "Authorization: Bearer <Key>" and serves GET /call (limit 0–1000, default
-// 100; createdAtGt/Ge/Lt/Le; newest first, no cursor) and GET /assistant.
+// 100; createdAtGt/Ge/Lt/Le; newest first unless OldestFirst, no cursor:
+// Vapi's OpenAPI description documents no order) and GET /assistant.
 // Like Vapi's validation, it rejects query parameters it does not know. It
 // is an http.Handler.
 // Set its fields before serving; the fault switches are safe at any time.
@@ -104,6 +105,9 @@ type VapiServer struct {
 	faults
 	Key   string
 	Calls []VapiCall
+	// OldestFirst lists the calls oldest first: the walk must not depend on
+	// an order Vapi does not document.
+	OldestFirst bool
 }
 
 // NewVapi returns a fake Vapi that accepts key and holds calls.
@@ -172,9 +176,9 @@ func (s *VapiServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	sort.SliceStable(calls, func(i, j int) bool {
 		if !calls[i].CreatedAt.Equal(calls[j].CreatedAt) {
-			return calls[i].CreatedAt.After(calls[j].CreatedAt)
+			return calls[i].CreatedAt.After(calls[j].CreatedAt) != s.OldestFirst
 		}
-		return calls[i].ID > calls[j].ID
+		return (calls[i].ID > calls[j].ID) != s.OldestFirst
 	})
 	writeJSON(w, http.StatusOK, calls[:min(limit, len(calls))])
 }

@@ -83,17 +83,48 @@ func TestListCallsTies(t *testing.T) {
 	}
 }
 
-func TestPageOfRefusesOldestFirst(t *testing.T) {
+func TestPageOfRefusesAFullPageInNoOrder(t *testing.T) {
 	base := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
 	items := []item{
-		{call: provider.Call{ProviderCallID: "a"}, created: base},
-		{call: provider.Call{ProviderCallID: "b"}, created: base.Add(time.Minute)},
+		{call: provider.Call{ProviderCallID: "a"}, created: base.Add(time.Minute)},
+		{call: provider.Call{ProviderCallID: "b"}, created: base},
+		{call: provider.Call{ProviderCallID: "c"}, created: base.Add(2 * time.Minute)},
 	}
-	if _, err := pageOf(items, 2, provider.Window{}); provider.KindOf(err) != provider.KindMalformed {
+	if _, err := pageOf(items, 3, provider.Window{}, false); provider.KindOf(err) != provider.KindMalformed {
 		t.Fatalf("err = %v", err)
 	}
-	if page, err := pageOf(items, 3, provider.Window{}); err != nil || len(page.Calls) != 2 || page.Next != "" {
+	if page, err := pageOf(items, 4, provider.Window{}, false); err != nil || len(page.Calls) != 3 || page.Next != "" {
 		t.Fatalf("short page = %+v, %v", page, err)
+	}
+}
+
+// TestListCallsInEitherOrder: Vapi documents no order for GET /call, so the
+// same listing, ties across page edges and a whole page of one instant
+// included, comes out whole and once each whether the list is newest or
+// oldest first.
+func TestListCallsInEitherOrder(t *testing.T) {
+	for _, oldestFirst := range []bool{false, true} {
+		for name, calls := range map[string][]fake.VapiCall{
+			"many with ties":           fake.VapiCalls(3000, 7),
+			"ties across a page edge":  tiedCalls(1500, 995, 1005),
+			"a whole page of one time": tiedCalls(1005, 1, 1001),
+		} {
+			t.Run(fmt.Sprintf("%s/oldestFirst=%v", name, oldestFirst), func(t *testing.T) {
+				f := fake.NewVapi(testKey, calls)
+				f.OldestFirst = oldestFirst
+				h := providertest.Serve(t, f, New)
+				w := provider.Window{Since: calls[0].CreatedAt, Until: calls[len(calls)-1].CreatedAt.Add(time.Millisecond)}
+				got, _ := providertest.ListAll(t, h.Adapter, creds, w)
+				providertest.ExactlyOnce(t, got, ids(calls))
+				if oldestFirst {
+					for _, r := range f.Requests()[1:] {
+						if r.Query.Get("createdAtGe") == "" && r.Query.Get("createdAtGt") == "" || r.Query.Get("createdAtLt") == "" {
+							t.Errorf("an oldest-first walk moves the lower bound and keeps the upper: %v", r.Query)
+						}
+					}
+				}
+			})
+		}
 	}
 }
 

@@ -39,7 +39,8 @@ func FuzzParseCalls(f *testing.F) {
 		}
 		// Paging never panics on whatever parsed, whatever the limit.
 		for _, limit := range []int{1, 2, len(items)} {
-			_, _ = pageOf(items, limit, provider.Window{})
+			_, _ = pageOf(items, limit, provider.Window{}, false)
+			_, _ = pageOf(items, limit, provider.Window{}, true)
 		}
 	})
 }
