@@ -75,7 +75,8 @@ func TwilioCalls(n int, seed int64) []TwilioCall {
 }
 
 // TwilioServer is a fake of Twilio's REST API (https://api.twilio.com): it
-// checks HTTP Basic auth with AccountSid:AuthToken exactly and serves
+// checks HTTP Basic auth with AccountSid:AuthToken, or with the SID and
+// secret of one of the account's API keys, exactly, and serves
 //
 //	GET /2010-04-01/Accounts/{Sid}.json        the Account resource
 //	GET /2010-04-01/Accounts/{Sid}/Calls.json  the Calls list
@@ -94,8 +95,11 @@ type TwilioServer struct {
 	faults
 	AccountSid string
 	AuthToken  string
-	Calls      []TwilioCall
-	status     string
+	// APIKeys are the account's API keys, SID to secret: Basic auth with one
+	// of them is accepted like the auth token.
+	APIKeys map[string]string
+	Calls   []TwilioCall
+	status  string
 }
 
 // NewTwilio returns a fake Twilio whose active account sid, with token,
@@ -143,7 +147,8 @@ func twilioBody(w http.ResponseWriter, status, code int, msg string) {
 // ServeHTTP implements http.Handler.
 func (s *TwilioServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	user, pass, ok := r.BasicAuth()
-	authorized := ok && user == s.AccountSid && pass == s.AuthToken
+	secret, isKey := s.APIKeys[user]
+	authorized := ok && (user == s.AccountSid && pass == s.AuthToken || isKey && pass == secret)
 	if _, done := s.intercept(w, r, authorized, twilioDialect); done {
 		return
 	}

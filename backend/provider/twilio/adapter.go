@@ -1,6 +1,7 @@
 // Package twilio is the Twilio Programmable Voice adapter: HTTP Basic
-// auth with the Account SID and auth token, the key check on the Account
-// resource, and the Calls list (REST API 2010-04-01).
+// auth with the Account SID and auth token, or with an API key (its SID and
+// secret) of that account, the key check on the Account resource, and the
+// Calls list (REST API 2010-04-01).
 package twilio
 
 import (
@@ -14,13 +15,18 @@ import (
 
 // Credential field keys.
 const (
-	FieldAccountSID = "accountSid"
-	FieldAuthToken  = "authToken"
+	FieldAccountSID   = "accountSid"
+	FieldAuthToken    = "authToken"
+	FieldAPIKeySID    = "apiKeySid"
+	FieldAPIKeySecret = "apiKeySecret"
 )
 
 const defaultBaseURL = "https://api.twilio.com"
 
-var sidPattern = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
+var (
+	sidPattern    = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
+	keySIDPattern = regexp.MustCompile(`^SK[0-9a-fA-F]{32}$`)
+)
 
 type adapter struct {
 	api provider.API
@@ -57,7 +63,19 @@ func (a *adapter) Fields() []provider.Field {
 			Key:    FieldAuthToken,
 			Label:  "Auth token",
 			Secret: true,
-			Help:   "The account's auth token (32 hexadecimal characters), from Account Info in the Twilio Console. API keys are not supported.",
+			Help:   "The account's auth token (32 hexadecimal characters), from Account Info in the Twilio Console. Leave it empty when you use an API key.",
+		},
+		{
+			Key:         FieldAPIKeySID,
+			Label:       "API key SID",
+			Placeholder: "SK… (optional)",
+			Help:        "Instead of the auth token: an API key of this account (Console, API keys & tokens). Its SID starts with SK.",
+		},
+		{
+			Key:    FieldAPIKeySecret,
+			Label:  "API key secret",
+			Secret: true,
+			Help:   "The secret Twilio showed once when the API key was created. Needed with an API key SID.",
 		},
 	}
 }
@@ -67,19 +85,40 @@ func (a *adapter) Validate(c provider.Credentials) error {
 	if !sidPattern.MatchString(c[FieldAccountSID]) {
 		fe[FieldAccountSID] = "Account SID must be AC followed by 32 hexadecimal characters."
 	}
+	if usesAPIKey(c) {
+		if !keySIDPattern.MatchString(c[FieldAPIKeySID]) {
+			fe[FieldAPIKeySID] = "API key SID must be SK followed by 32 hexadecimal characters."
+		}
+		if sec := c[FieldAPIKeySecret]; sec == "" {
+			fe[FieldAPIKeySecret] = "API key secret is required with an API key SID."
+		} else if !longSecret(sec) {
+			fe[FieldAPIKeySecret] = "API key secret must be at least 32 characters, without spaces."
+		}
+		return fe.Err()
+	}
 	switch tok := c[FieldAuthToken]; {
 	case tok == "":
-		fe[FieldAuthToken] = "Auth token is required."
-	case len(tok) < 32 || len(tok) > 256 || !provider.Printable(tok):
+		fe[FieldAuthToken] = "Auth token is required (or an API key SID and secret)."
+	case !longSecret(tok):
 		fe[FieldAuthToken] = "Auth token must be at least 32 characters, without spaces."
 	}
 	return fe.Err()
 }
 
-// header is HTTP Basic with the Account SID as user and the token as
-// password.
+// usesAPIKey reports whether the credentials authenticate with an API key:
+// an API key SID is given. A saved auth token is then not sent.
+func usesAPIKey(c provider.Credentials) bool { return c[FieldAPIKeySID] != "" }
+
+func longSecret(s string) bool { return len(s) >= 32 && len(s) <= 256 && provider.Printable(s) }
+
+// header is HTTP Basic with the Account SID as user and the auth token as
+// password, or with the API key SID and its secret; the Account SID stays
+// in every URL.
 func header(c provider.Credentials) http.Header {
 	pair := c[FieldAccountSID] + ":" + c[FieldAuthToken]
+	if usesAPIKey(c) {
+		pair = c[FieldAPIKeySID] + ":" + c[FieldAPIKeySecret]
+	}
 	return http.Header{"Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte(pair))}}
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,6 +43,8 @@ func TestConformance(t *testing.T) {
 		Fields: []provider.Field{
 			{Key: FieldAccountSID, Label: "Account SID"},
 			{Key: FieldAuthToken, Label: "Auth token", Secret: true},
+			{Key: FieldAPIKeySID, Label: "API key SID"},
+			{Key: FieldAPIKeySecret, Label: "API key secret", Secret: true},
 		},
 		Creds:       goodCreds,
 		Auth:        basicAuth,
@@ -242,5 +246,73 @@ func TestListCallsFiltersWithTheSpecsParameters(t *testing.T) {
 		if provider.KindOf(err) != provider.KindRejected {
 			t.Errorf("the fake accepted %q: %v", key, err)
 		}
+	}
+}
+
+const (
+	testKeySID    = "SK0123456789abcdef0123456789abcdef"
+	testKeySecret = "secretsecretsecretsecretsecret42"
+)
+
+func TestAPIKeyCredentials(t *testing.T) {
+	f, h := serve(t, fake.TwilioCalls(30, 2))
+	f.APIKeys = map[string]string{testKeySID: testKeySecret}
+	key := provider.Credentials{FieldAccountSID: testSID, FieldAPIKeySID: testKeySID, FieldAPIKeySecret: testKeySecret}
+	if err := h.Adapter.CheckKey(context.Background(), key); err != nil {
+		t.Fatalf("check with an API key: %v", err)
+	}
+	// The API key is what is sent: a saved auth token that is no longer valid does not matter.
+	key[FieldAuthToken] = "00000000000000000000000000000000"
+	got, _ := providertest.ListAll(t, h.Adapter, key, provider.Window{Since: fake.TwilioEpoch})
+	if len(got) == 0 {
+		t.Fatal("no calls listed with an API key")
+	}
+	want := "Basic " + base64.StdEncoding.EncodeToString([]byte(testKeySID+":"+testKeySecret))
+	for _, r := range f.Requests() {
+		if r.Authorization != want || !strings.Contains(r.Path, testSID) {
+			t.Fatalf("request %s %s authorised as %q", r.Method, r.Path, r.Authorization)
+		}
+	}
+	wrong := provider.Credentials{FieldAccountSID: testSID, FieldAPIKeySID: testKeySID, FieldAPIKeySecret: strings.Repeat("x", 32)}
+	if err := h.Adapter.CheckKey(context.Background(), wrong); provider.KindOf(err) != provider.KindUnauthorized {
+		t.Errorf("a wrong API key secret: %v", err)
+	}
+}
+
+func TestValidateAPIKey(t *testing.T) {
+	tests := []struct {
+		name string
+		c    provider.Credentials
+		bad  []string
+	}{
+		{"key instead of token", provider.Credentials{FieldAccountSID: testSID, FieldAPIKeySID: testKeySID, FieldAPIKeySecret: testKeySecret}, nil},
+		{"key without secret", provider.Credentials{FieldAccountSID: testSID, FieldAPIKeySID: testKeySID}, []string{FieldAPIKeySecret}},
+		{"key SID of another kind", provider.Credentials{FieldAccountSID: testSID, FieldAPIKeySID: testSID, FieldAPIKeySecret: testKeySecret}, []string{FieldAPIKeySID}},
+		{"short secret", provider.Credentials{FieldAccountSID: testSID, FieldAPIKeySID: testKeySID, FieldAPIKeySecret: "short"}, []string{FieldAPIKeySecret}},
+		{"secret alone is no key", provider.Credentials{FieldAccountSID: testSID, FieldAPIKeySecret: testKeySecret}, []string{FieldAuthToken}},
+		{"neither", provider.Credentials{FieldAccountSID: testSID}, []string{FieldAuthToken}},
+	}
+	a := New(provider.Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := a.Validate(tt.c)
+			var fe provider.FieldErrors
+			if tt.bad == nil {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if !errors.As(err, &fe) {
+				t.Fatalf("err = %v", err)
+			}
+			var got []string
+			for k := range fe {
+				got = append(got, k)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.bad) {
+				t.Errorf("fields %v, want %v", got, tt.bad)
+			}
+		})
 	}
 }
