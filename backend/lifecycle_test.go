@@ -16,16 +16,21 @@ func syncHeldOnSecondPage(t *testing.T, env *providerEnv) (release func()) {
 	t.Helper()
 	release = env.holdListsFrom(2)
 	t.Cleanup(release)
+	env.rec.progress = make(chan backend.SyncProgress, 1)
 	if err := env.b.Sync.SyncNow(env.sub.ID); err != nil {
 		t.Fatal(err)
 	}
-	// The first page is stored while the second downloads: wait for both.
-	deadline := time.Now().Add(30 * time.Second) // a deadline, not a timing assertion
-	for !env.held.Load() || env.callCount(t) == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the sync never stored its first page and asked for its second")
-		}
-		time.Sleep(2 * time.Millisecond)
+	// The first page is stored while the second downloads: wait for both
+	// (deadlines, not timing assertions).
+	select {
+	case <-env.rec.progress:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the sync never stored its first page")
+	}
+	select {
+	case <-*env.held.Load():
+	case <-time.After(30 * time.Second):
+		t.Fatal("the sync never asked for its second page")
 	}
 	if n := env.callCount(t); n == 0 || n >= 2500 {
 		t.Fatalf("%d calls stored before the second page, want the first page", n)

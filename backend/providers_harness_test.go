@@ -25,6 +25,8 @@ type recorder struct {
 	events []backend.EventName
 	opened []string
 	done   chan backend.SyncProgress
+	// progress, when set, receives every progress event it has room for.
+	progress chan backend.SyncProgress
 }
 
 func (r *recorder) Emit(name backend.EventName, data any) {
@@ -33,6 +35,12 @@ func (r *recorder) Emit(name backend.EventName, data any) {
 	r.mu.Unlock()
 	if p, ok := data.(backend.SyncProgress); ok && name == backend.EventSyncDone {
 		r.done <- p
+	}
+	if p, ok := data.(backend.SyncProgress); ok && name == backend.EventSyncProgress && r.progress != nil {
+		select {
+		case r.progress <- p:
+		default:
+		}
 	}
 }
 
@@ -80,9 +88,11 @@ type providerEnv struct {
 	lists     atomic.Int32
 	// hold, while set, keeps list-calls requests from number holdFrom on
 	// (counting from 1) waiting until it is closed.
-	hold      atomic.Pointer[chan struct{}]
-	holdFrom  atomic.Int32
-	held      atomic.Bool
+	hold     atomic.Pointer[chan struct{}]
+	holdFrom atomic.Int32
+	// held is closed when the first held request arrives.
+	held      atomic.Pointer[chan struct{}]
+	heldOnce  atomic.Pointer[sync.Once]
 	retellURL string
 }
 
@@ -90,11 +100,13 @@ type providerEnv struct {
 func (e *providerEnv) holdLists() (release func()) { return e.holdListsFrom(1) }
 
 // holdListsFrom makes the list-calls requests from the nth on wait until
-// release is called; held tells when the first of them arrives.
+// release is called; env.held is closed when the first of them arrives.
 func (e *providerEnv) holdListsFrom(n int32) (release func()) {
 	ch := make(chan struct{})
 	e.holdFrom.Store(n + e.lists.Load() - 1)
-	e.held.Store(false)
+	held := make(chan struct{})
+	e.held.Store(&held)
+	e.heldOnce.Store(&sync.Once{})
 	e.hold.Store(&ch)
 	return func() { e.hold.Store(nil); close(ch) }
 }
@@ -122,7 +134,9 @@ func newProviderEnvTick(t *testing.T, n int, tick time.Duration) *providerEnv {
 			n = env.lists.Add(1)
 		}
 		if h := env.hold.Load(); h != nil && isList && n > env.holdFrom.Load() {
-			env.held.Store(true)
+			if held, once := env.held.Load(), env.heldOnce.Load(); held != nil && once != nil {
+				once.Do(func() { close(*held) })
+			}
 			select {
 			case <-*h:
 			case <-r.Context().Done():
