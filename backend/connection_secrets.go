@@ -10,11 +10,17 @@ import (
 	"switchboard/backend/provider"
 )
 
+// readSecret reads and parses a sub-account's keychain item.
 func readSecret(s keychain.Secrets, id int64) (provider.Credentials, error) {
 	raw, err := s.Get(keychain.SubAccountItem(id))
 	if err != nil {
 		return nil, err
 	}
+	return parseSecret(raw)
+}
+
+// parseSecret reads a keychain item's JSON payload.
+func parseSecret(raw string) (provider.Credentials, error) {
 	c := provider.Credentials{}
 	if err := json.Unmarshal([]byte(raw), &c); err != nil {
 		return nil, fmt.Errorf("the keychain item is damaged: %w", err)

@@ -193,7 +193,18 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 	if existing != nil && existing.Provider != in.Provider {
 		return Connection{}, errOtherProvider(existing)
 	}
-	creds, secret, public, err := s.mergeCredentials(adapter, subAccountID, existing != nil, in.Fields)
+	item := keychain.SubAccountItem(subAccountID)
+	previous, hadPrevious, err := s.storedSecret(item)
+	if err != nil {
+		return Connection{}, keychainError(err)
+	}
+	saved := provider.Credentials{} // only a saved connection's secrets are kept
+	if existing != nil && hadPrevious {
+		if saved, err = parseSecret(previous); err != nil {
+			return Connection{}, keychainError(err)
+		}
+	}
+	creds, secret, public, err := s.mergeCredentials(adapter, saved, in.Fields)
 	if err != nil {
 		return Connection{}, err
 	}
@@ -201,10 +212,8 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 	if err != nil {
 		return Connection{}, keychainError(err)
 	}
-	previous, hadPrevious := s.previousSecret(subAccountID)
 	state, reason := s.checkKey(adapter, creds)
 	settings, _ := json.Marshal(public)
-	item := keychain.SubAccountItem(subAccountID)
 	var view Connection
 	secretWritten := false
 	err = s.store.InTx(s.ctx, func(tx *db.Tx) error {
@@ -275,11 +284,15 @@ func (s *ProviderService) startSyncState(tx *db.Tx, id int64, providerID string,
 	return nil
 }
 
-// previousSecret is the keychain item before a save, to restore it when the
-// save fails after writing it.
-func (s *ProviderService) previousSecret(id int64) (string, bool) {
-	v, err := s.secrets.Get(keychain.SubAccountItem(id))
-	return v, err == nil
+// storedSecret reads the keychain item as it is before a save: its secrets
+// fill the fields left empty, and it is restored when the save fails after
+// writing the item. had is false when there is none.
+func (s *ProviderService) storedSecret(item string) (raw string, had bool, err error) {
+	raw, err = s.secrets.Get(item)
+	if errors.Is(err, keychain.ErrNotFound) {
+		return "", false, nil
+	}
+	return raw, err == nil, err
 }
 
 func (s *ProviderService) restoreSecret(item, previous string, had bool) {
@@ -297,14 +310,7 @@ func (s *ProviderService) restoreSecret(item, previous string, had bool) {
 // mergeCredentials validates the submitted fields, keeping saved secrets that
 // were left empty, and splits them into the keychain payload and the
 // non-secret settings.
-func (s *ProviderService) mergeCredentials(a provider.Adapter, id int64, hasExisting bool, fields map[string]string) (provider.Credentials, string, map[string]string, error) {
-	saved := provider.Credentials{}
-	if hasExisting {
-		var err error
-		if saved, err = readSecret(s.secrets, id); err != nil && !errors.Is(err, keychain.ErrNotFound) {
-			return nil, "", nil, keychainError(err)
-		}
-	}
+func (s *ProviderService) mergeCredentials(a provider.Adapter, saved provider.Credentials, fields map[string]string) (provider.Credentials, string, map[string]string, error) {
 	creds, secret, public := provider.Credentials{}, map[string]string{}, map[string]string{}
 	for _, f := range a.Fields() {
 		v := fields[f.Key]

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log"
 	"strings"
 	"testing"
 
@@ -109,8 +110,10 @@ func (r readOnly) QueryContext(ctx context.Context, query string, args ...any) (
 
 func (r readOnly) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	if err := r.refuse(query); err != nil {
-		// A *sql.Row cannot carry an error of ours: ask SQLite for one.
-		return r.db.QueryRowContext(ctx, "SELECT RAISE(ABORT, ?)", err.Error())
+		// A *sql.Row cannot carry an error of ours: log it, and let SQLite
+		// fail the row (RAISE outside a trigger is an error).
+		log.Print(err)
+		return r.db.QueryRowContext(ctx, "SELECT RAISE(ABORT, 'write outside a transaction')")
 	}
 	return r.db.QueryRowContext(ctx, query, args...)
 }
