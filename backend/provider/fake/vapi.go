@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -79,7 +80,7 @@ func VapiCalls(n int, seed int64) []VapiCall {
 		}
 		if c.Type == "inboundPhoneCall" || c.Type == "outboundPhoneCall" {
 			c.Customer = fmt.Sprintf("+1415555%04d", i%10000)
-			c.PhoneNumberID = "pn_fake"
+			c.PhoneNumberID = VapiNumberID
 		}
 		if i%6 != 5 {
 			c.StartedAt = at.Add(time.Duration(500+rng.Intn(3000)) * time.Millisecond)
@@ -97,7 +98,8 @@ func VapiCalls(n int, seed int64) []VapiCall {
 // VapiServer is a fake of Vapi's API (https://api.vapi.ai): it checks
 // "Authorization: Bearer <Key>" and serves GET /call (limit 0–1000, default
 // 100; createdAtGt/Ge/Lt/Le; newest first unless OldestFirst, no cursor:
-// Vapi's OpenAPI description documents no order) and GET /assistant.
+// Vapi's OpenAPI description documents no order), GET /phone-number/{id}
+// and GET /assistant.
 // Like Vapi's validation, it rejects query parameters it does not know. It
 // is an http.Handler.
 // Set its fields before serving; the fault switches are safe at any time.
@@ -105,6 +107,9 @@ type VapiServer struct {
 	faults
 	Key   string
 	Calls []VapiCall
+	// Numbers are the org's phone numbers by id (GET /phone-number/{id}):
+	// the digits, "" for a number that has none (a SIP number).
+	Numbers map[string]string
 	// OldestFirst lists the calls oldest first: the walk must not depend on
 	// an order Vapi does not document.
 	OldestFirst bool
@@ -112,7 +117,32 @@ type VapiServer struct {
 
 // NewVapi returns a fake Vapi that accepts key and holds calls.
 func NewVapi(key string, calls []VapiCall) *VapiServer {
-	return &VapiServer{Key: key, Calls: calls}
+	return &VapiServer{Key: key, Calls: calls, Numbers: map[string]string{VapiNumberID: VapiNumber}}
+}
+
+// The phone number that VapiCalls' phone calls use.
+const (
+	VapiNumberID = "pn_fake"
+	VapiNumber   = "+14155550100"
+)
+
+// servePhoneNumber answers GET /phone-number/{id} in the shape of Vapi's
+// PhoneNumber (a VapiPhoneNumber: number optional, sipUri for SIP numbers),
+// or Vapi's 404.
+func (s *VapiServer) servePhoneNumber(w http.ResponseWriter, id string) {
+	number, ok := s.Numbers[id]
+	if !ok {
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not Found", "statusCode": 404})
+		return
+	}
+	m := map[string]any{"provider": "vapi", "id": id, "orgId": "org_fake",
+		"createdAt": vapiTime(VapiEpoch), "updatedAt": vapiTime(VapiEpoch), "name": "Main line"}
+	if number != "" {
+		m["number"] = number
+	} else {
+		m["sipUri"] = "sip:" + id + "@sip.vapi.ai"
+	}
+	writeJSON(w, http.StatusOK, m)
 }
 
 func vapiBadRequest(w http.ResponseWriter, msg string) {
@@ -132,6 +162,10 @@ var vapiDialect = messageDialect(map[string]any{
 func (s *VapiServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ok := r.Header.Get("Authorization") == "Bearer "+s.Key
 	if _, done := s.intercept(w, r, ok, vapiDialect); done {
+		return
+	}
+	if id, ok := strings.CutPrefix(r.URL.Path, "/phone-number/"); ok && r.Method == http.MethodGet && id != "" && !strings.Contains(id, "/") {
+		s.servePhoneNumber(w, id)
 		return
 	}
 	if r.Method != http.MethodGet || (r.URL.Path != "/call" && r.URL.Path != "/assistant") {

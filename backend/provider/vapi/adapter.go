@@ -13,12 +13,13 @@ import (
 const DefaultBaseURL = "https://api.vapi.ai"
 
 type adapter struct {
-	api provider.KeyAPI
+	api     provider.KeyAPI
+	numbers numberCache
 }
 
 // New returns the Vapi adapter. Zero Options give production settings.
 func New(opts provider.Options) provider.Adapter {
-	return &adapter{api: provider.NewKeyAPI(opts, DefaultBaseURL, "Bearer ")}
+	return &adapter{api: provider.NewKeyAPI(opts, DefaultBaseURL, "Bearer "), numbers: numberCache{m: map[string]string{}}}
 }
 
 // Info describes Vapi; its concurrency limit is entered by the admin.

@@ -33,6 +33,7 @@ func TestConformance(t *testing.T) {
 		BadCursor:     "yesterday",
 		BadCursorKind: provider.KindRejected,
 		Paging:        paging,
+		ListPath:      "/call",
 		CheckListing: func(t *testing.T, w provider.Window, _ []provider.Call, reqs []fake.Request) {
 			q := reqs[0].Query
 			if reqs[0].Path != "/call" || q.Get("limit") != "1000" ||

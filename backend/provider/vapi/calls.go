@@ -66,6 +66,9 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	if err != nil {
 		return provider.Page{}, err
 	}
+	if err := a.fillNumbers(ctx, h, items); err != nil {
+		return provider.Page{}, err
+	}
 	return pageOf(items, pageLimit, w, walkUp)
 }
 

@@ -72,7 +72,7 @@ func TestListCallsTies(t *testing.T) {
 			w := provider.Window{Since: calls[0].CreatedAt, Until: calls[len(calls)-1].CreatedAt.Add(time.Millisecond)}
 			got, _ := providertest.ListAll(t, h.Adapter, creds, w)
 			providertest.ExactlyOnce(t, got, ids(calls))
-			reqs := f.Requests()
+			reqs := listRequests(f)
 			if len(reqs) != tt.wantPages {
 				t.Errorf("%d requests, want %d", len(reqs), tt.wantPages)
 			}
@@ -117,7 +117,7 @@ func TestListCallsInEitherOrder(t *testing.T) {
 				got, _ := providertest.ListAll(t, h.Adapter, creds, w)
 				providertest.ExactlyOnce(t, got, ids(calls))
 				if oldestFirst {
-					for _, r := range f.Requests()[1:] {
+					for _, r := range listRequests(f)[1:] {
 						if r.Query.Get("createdAtGe") == "" && r.Query.Get("createdAtGt") == "" || r.Query.Get("createdAtLt") == "" {
 							t.Errorf("an oldest-first walk moves the lower bound and keeps the upper: %v", r.Query)
 						}
@@ -159,4 +159,70 @@ func TestListCallsMapping(t *testing.T) {
 		t.Errorf("Next = %q", page.Next)
 	}
 	providertest.SameCalls(t, page.Calls, want)
+}
+
+// listRequests are the fake's GET /call requests (the adapter also reads
+// phone numbers).
+func listRequests(f *fake.VapiServer) []fake.Request {
+	var out []fake.Request
+	for _, r := range f.Requests() {
+		if r.Path == "/call" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// TestListCallsFillsOurNumber: Vapi's Call names our number only by
+// phoneNumberId; the adapter reads each id once (GET /phone-number/{id})
+// and puts the digits, or a SIP number's URI, on our side of the call. A
+// number Vapi no longer has leaves our side empty.
+func TestListCallsFillsOurNumber(t *testing.T) {
+	at := time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC)
+	call := func(id, typ, customer, numberID string, min int) fake.VapiCall {
+		return fake.VapiCall{ID: id, Type: typ, Status: "ended", CreatedAt: at.Add(time.Duration(min) * time.Minute),
+			Customer: customer, PhoneNumberID: numberID}
+	}
+	calls := []fake.VapiCall{
+		call("in1", "inboundPhoneCall", "+15550001", "pn_main", 0),
+		call("out1", "outboundPhoneCall", "+15550002", "pn_main", 1),
+		call("sip1", "inboundPhoneCall", "+15550003", "pn_sip", 2),
+		call("gone1", "outboundPhoneCall", "+15550004", "pn_deleted", 3),
+		call("web1", "webCall", "", "", 4),
+		call("in2", "inboundPhoneCall", "+15550005", "pn_main", 5),
+	}
+	f := fake.NewVapi(testKey, calls)
+	f.Numbers = map[string]string{"pn_main": "+14155550100", "pn_sip": ""}
+	h := providertest.Serve(t, f, New)
+	got, _ := providertest.ListAll(t, h.Adapter, creds, provider.Window{Since: at, Until: at.Add(time.Hour)})
+	sides := map[string][2]string{}
+	for _, c := range got {
+		sides[c.ProviderCallID] = [2]string{c.From, c.To}
+	}
+	want := map[string][2]string{
+		"in1":   {"+15550001", "+14155550100"},
+		"out1":  {"+14155550100", "+15550002"},
+		"sip1":  {"+15550003", "sip:pn_sip@sip.vapi.ai"},
+		"gone1": {"", "+15550004"},
+		"web1":  {"", ""},
+		"in2":   {"+15550005", "+14155550100"},
+	}
+	if fmt.Sprint(sides) != fmt.Sprint(want) {
+		t.Errorf("From/To %v\nwant %v", sides, want)
+	}
+	lookups := map[string]int{}
+	for _, r := range f.Requests() {
+		if r.Path != "/call" {
+			lookups[r.Path]++
+		}
+	}
+	if fmt.Sprint(lookups) != fmt.Sprint(map[string]int{"/phone-number/pn_deleted": 1, "/phone-number/pn_main": 1, "/phone-number/pn_sip": 1}) {
+		t.Errorf("number lookups %v, want each id once", lookups)
+	}
+	// A second listing reads no number again.
+	before := len(f.Requests())
+	providertest.ListAll(t, h.Adapter, creds, provider.Window{Since: at, Until: at.Add(time.Hour)})
+	if n := len(f.Requests()) - before; n != 1 {
+		t.Errorf("the second listing made %d requests, want the list alone", n)
+	}
 }

@@ -23,10 +23,12 @@ type wireCall struct {
 	} `json:"customer"`
 }
 
-// item is a mapped call with the createdAt that paging needs.
+// item is a mapped call with the createdAt that paging needs, and the id
+// of our phone number when the call has one (its digits fill our side).
 type item struct {
-	call    provider.Call
-	created time.Time
+	call     provider.Call
+	created  time.Time
+	numberID string
 }
 
 // parseCalls decodes GET /call's answer, a JSON array of calls. A call
@@ -57,9 +59,9 @@ func parseTime(s string) (time.Time, bool) {
 	return t.UTC(), err == nil
 }
 
-// item maps one call. Direction comes from type. Vapi gives only the other
-// party's number (customer.number; ours is behind phoneNumberId), so it is
-// From on inbound calls and To otherwise, and our side is left empty.
+// item maps one call. Direction comes from type. Vapi gives the other
+// party's number (customer.number): From on inbound calls, To otherwise;
+// ours is behind phoneNumberId, which ListCalls resolves into the other side.
 // DurationSec is endedAt − startedAt rounded to the nearest second (0 when
 // either is missing); cost is USD, see provider.CentsFromFloat.
 func (w *wireCall) item() (item, error) {
@@ -107,5 +109,9 @@ func (w *wireCall) item() (item, error) {
 		}
 		c.CostMinor, c.Currency = cents, "USD"
 	}
-	return item{call: c, created: created}, nil
+	it := item{call: c, created: created}
+	if w.Type == "inboundPhoneCall" || w.Type == "outboundPhoneCall" {
+		it.numberID = w.PhoneNumberID
+	}
+	return it, nil
 }
