@@ -105,7 +105,7 @@ func New(cfg Config) (*Backend, error) {
 	b := &Backend{
 		Store:           store,
 		Identity:        identity,
-		SubAccounts:     NewSubAccountService(ctx, store, subTx, hooks...),
+		SubAccounts:     NewSubAccountService(ctx, store, subTx),
 		SubAccountTx:    subTx,
 		Audit:           NewAuditService(ctx, store),
 		Providers:       providers,

@@ -9,3 +9,6 @@ func (s *SyncService) ScheduleOnce(now time.Time) int { return s.schedule(now) }
 
 // Running reports how many syncs are registered (waiting or running).
 func (s *SyncService) Running() int { return s.runs.count() }
+
+// Hold holds the sub-account as disabling or deleting it does.
+func (s *SyncService) Hold(id int64) (release func()) { return s.runs.stop(id) }

@@ -9,7 +9,7 @@ import (
 
 // SubAccountHooks is what one area does when a sub-account is disabled or
 // deleted. Each area that keeps work or data of its own per sub-account
-// hands its hooks to the sub-account service at construction; every field
+// hands its hooks to the sub-account changes (SubAccountTx) at construction; every field
 // may be nil.
 //
 //   - Quiesce runs before the transaction: it ends the area's background work

@@ -177,3 +177,19 @@ func asBackendError(err error) *backend.Error {
 	e, _ := err.(*backend.Error)
 	return e
 }
+
+func TestSyncNowSaysWhyWhileTheSubAccountIsBeingChanged(t *testing.T) {
+	env := newProviderEnv(t, 30)
+	if _, err := env.save(t, retellKey); err != nil {
+		t.Fatal(err)
+	}
+	release := env.b.Sync.Hold(env.sub.ID)
+	err := env.b.Sync.SyncNow(env.sub.ID)
+	if backend.ErrorCode(err) != backend.CodeConflict || !strings.Contains(errMsg(asBackendError(err)), "being disabled or deleted") {
+		t.Errorf("sync while held: %v", err)
+	}
+	release()
+	if p := env.syncNow(t); p.Error != nil || p.Calls != 30 {
+		t.Errorf("after the hold: %+v", p)
+	}
+}

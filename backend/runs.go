@@ -51,6 +51,13 @@ func (r *runs) begin(id int64) (ctx context.Context, end func(), ok bool) {
 	}, true
 }
 
+// isHeld reports whether id is held: it is being disabled or deleted.
+func (r *runs) isHeld(id int64) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.held[id] > 0
+}
+
 // isRunning reports whether a run of id is going.
 func (r *runs) isRunning(id int64) bool {
 	r.mu.Lock()

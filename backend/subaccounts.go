@@ -25,13 +25,12 @@ type SubAccountService struct {
 	store *db.Store
 	ctx   context.Context
 	tx    SubAccountTx
-	hooks lifecycle
 }
 
-// NewSubAccountService returns the service. ctx bounds every query; hooks
-// are the other areas' work on disable and delete, run in order.
-func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx, hooks ...SubAccountHooks) *SubAccountService {
-	return &SubAccountService{store: store, ctx: ctx, tx: tx, hooks: hooks}
+// NewSubAccountService returns the service. ctx bounds every query; tx
+// carries the audit and the other areas' hooks on disable and delete.
+func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx) *SubAccountService {
+	return &SubAccountService{store: store, ctx: ctx, tx: tx}
 }
 
 // SubAccountTx holds the sub-account changes that run inside a caller's
@@ -41,6 +40,7 @@ func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx,
 // the frontend.
 type SubAccountTx struct {
 	audit auditor
+	// hooks are the other areas' work on disable and delete, run in order.
 	hooks lifecycle
 }
 
@@ -178,7 +178,7 @@ func (s *SubAccountService) Disable(id int64) (SubAccount, error) {
 
 func (s *SubAccountService) setStatus(id int64, status string) (SubAccount, error) {
 	if status == StatusInactive {
-		defer s.hooks.quiesce(id)()
+		defer s.tx.hooks.quiesce(id)()
 	}
 	var updated gen.SubAccount
 	err := s.store.InTx(s.ctx, func(tx *db.Tx) error {
@@ -240,7 +240,7 @@ func (s *SubAccountService) Delete(id int64, confirmName string) error {
 	if confirmName != cur.Name { // checked again in the transaction; this spares the quiesce
 		return confirmError(cur)
 	}
-	defer s.hooks.quiesce(id)()
+	defer s.tx.hooks.quiesce(id)()
 	return s.store.InTx(s.ctx, func(tx *db.Tx) error {
 		cur, err := getSubAccount(s.ctx, tx.Queries, id)
 		if err != nil {
@@ -249,7 +249,7 @@ func (s *SubAccountService) Delete(id int64, confirmName string) error {
 		if confirmName != cur.Name {
 			return confirmError(cur)
 		}
-		if err := s.hooks.onDelete(s.ctx, tx, cur); err != nil {
+		if err := s.tx.hooks.onDelete(s.ctx, tx, cur); err != nil {
 			return asError(err, "delete the sub-account")
 		}
 		if _, err := tx.DeleteSubAccount(s.ctx, id); err != nil {

@@ -79,6 +79,9 @@ func (s *SyncService) SyncNow(subAccountID int64) error {
 		return err
 	}
 	if !s.start(subAccountID) {
+		if s.runs.isHeld(subAccountID) {
+			return Errorf(CodeConflict, "“%s” is being disabled or deleted; it cannot sync now.", sub.Name)
+		}
 		return Errorf(CodeConflict, "A sync of “%s” is already running.", sub.Name)
 	}
 	return nil

@@ -14,6 +14,7 @@ import * as svc from '../../wailsjs/go/backend/CallService';
 import { AppError } from './errors';
 import { exportCalls, listCalls, onExportProgress } from './calls';
 import { EventName } from './events';
+import { fakeRuntime } from '../lib/testing';
 
 type Win = { runtime?: unknown };
 
@@ -53,14 +54,7 @@ describe('calls api', () => {
   });
 
   it("passes the export event's payloads to the listener and unsubscribes only it", () => {
-    const remove = vi.fn();
-    const handlers: Record<string, (d: unknown) => void> = {};
-    (window as Win).runtime = {
-      EventsOnMultiple: (name: string, cb: (d: unknown) => void) => {
-        handlers[name] = cb;
-        return remove;
-      },
-    };
+    const { handlers, remove } = fakeRuntime();
     const fn = vi.fn();
     const off = onExportProgress(fn);
     expect(Object.keys(handlers)).toEqual([EventName.Export]);

@@ -2,21 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Code } from './errors';
 import { EventName, onSyncDone, onSyncProgress } from './events';
 import type { SyncProgress } from './types';
+import { fakeRuntime } from '../lib/testing';
 
 type Win = { runtime?: unknown };
-
-/** A stand-in Wails runtime that keeps each event's listener. */
-function fakeRuntime() {
-  const remove = vi.fn();
-  const handlers: Record<string, (d: unknown) => void> = {};
-  (window as Win).runtime = {
-    EventsOnMultiple: (name: string, cb: (d: unknown) => void) => {
-      handlers[name] = cb;
-      return remove;
-    },
-  };
-  return { handlers, remove };
-}
 
 describe('sync events', () => {
   afterEach(() => {

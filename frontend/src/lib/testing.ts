@@ -63,3 +63,17 @@ export function fakeAuditLog(total: number, cap = 1000) {
   });
   return { list, entries };
 }
+
+/** For tests: a stand-in Wails runtime that keeps each event's listener; `uninstall` removes it. */
+export function fakeRuntime() {
+  const remove = vi.fn();
+  const handlers: Record<string, (d: unknown) => void> = {};
+  const win = window as { runtime?: unknown };
+  win.runtime = {
+    EventsOnMultiple: (name: string, cb: (d: unknown) => void) => {
+      handlers[name] = cb;
+      return remove;
+    },
+  };
+  return { handlers, remove, uninstall: () => delete win.runtime };
+}
