@@ -13,10 +13,65 @@ const maxIntDigits = 15
 // MinorUnits converts a decimal price such as "-0.01750" into a count of
 // minor units of currency (see minorDigits), rounded half away from zero.
 // The sign is dropped: Twilio-style APIs report charges as negative prices
-// and Call.CostMinor is a cost. The arithmetic is exact (digits, never
+// and a call's cost is a cost. The arithmetic is exact (digits, never
 // floats). Anything but an optional sign, digits and at most one decimal
 // point, or more than 15 integer digits, is KindMalformed.
 func MinorUnits(amount, currency string) (int64, error) {
+	return scaled(amount, minorDigits(currency))
+}
+
+// Micros converts a decimal price such as "-0.01750" into millionths of its
+// major unit (17500), exactly, rounding half away from zero only beyond the
+// sixth decimal; the sign is dropped as by MinorUnits.
+func Micros(amount string) (int64, error) {
+	return scaled(amount, 6)
+}
+
+// MicrosFromFloat converts an amount sent as a JSON number, in units of
+// 10^-exp of the major unit (exp 0 for dollars, 2 for cents), to signed
+// millionths of the major unit. It reads the number's shortest decimal form,
+// so 0.285 is 285000 micros, as the provider wrote it, not 284999.99…. ok is
+// false for NaN, infinities and magnitudes of 10^13 or more.
+func MicrosFromFloat(amount float64, exp int) (micros int64, ok bool) {
+	if math.IsNaN(amount) || math.IsInf(amount, 0) || math.Abs(amount) >= 1e13 || exp < 0 || exp > 6 {
+		return 0, false
+	}
+	n, err := scaled(strconv.FormatFloat(math.Abs(amount), 'f', -1, 64), 6-exp)
+	if err != nil {
+		return 0, false
+	}
+	if amount < 0 {
+		n = -n
+	}
+	return n, true
+}
+
+// MinorFromMicros rounds a total in micros to minor units of currency, half
+// away from zero: the one rounding money goes through.
+func MinorFromMicros(micros int64, currency string) int64 {
+	div := int64(math.Pow10(6 - minorDigits(currency)))
+	q, r := micros/div, micros%div
+	if r < 0 {
+		r = -r
+	}
+	if 2*r >= div {
+		if micros < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
+}
+
+// MicrosFromMinor is the inverse of MinorFromMicros for whole minor units.
+func MicrosFromMinor(minor int64, currency string) int64 {
+	return minor * int64(math.Pow10(6-minorDigits(currency)))
+}
+
+// scaled reads a decimal as a count of 10^-digits, exactly, rounding half
+// away from zero on the magnitude and dropping the sign.
+func scaled(amount string, digits int) (int64, error) {
 	s := strings.TrimSpace(amount)
 	if s != "" && (s[0] == '-' || s[0] == '+') {
 		s = s[1:]
@@ -26,10 +81,9 @@ func MinorUnits(amount, currency string) (int64, error) {
 		return 0, Malformed("price %.40q is not a decimal number", amount)
 	}
 	whole = strings.TrimLeft(whole, "0")
-	if len(whole) > maxIntDigits {
+	if len(whole) > maxIntDigits-max(digits-2, 0) {
 		return 0, Malformed("price %.40q is too large", amount)
 	}
-	digits := minorDigits(currency)
 	if len(frac) < digits {
 		frac += strings.Repeat("0", digits-len(frac))
 	}
@@ -43,25 +97,6 @@ func MinorUnits(amount, currency string) (int64, error) {
 		n++
 	}
 	return n, nil
-}
-
-// CentsFromFloat converts an amount in a two-digit currency (USD) sent as
-// a JSON number to cents, rounding half away from zero on the amount's
-// shortest decimal form: 0.285 (0.28499999… in binary) gives 29 cents, as
-// the decimal the provider sent says, and -0.285 gives -29. ok is false
-// for NaN, infinities and amounts beyond ±10^13.
-func CentsFromFloat(amount float64) (cents int64, ok bool) {
-	if math.IsNaN(amount) || math.IsInf(amount, 0) || math.Abs(amount) >= 1e13 {
-		return 0, false
-	}
-	n, err := MinorUnits(strconv.FormatFloat(math.Abs(amount), 'f', -1, 64), "USD")
-	if err != nil {
-		return 0, false
-	}
-	if amount < 0 {
-		n = -n
-	}
-	return n, true
 }
 
 // ValidCurrency reports whether code looks like an ISO 4217 code: three

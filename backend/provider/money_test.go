@@ -58,36 +58,62 @@ func TestMinorUnits(t *testing.T) {
 	}
 }
 
-func TestCentsFromFloat(t *testing.T) {
+func TestMicrosFromFloat(t *testing.T) {
 	tests := []struct {
-		usd  float64
-		want int64
-		ok   bool
+		amount float64
+		exp    int
+		want   int64
+		ok     bool
 	}{
-		{0, 0, true},
-		{0.285, 29, true}, // 0.28499999… in binary; the decimal says half
-		{-0.285, -29, true},
-		{1.005, 101, true},
-		{0.125, 13, true},
-		{0.1249, 12, true},
-		{0.004, 0, true},
-		{0.005, 1, true},
-		{12.34, 1234, true},
-		{2.675, 268, true},
-		{1e-300, 0, true},
-		{123456789.999, 12345679000, true},
-		{1e13, 0, false},
-		{-1e20, 0, false},
-		{math.NaN(), 0, false},
-		{math.Inf(-1), 0, false},
+		{0, 0, 0, true},
+		{0.285, 0, 285000, true}, // 0.28499999… in binary; the decimal says 0.285
+		{-0.285, 0, -285000, true},
+		{0.0175, 0, 17500, true},
+		{0.01234567, 0, 12346, true}, // the seventh decimal rounds, half away from zero
+		{12.345, 2, 123450, true},    // cents: 12.345 cents is $0.12345
+		{70, 2, 700000, true},
+		{1e-300, 0, 0, true},
+		{123456.999, 0, 123456999000, true},
+		{1e13, 0, 0, false},
+		{-1e20, 0, 0, false},
+		{math.NaN(), 0, 0, false},
+		{math.Inf(-1), 2, 0, false},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprint(tt.usd), func(t *testing.T) {
-			got, ok := CentsFromFloat(tt.usd)
+		t.Run(fmt.Sprint(tt.amount, "e-", tt.exp), func(t *testing.T) {
+			got, ok := MicrosFromFloat(tt.amount, tt.exp)
 			if got != tt.want || ok != tt.ok {
-				t.Errorf("CentsFromFloat(%v) = %d, %v; want %d, %v", tt.usd, got, ok, tt.want, tt.ok)
+				t.Errorf("MicrosFromFloat(%v, %d) = %d, %v; want %d, %v", tt.amount, tt.exp, got, ok, tt.want, tt.ok)
 			}
 		})
+	}
+}
+
+func TestMicrosRoundOnceForATotal(t *testing.T) {
+	// Three Twilio-style prices of $0.00425 each: rounded per call they make
+	// 3 cents, summed first and rounded once they make 1 cent (0.01275).
+	var total int64
+	for range 3 {
+		m, err := Micros("-0.00425")
+		if err != nil || m != 4250 {
+			t.Fatalf("Micros = %d, %v", m, err)
+		}
+		total += m
+	}
+	if got := MinorFromMicros(total, "USD"); got != 1 {
+		t.Fatalf("MinorFromMicros(%d, USD) = %d, want 1", total, got)
+	}
+	for _, tt := range []struct {
+		micros int64
+		cur    string
+		want   int64
+	}{{5000, "USD", 1}, {4999, "USD", 0}, {-5000, "USD", -1}, {500000, "JPY", 1}, {499999, "JPY", 0}, {1234567, "EUR", 123}} {
+		if got := MinorFromMicros(tt.micros, tt.cur); got != tt.want {
+			t.Errorf("MinorFromMicros(%d, %s) = %d, want %d", tt.micros, tt.cur, got, tt.want)
+		}
+	}
+	if got := MicrosFromMinor(123, "USD"); got != 1230000 {
+		t.Errorf("MicrosFromMinor(123, USD) = %d", got)
 	}
 }
 

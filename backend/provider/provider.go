@@ -22,21 +22,85 @@ const (
 	DirectionUnknown Direction = "unknown"
 )
 
+// Status is a call's outcome, normalised across providers: every adapter
+// maps each status value its provider documents to one of these, and keeps
+// the provider's own value as Call.RawStatus.
+type Status string
+
+// The statuses.
+const (
+	StatusCompleted  Status = "completed"
+	StatusNoAnswer   Status = "no_answer"
+	StatusBusy       Status = "busy"
+	StatusFailed     Status = "failed"
+	StatusCanceled   Status = "canceled"
+	StatusInProgress Status = "in_progress"
+	StatusUnknown    Status = "unknown"
+)
+
+// Statuses lists every Status, in display order.
+var Statuses = []Status{StatusCompleted, StatusNoAnswer, StatusBusy, StatusFailed, StatusCanceled, StatusInProgress, StatusUnknown}
+
+// MicrosPerUnit is how many CostMicros make one major unit of a currency.
+const MicrosPerUnit = 1_000_000
+
 // Call is one call as every provider's adapter returns it. Times are UTC;
 // EndedAt is zero while a call is in progress or when the provider does not
-// say. Cost is in minor units of Currency (ISO 4217); Currency is "" when the
-// provider reports no cost.
+// say. CostMicros is the cost in millionths of one major unit of Currency
+// (ISO 4217), so a price with up to six decimals keeps its full precision:
+// money is rounded to minor units once, for a total, never per call.
+// Currency is "" when the provider reports no cost.
 type Call struct {
 	ProviderCallID string
-	Direction      Direction
-	Status         string
-	From           string
-	To             string
-	StartedAt      time.Time
-	EndedAt        time.Time
-	DurationSec    int64
-	CostMinor      int64
-	Currency       string
+	// ParentCallID is the call this one is a leg of (a Twilio <Dial> leg),
+	// "" for a call of its own.
+	ParentCallID string
+	// AgentID is the provider's id of the agent (assistant, model) that
+	// handled the call, "" when the provider names none.
+	AgentID     string
+	Direction   Direction
+	Status      Status
+	RawStatus   string // the provider's own status value
+	From        string
+	To          string
+	StartedAt   time.Time
+	EndedAt     time.Time
+	DurationSec int64
+	CostMicros  int64
+	Currency    string
+}
+
+// OurNumber is the number on the agency's side of the call: the number
+// called for an inbound call, the caller for an outbound one, "" otherwise.
+func (c Call) OurNumber() string {
+	switch c.Direction {
+	case DirectionIn:
+		return c.To
+	case DirectionOut:
+		return c.From
+	}
+	return ""
+}
+
+// AgentKind says what an Agent is.
+type AgentKind string
+
+// The agent kinds.
+const (
+	AgentKindAgent  AgentKind = "agent"  // a voice agent, assistant or model
+	AgentKindNumber AgentKind = "number" // a phone number, where agents do not apply
+)
+
+// Agent is one agent or phone number of a provider account: what a
+// sub-account on a shared account is assigned, and what its calls are routed
+// by. Prompt is the agent's system prompt (the customer's business data: it
+// is stored and shown, never logged); "" when the provider has none.
+type Agent struct {
+	ID     string // the provider's id; for a number, its provider id or the number itself
+	Kind   AgentKind
+	Name   string
+	Number string // for a number: E.164 or SIP URI, matched against Call.OurNumber
+	Prompt string
 }
 
 // Field is one credential field of a provider's form.
@@ -62,6 +126,11 @@ type Info struct {
 	// ConcurrencyFromAPI says whether Concurrency reads the limit from the
 	// provider; otherwise the admin enters it.
 	ConcurrencyFromAPI bool
+	// Reads says, in a sentence for the status section, which of the
+	// provider's sources of calls a connection reads, and what the provider
+	// does not make available (e.g. "Reads TeXML calls and call detail
+	// records. Cost is available only when call cost is enabled.").
+	Reads string
 }
 
 // Window bounds a call listing by start time: Since inclusive, Until
@@ -79,9 +148,12 @@ func (w Window) Contains(t time.Time) bool {
 
 // Page is one page of calls. Next is the cursor of the following page, ""
 // when this was the last one. A cursor is opaque outside its adapter.
+// Requests counts the HTTP requests the page took (the list and any detail
+// or look-up requests), for the sync's progress.
 type Page struct {
-	Calls []Call
-	Next  string
+	Calls    []Call
+	Next     string
+	Requests int
 }
 
 // Concurrency is what a provider reports about concurrent calls.
@@ -108,6 +180,9 @@ type Adapter interface {
 	// Concurrency reads the concurrency limit from the provider. Adapters
 	// whose API does not expose it return ErrNotSupported.
 	Concurrency(ctx context.Context, c Credentials) (Concurrency, error)
+	// ListAgents lists the account's agents (with their prompts) or, where
+	// agents do not apply, its phone numbers, walking every page.
+	ListAgents(ctx context.Context, c Credentials) ([]Agent, error)
 }
 
 // Options configure an adapter. Zero values give the production settings;

@@ -29,7 +29,7 @@ func TestListCallsMapping(t *testing.T) {
 	}
 	want := []provider.Call{
 		{ProviderCallID: "in", Direction: provider.DirectionIn, Status: "completed", From: "+14155550101", To: "+14155550000",
-			StartedAt: at.Add(time.Second), EndedAt: at.Add(141 * time.Second), DurationSec: 141, CostMinor: 29, Currency: "USD"},
+			StartedAt: at.Add(time.Second), EndedAt: at.Add(141 * time.Second), DurationSec: 141, CostMicros: 290000, Currency: "USD"},
 		{ProviderCallID: "out", Direction: provider.DirectionOut, Status: "complete", From: "+14155550000", To: "+12125550199",
 			StartedAt: at.Add(time.Minute)},
 		{ProviderCallID: "unknown", Direction: provider.DirectionUnknown, Status: "completed", StartedAt: at.Add(2 * time.Minute), DurationSec: 90},
@@ -68,7 +68,7 @@ func TestParseCalls(t *testing.T) {
 			}},
 		{"numbers as strings", `{"calls":[{"call_id":"a","created_at":"2025-03-01T00:00:00Z","call_length":"0.5","price":"0.07"}]}`, false,
 			func(t *testing.T, l callList) {
-				if c := l.items[0].call; c.DurationSec != 30 || c.CostMinor != 7 || c.Currency != "USD" {
+				if c := l.items[0].call; c.DurationSec != 30 || c.CostMicros != 7 || c.Currency != "USD" {
 					t.Errorf("call = %+v", c)
 				}
 			}},

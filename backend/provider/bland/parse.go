@@ -154,7 +154,7 @@ func (w *wireCall) item() (item, error) {
 	c := provider.Call{
 		ProviderCallID: w.CallID,
 		Direction:      provider.DirectionUnknown,
-		Status:         w.Status,
+		RawStatus:      w.Status,
 		From:           w.From,
 		To:             w.To,
 		StartedAt:      started,
@@ -179,17 +179,17 @@ func (w *wireCall) item() (item, error) {
 		}
 	}
 	if w.Price.valid {
-		cents, ok := provider.CentsFromFloat(w.Price.v)
-		if !ok {
+		micros, ok := provider.MicrosFromFloat(w.Price.v, 0)
+		if !ok || micros < 0 {
 			return item{}, provider.Malformed("list calls: call %s: price out of range", w.CallID)
 		}
-		c.CostMinor, c.Currency = cents, "USD"
+		c.CostMicros, c.Currency = micros, "USD"
 	}
-	if c.Status == "" {
-		c.Status = w.QueueStatus
+	if c.RawStatus == "" {
+		c.RawStatus = w.QueueStatus
 	}
-	if c.Status == "" && w.Completed {
-		c.Status = "completed"
+	if c.RawStatus == "" && w.Completed {
+		c.RawStatus = "completed"
 	}
 	return item{call: c, created: created}, nil
 }

@@ -130,10 +130,10 @@ func SameCalls(t testing.TB, got, want []provider.Call) {
 }
 
 func sameCall(a, b provider.Call) bool {
-	return a.ProviderCallID == b.ProviderCallID && a.Direction == b.Direction && a.Status == b.Status &&
+	return a.ProviderCallID == b.ProviderCallID && a.Direction == b.Direction && a.Status == b.Status && a.RawStatus == b.RawStatus && a.ParentCallID == b.ParentCallID && a.AgentID == b.AgentID &&
 		a.From == b.From && a.To == b.To && a.StartedAt.Equal(b.StartedAt) && a.EndedAt.Equal(b.EndedAt) &&
 		a.StartedAt.Location() == time.UTC && a.EndedAt.Location() == time.UTC &&
-		a.DurationSec == b.DurationSec && a.CostMinor == b.CostMinor && a.Currency == b.Currency
+		a.DurationSec == b.DurationSec && a.CostMicros == b.CostMicros && a.Currency == b.Currency
 }
 
 // CheckCall fails t unless c is what every adapter's parser promises of a

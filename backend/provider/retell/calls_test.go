@@ -91,7 +91,7 @@ func TestListCallsMapping(t *testing.T) {
 	}
 	want := []provider.Call{
 		{ProviderCallID: "in", Direction: provider.DirectionIn, Status: "ended", From: "+14155550101", To: "+14155550000",
-			StartedAt: start, EndedAt: start.Add(61500 * time.Millisecond), DurationSec: 62, CostMinor: 124, Currency: "USD"},
+			StartedAt: start, EndedAt: start.Add(61500 * time.Millisecond), DurationSec: 62, CostMicros: 1240000, Currency: "USD"},
 		{ProviderCallID: "out", Direction: provider.DirectionOut, Status: "not_connected", From: "+14155550000", To: "+12125550199",
 			StartedAt: start.Add(time.Second)},
 		{ProviderCallID: "web", Direction: provider.DirectionWeb, Status: "ongoing", StartedAt: start.Add(2 * time.Second), Currency: "USD"},

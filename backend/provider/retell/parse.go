@@ -104,7 +104,7 @@ func (w *wireCall) call() (provider.Call, error) {
 	c := provider.Call{
 		ProviderCallID: w.CallID,
 		Direction:      provider.DirectionUnknown,
-		Status:         w.CallStatus,
+		RawStatus:      w.CallStatus,
 		From:           w.FromNumber,
 		To:             w.ToNumber,
 		StartedAt:      start,
@@ -131,8 +131,11 @@ func (w *wireCall) call() (provider.Call, error) {
 		if math.Abs(cents) > 1e15 {
 			return provider.Call{}, provider.Malformed("list-calls: call %s: combined_cost out of range", w.CallID)
 		}
-		c.CostMinor = int64(math.Round(cents))
-		c.Currency = "USD"
+		micros, ok := provider.MicrosFromFloat(cents, 2)
+		if !ok || micros < 0 {
+			return provider.Call{}, provider.Malformed("list-calls: call %s: combined_cost out of range", w.CallID)
+		}
+		c.CostMicros, c.Currency = micros, "USD"
 	}
 	return c, nil
 }

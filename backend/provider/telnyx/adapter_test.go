@@ -163,8 +163,8 @@ func TestListCallsMapping(t *testing.T) {
 	want := []provider.Call{ // newest first, as Telnyx lists
 		{ProviderCallID: "v3:4", Direction: provider.DirectionUnknown, Status: "failed", StartedAt: at.Add(3 * time.Minute), EndedAt: at.Add(3 * time.Minute), Currency: "USD"},
 		{ProviderCallID: "v3:3", Direction: provider.DirectionOut, Status: "in-progress", StartedAt: at.Add(2 * time.Minute)},
-		{ProviderCallID: "v3:2", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(time.Minute), EndedAt: at.Add(2 * time.Minute), DurationSec: 60, CostMinor: 13, Currency: "EUR"},
-		{ProviderCallID: "v3:1", Direction: provider.DirectionIn, Status: "completed", From: "+1", To: "+2", StartedAt: at, EndedAt: at.Add(95 * time.Second), DurationSec: 95, CostMinor: 2, Currency: "USD"},
+		{ProviderCallID: "v3:2", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(time.Minute), EndedAt: at.Add(2 * time.Minute), DurationSec: 60, CostMicros: 130000, Currency: "EUR"},
+		{ProviderCallID: "v3:1", Direction: provider.DirectionIn, Status: "completed", From: "+1", To: "+2", StartedAt: at, EndedAt: at.Add(95 * time.Second), DurationSec: 95, CostMicros: 20000, Currency: "USD"},
 	}
 	providertest.SameCalls(t, got, want)
 }

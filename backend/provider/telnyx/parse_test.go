@@ -40,7 +40,7 @@ func TestParseCalls(t *testing.T) {
 			From: "+13125550001", To: "+13125550002",
 			StartedAt:   time.Date(2023, 6, 15, 9, 56, 45, 0, time.UTC),
 			EndedAt:     time.Date(2023, 6, 15, 9, 57, 45, 0, time.UTC),
-			DurationSec: 60, CostMinor: 2, Currency: "USD",
+			DurationSec: 60, CostMicros: 20000, Currency: "USD",
 		},
 		{
 			ProviderCallID: "v3:def", Direction: provider.DirectionIn, Status: "in-progress",
@@ -127,7 +127,7 @@ func FuzzParseCalls(f *testing.F) {
 		}
 		for _, c := range p.Calls {
 			providertest.CheckCall(t, c)
-			if c.CostMinor < 0 {
+			if c.CostMicros < 0 {
 				t.Fatalf("negative cost: %+v", c)
 			}
 		}

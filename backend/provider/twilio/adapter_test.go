@@ -160,11 +160,11 @@ func TestListCallsMapping(t *testing.T) {
 	got, _ := providertest.ListAll(t, h.Adapter, goodCreds, provider.Window{Since: at.Add(-time.Hour), Until: at.Add(time.Hour)})
 	want := []provider.Call{ // newest first, as Twilio lists; CA06 is a child leg
 		{ProviderCallID: "CA07", Direction: provider.DirectionUnknown, Status: "completed", StartedAt: at.Add(6 * time.Minute)},
-		{ProviderCallID: "CA05", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(4 * time.Minute), EndedAt: at.Add(5 * time.Minute), DurationSec: 60, CostMinor: 1, Currency: "USD"},
+		{ProviderCallID: "CA05", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(4 * time.Minute), EndedAt: at.Add(5 * time.Minute), DurationSec: 60, CostMicros: 10000, Currency: "USD"},
 		{ProviderCallID: "CA04", Direction: provider.DirectionOut, Status: "in-progress", StartedAt: at.Add(3 * time.Minute)},
 		{ProviderCallID: "CA03", Direction: provider.DirectionIn, Status: "busy", StartedAt: at.Add(2 * time.Minute), EndedAt: at.Add(2 * time.Minute), Currency: "USD"},
-		{ProviderCallID: "CA02", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(time.Minute), EndedAt: at.Add(2 * time.Minute), DurationSec: 60, CostMinor: 101, Currency: "USD"},
-		{ProviderCallID: "CA01", Direction: provider.DirectionIn, Status: "completed", From: "+1", To: "+2", StartedAt: at, EndedAt: at.Add(95 * time.Second), DurationSec: 95, CostMinor: 2, Currency: "USD"},
+		{ProviderCallID: "CA02", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(time.Minute), EndedAt: at.Add(2 * time.Minute), DurationSec: 60, CostMicros: 1010000, Currency: "USD"},
+		{ProviderCallID: "CA01", Direction: provider.DirectionIn, Status: "completed", From: "+1", To: "+2", StartedAt: at, EndedAt: at.Add(95 * time.Second), DurationSec: 95, CostMicros: 20000, Currency: "USD"},
 	}
 	providertest.SameCalls(t, got, want)
 }

@@ -44,7 +44,7 @@ func TestParseCalls(t *testing.T) {
 			Status: "completed", From: "+15017122661", To: "+15558675310",
 			StartedAt:   time.Date(2010, 8, 31, 20, 36, 28, 0, time.UTC),
 			EndedAt:     time.Date(2010, 8, 31, 20, 36, 44, 0, time.UTC),
-			DurationSec: 16, CostMinor: 2, Currency: "USD",
+			DurationSec: 16, CostMicros: 20000, Currency: "USD",
 		},
 		{
 			ProviderCallID: "CA44444444444444444444444444444444", Direction: provider.DirectionIn,
@@ -101,7 +101,7 @@ func FuzzParseCalls(f *testing.F) {
 		}
 		for _, c := range p.Calls {
 			providertest.CheckCall(t, c)
-			if c.CostMinor < 0 {
+			if c.CostMicros < 0 {
 				t.Fatalf("negative cost: %+v", c)
 			}
 		}

@@ -151,9 +151,9 @@ func TestListCallsMapping(t *testing.T) {
 		{ProviderCallID: "ws", Direction: provider.DirectionWeb, Status: "ended", StartedAt: at.Add(3 * time.Minute), Currency: "USD"},
 		{ProviderCallID: "web", Direction: provider.DirectionWeb, Status: "in-progress", StartedAt: at.Add(121 * time.Second)},
 		{ProviderCallID: "out", Direction: provider.DirectionOut, Status: "ended", To: "+12125550199",
-			StartedAt: at.Add(61 * time.Second), EndedAt: at.Add(71 * time.Second), DurationSec: 10, CostMinor: 101, Currency: "USD"},
+			StartedAt: at.Add(61 * time.Second), EndedAt: at.Add(71 * time.Second), DurationSec: 10, CostMicros: 1010000, Currency: "USD"},
 		{ProviderCallID: "in", Direction: provider.DirectionIn, Status: "ended", From: "+14155550101",
-			StartedAt: at.Add(2 * time.Second), EndedAt: at.Add(92500 * time.Millisecond), DurationSec: 91, CostMinor: 29, Currency: "USD"},
+			StartedAt: at.Add(2 * time.Second), EndedAt: at.Add(92500 * time.Millisecond), DurationSec: 91, CostMicros: 290000, Currency: "USD"},
 	}
 	if page.Next != "" {
 		t.Errorf("Next = %q", page.Next)

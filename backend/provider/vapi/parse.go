@@ -80,7 +80,7 @@ func (w *wireCall) item() (item, error) {
 	c := provider.Call{
 		ProviderCallID: w.ID,
 		Direction:      provider.DirectionUnknown,
-		Status:         w.Status,
+		RawStatus:      w.Status,
 		StartedAt:      started,
 		EndedAt:        ended,
 	}
@@ -103,11 +103,11 @@ func (w *wireCall) item() (item, error) {
 		c.To = other
 	}
 	if w.Cost != nil {
-		cents, ok := provider.CentsFromFloat(*w.Cost)
-		if !ok {
+		micros, ok := provider.MicrosFromFloat(*w.Cost, 0)
+		if !ok || micros < 0 {
 			return item{}, provider.Malformed("list calls: call %s: cost out of range", w.ID)
 		}
-		c.CostMinor, c.Currency = cents, "USD"
+		c.CostMicros, c.Currency = micros, "USD"
 	}
 	it := item{call: c, created: created}
 	if w.Type == "inboundPhoneCall" || w.Type == "outboundPhoneCall" {

@@ -111,7 +111,7 @@ func ToCall(j Call, direction func(string) provider.Direction) (c provider.Call,
 	c = provider.Call{
 		ProviderCallID: sid,
 		Direction:      direction(string(j.Direction)),
-		Status:         string(j.Status),
+		RawStatus:      string(j.Status),
 		From:           string(j.From),
 		To:             string(j.To),
 	}
@@ -134,7 +134,7 @@ func ToCall(j Call, direction func(string) provider.Direction) (c provider.Call,
 		if !provider.ValidCurrency(unit) {
 			return c, false, provider.Malformed("call %.64q: price_unit %.40q is not a currency code", sid, unit)
 		}
-		if c.CostMinor, err = provider.MinorUnits(string(j.Price), unit); err != nil {
+		if c.CostMicros, err = provider.Micros(string(j.Price)); err != nil {
 			return c, false, err
 		}
 		c.Currency = unit

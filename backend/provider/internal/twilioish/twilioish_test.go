@@ -60,7 +60,7 @@ func TestParsePage(t *testing.T) {
 	}
 	providertest.SameCalls(t, p.Calls, []provider.Call{
 		{ProviderCallID: "CA1", Direction: provider.DirectionOut, Status: "completed", From: "+1", To: "+2",
-			StartedAt: start, EndedAt: start.Add(16 * time.Second), DurationSec: 16, CostMinor: 2, Currency: "USD"},
+			StartedAt: start, EndedAt: start.Add(16 * time.Second), DurationSec: 16, CostMicros: 20000, Currency: "USD"},
 		{ProviderCallID: "CA3", Direction: provider.DirectionIn, StartedAt: start},
 	})
 }
@@ -74,13 +74,13 @@ func TestParsePageTolerant(t *testing.T) {
 		{"minimal", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000"}]}`,
 			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start}},
 		{"numbers for strings", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","duration":42,"price":-1.005,"price_unit":"usd"}]}`,
-			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, DurationSec: 42, CostMinor: 101, Currency: "USD"}},
+			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, DurationSec: 42, CostMicros: 1010000, Currency: "USD"}},
 		{"price without unit", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","price":"-0.5"}]}`,
 			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start}},
 		{"zero price", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","price":"0.00000","price_unit":"USD"}]}`,
 			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, Currency: "USD"}},
 		{"yen", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","price":"1.5","price_unit":" jpy "}]}`,
-			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, CostMinor: 2, Currency: "JPY"}},
+			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, CostMicros: 20000, Currency: "JPY"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
