@@ -121,6 +121,24 @@ func RunConformance(t *testing.T, c Case) {
 		})
 	}
 	c.failures(t)
+	t.Run("counts every request of a page", func(t *testing.T) {
+		f, w, _ := c.Paging()
+		h := Serve(t, f, c.New)
+		counted, cursor := 0, ""
+		for pages := 1; ; pages++ {
+			page, err := h.Adapter.ListCalls(context.Background(), c.Creds, w, cursor)
+			if err != nil {
+				t.Fatalf("page %d: %v", pages, err)
+			}
+			counted += page.Requests
+			if cursor = page.Next; cursor == "" || pages > maxPages {
+				break
+			}
+		}
+		if sent := len(f.Requests()); counted != sent {
+			t.Errorf("pages counted %d requests, the fake saw %d", counted, sent)
+		}
+	})
 	t.Run("lists every call exactly once", func(t *testing.T) {
 		f, w, want := c.Paging()
 		h := Serve(t, f, c.New)
@@ -134,6 +152,11 @@ func RunConformance(t *testing.T, c Case) {
 		reqs := c.listRequests(f)
 		if pages < 3 || len(reqs) != pages {
 			t.Errorf("%d requests for %d pages, want one a page and at least 3", len(reqs), pages)
+		}
+		for _, call := range got {
+			if !slices.Contains(provider.Statuses, call.Status) {
+				t.Errorf("call %s: status %q (raw %q) is not a normalised status", call.ProviderCallID, call.Status, call.RawStatus)
+			}
 		}
 		if c.CheckListing != nil {
 			c.CheckListing(t, w, got, reqs)
