@@ -60,6 +60,7 @@ type Backend struct {
 	Sync         *SyncService
 	Calls        *CallService
 	Concurrency  *ConcurrencyService
+	Agents       *AgentService
 	// Events describes the boundary's event names and payloads.
 	Events *EventService
 	cancel context.CancelFunc
@@ -112,6 +113,7 @@ func New(cfg Config) (*Backend, error) {
 		Sync:            syncs,
 		Calls:           NewCallService(ctx, store, cfg.Dialogs, cfg.Events),
 		Concurrency:     NewConcurrencyService(ctx, store, adapters, connector{providers}, audit, cfg.Now),
+		Agents:          NewAgentService(ctx, store, connector{providers}, audit, cfg.Now),
 		Events:          &EventService{},
 		cancel:          cancel,
 		MigrationBackup: backup,

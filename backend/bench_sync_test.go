@@ -76,7 +76,7 @@ func rawInsert(t *testing.T, src *db.Store) time.Duration {
 		dur, cost                       int64
 		cur                             string
 	}
-	rows, err := src.SQL().Query("SELECT sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency FROM calls ORDER BY id")
+	rows, err := src.SQL().Query("SELECT sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_micros, currency FROM calls ORDER BY id")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func rawInsert(t *testing.T, src *db.Store) time.Duration {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stmt, err := tx.Prepare("INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		stmt, err := tx.Prepare("INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_micros, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,9 @@
 package backend
 
-import "switchboard/db"
+import (
+	"switchboard/backend/provider"
+	"switchboard/db"
+)
 
 // The boundary's enums, for the binding generator (options.App.EnumBind):
 // the TypeScript types of these values come from here and nowhere else.
@@ -80,6 +83,53 @@ var CallDirections = []struct {
 	{DirectionUnknown, "Unknown"},
 }
 
+// CallStatus is a call's status, normalised across providers (the
+// provider's own word is kept beside it); the status filter takes these.
+type CallStatus string
+
+// Call statuses, the same as provider.Statuses.
+const (
+	CallCompleted  CallStatus = CallStatus(provider.StatusCompleted)
+	CallNoAnswer   CallStatus = CallStatus(provider.StatusNoAnswer)
+	CallBusy       CallStatus = CallStatus(provider.StatusBusy)
+	CallFailed     CallStatus = CallStatus(provider.StatusFailed)
+	CallCanceled   CallStatus = CallStatus(provider.StatusCanceled)
+	CallInProgress CallStatus = CallStatus(provider.StatusInProgress)
+	CallUnknown    CallStatus = CallStatus(provider.StatusUnknown)
+)
+
+// CallStatuses lists the statuses.
+var CallStatuses = []struct {
+	Value  CallStatus
+	TSName string
+}{
+	{CallCompleted, "Completed"},
+	{CallNoAnswer, "NoAnswer"},
+	{CallBusy, "Busy"},
+	{CallFailed, "Failed"},
+	{CallCanceled, "Canceled"},
+	{CallInProgress, "InProgress"},
+	{CallUnknown, "Unknown"},
+}
+
+// AgentKind says whether a provider agent is an agent or a phone number.
+type AgentKind string
+
+// Agent kinds, the same as provider's.
+const (
+	AgentKindAgent  AgentKind = AgentKind(provider.AgentKindAgent)
+	AgentKindNumber AgentKind = AgentKind(provider.AgentKindNumber)
+)
+
+// AgentKinds lists the kinds.
+var AgentKinds = []struct {
+	Value  AgentKind
+	TSName string
+}{
+	{AgentKindAgent, "Agent"},
+	{AgentKindNumber, "Number"},
+}
+
 // LimitSource says where a concurrency limit comes from.
 type LimitSource string
 
@@ -113,7 +163,7 @@ func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
 
 // Enums is everything main.go hands to options.App.EnumBind.
 func Enums() []any {
-	return []any{EventNames, ErrorCodes, SubAccountStatuses, ConnectionStates, CallDirections, LimitSources,
+	return []any{EventNames, ErrorCodes, SubAccountStatuses, ConnectionStates, CallDirections, CallStatuses, AgentKinds, LimitSources,
 		SortKeyEnum(db.SubAccountSort), SortKeyEnum(db.CallSort)}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,7 +35,7 @@ const exportProgressEvery = 5000
 type CallQuery struct {
 	SubAccountID int64  `json:"subAccountId"`
 	Direction    string "json:\"direction\" ts_type:\"'' | `${CallDirection}`\""
-	Status       string `json:"status"` // exact match
+	Status       string "json:\"status\" ts_type:\"'' | `${CallStatus}`\"" // normalised
 	FromDate     string `json:"fromDate"`
 	ToDate       string `json:"toDate"`
 	TimeZone     string `json:"timeZone"`
@@ -45,22 +46,28 @@ type CallQuery struct {
 }
 
 // Call is one synced call. Times are RFC 3339 in UTC, EndedAt "" when the
-// provider did not say. CostMinor is in minor units of Currency (ISO 4217);
-// Cost is the same amount as a decimal in the currency's units ("0.25"), ""
-// when the provider reported no cost (Currency "").
+// provider did not say. Status is normalised, StatusRaw the provider's own
+// word. CostMicros is the cost in millionths of Currency's major unit (ISO
+// 4217), as precise as the provider reported it; Cost is the same amount as
+// a decimal with at least the currency's minor digits ("0.25", "0.00425"),
+// "" when the provider reported no cost (Currency ""). ParentCallID links a
+// leg to its call: the leg's cost counts, its minutes are its parent's.
 type Call struct {
 	ID             int64  `json:"id"`
 	Provider       string `json:"provider"`
 	ProviderName   string `json:"providerName"`
 	ProviderCallID string `json:"providerCallId"`
+	ParentCallID   string `json:"parentCallId"`
+	AgentID        string `json:"agentId"`
 	Direction      string "json:\"direction\" ts_type:\"`${CallDirection}`\""
-	Status         string `json:"status"`
+	Status         string "json:\"status\" ts_type:\"`${CallStatus}`\""
+	StatusRaw      string `json:"statusRaw"`
 	From           string `json:"from"`
 	To             string `json:"to"`
 	StartedAt      string `json:"startedAt"`
 	EndedAt        string `json:"endedAt"`
 	DurationSec    int64  `json:"durationSec"`
-	CostMinor      int64  `json:"costMinor"`
+	CostMicros     int64  `json:"costMicros"`
 	Currency       string `json:"currency"`
 	Cost           string `json:"cost"`
 }
@@ -159,7 +166,8 @@ func (s *CallService) totals(f db.CallFilter) (CallTotals, error) {
 		t.Count += r.Count
 		t.Minutes += r.Minutes
 		if r.Currency != "" {
-			t.Costs = append(t.Costs, Money{Currency: r.Currency, AmountMinor: r.CostMinor, Amount: formatMinor(r.CostMinor, r.Currency)})
+			minor := provider.MinorFromMicros(r.CostMicros, r.Currency) // the one rounding, for the total
+			t.Costs = append(t.Costs, Money{Currency: r.Currency, AmountMinor: minor, Amount: formatMinor(minor, r.Currency)})
 		}
 	}
 	return t, nil
@@ -181,6 +189,9 @@ func callListParams(q CallQuery, paged bool) (db.ListCallsParams, error) {
 		p.Limit, p.Offset = limit, offset
 	}
 	p.Sort = parseSort(db.CallSort, q.Sort, v)
+	if q.Status != "" && !slices.Contains(provider.Statuses, provider.Status(q.Status)) {
+		v.Add("status", "Status must be completed, no answer, busy, failed, canceled, in progress or unknown.")
+	}
 	switch q.Direction {
 	case "", DirectionIn, DirectionOut, DirectionWeb, DirectionUnknown:
 	default:
@@ -193,12 +204,13 @@ func callListParams(q CallQuery, paged bool) (db.ListCallsParams, error) {
 func toCall(r gen.Call) Call {
 	c := Call{
 		ID: r.ID, Provider: r.Provider, ProviderName: providerName(r.Provider), ProviderCallID: r.ProviderCallID,
-		Direction: r.Direction, Status: r.Status, From: r.FromNumber, To: r.ToNumber,
+		ParentCallID: r.ParentCallID, AgentID: r.AgentID,
+		Direction: r.Direction, Status: r.Status, StatusRaw: r.StatusRaw, From: r.FromNumber, To: r.ToNumber,
 		StartedAt: formatMillis(&r.StartedAt), EndedAt: formatMillis(r.EndedAt),
-		DurationSec: r.DurationS, CostMinor: r.CostMinor, Currency: r.Currency,
+		DurationSec: r.DurationS, CostMicros: r.CostMicros, Currency: r.Currency,
 	}
 	if r.Currency != "" {
-		c.Cost = formatMinor(r.CostMinor, r.Currency)
+		c.Cost = formatMicros(r.CostMicros, r.Currency)
 	}
 	return c
 }
@@ -229,6 +241,27 @@ func formatMinor(amount int64, currency string) string {
 	}
 	digits := len(strconv.FormatInt(scale, 10)) - 1
 	return fmt.Sprintf("%s%s.%0*d", sign, whole, digits, amount%scale)
+}
+
+// formatMicros writes an amount of micros as a decimal with the currency's
+// minor digits and as many more as the amount needs, exactly: 4250 USD is
+// "0.00425", 250000 USD is "0.25", 1500000 JPY is "1.5", 2000000 JPY "2".
+func formatMicros(micros int64, currency string) string {
+	sign := ""
+	if micros < 0 {
+		sign, micros = "-", -micros
+	}
+	frac := fmt.Sprintf("%06d", micros%provider.MicrosPerUnit)
+	keep := len(strconv.FormatInt(minorScale(currency), 10)) - 1
+	frac = strings.TrimRight(frac, "0")
+	if len(frac) < keep {
+		frac += strings.Repeat("0", keep-len(frac))
+	}
+	whole := strconv.FormatInt(micros/provider.MicrosPerUnit, 10)
+	if frac == "" {
+		return sign + whole
+	}
+	return sign + whole + "." + frac
 }
 
 // ExportCSV writes every call matching q (Offset and Limit are ignored), in
@@ -266,8 +299,8 @@ func (s *CallService) ExportCSV(q CallQuery) (ExportResult, error) {
 }
 
 // callCSVHeader names the export's columns.
-var callCSVHeader = []string{"Started at", "Ended at", "Direction", "Status", "From", "To",
-	"Duration (s)", "Cost", "Currency", "Provider", "Provider call ID"}
+var callCSVHeader = []string{"Started at", "Ended at", "Direction", "Status", "Provider status", "From", "To",
+	"Duration (s)", "Cost", "Currency", "Provider", "Provider call ID", "Leg of call ID"}
 
 // writeCSV streams the calls to a temporary file beside path and renames it
 // to path once complete; on any failure the temporary file is removed and
@@ -324,6 +357,12 @@ func (s *CallService) writeCSV(path string, p db.ListCallsParams, total int64) (
 	return rows, nil
 }
 
+var statusLabels = map[string]string{
+	string(CallCompleted): "Completed", string(CallNoAnswer): "No answer", string(CallBusy): "Busy",
+	string(CallFailed): "Failed", string(CallCanceled): "Canceled", string(CallInProgress): "In progress",
+	string(CallUnknown): "Unknown",
+}
+
 var directionLabels = map[string]string{
 	DirectionIn: "Inbound", DirectionOut: "Outbound", DirectionWeb: "Web", DirectionUnknown: "Unknown",
 }
@@ -334,7 +373,7 @@ var directionLabels = map[string]string{
 func callCSVRecord(c gen.Call) []string {
 	cost := ""
 	if c.Currency != "" {
-		cost = formatMinor(c.CostMinor, c.Currency)
+		cost = formatMicros(c.CostMicros, c.Currency)
 	}
 	direction := directionLabels[c.Direction]
 	if direction == "" {
@@ -345,8 +384,9 @@ func callCSVRecord(c gen.Call) []string {
 		prov = c.Provider
 	}
 	rec := []string{
-		formatMillis(&c.StartedAt), formatMillis(c.EndedAt), direction, c.Status, c.FromNumber, c.ToNumber,
-		strconv.FormatInt(c.DurationS, 10), cost, c.Currency, prov, c.ProviderCallID,
+		formatMillis(&c.StartedAt), formatMillis(c.EndedAt), direction, statusLabels[c.Status], c.StatusRaw,
+		c.FromNumber, c.ToNumber, strconv.FormatInt(c.DurationS, 10), cost, c.Currency, prov, c.ProviderCallID,
+		c.ParentCallID,
 	}
 	for i, v := range rec {
 		rec[i] = csvSafe(v)

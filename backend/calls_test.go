@@ -56,7 +56,7 @@ func at(d time.Duration) int64 { return callEpoch.Add(d).UnixMilli() }
 func addCalls(t *testing.T, b *backend.Backend, subID int64, calls ...db.CallRow) {
 	t.Helper()
 	for i := range calls {
-		calls[i].SubAccountID = subID
+		calls[i].SubAccountID = &subID
 		if calls[i].Provider == "" {
 			calls[i].Provider = "retell"
 		}
@@ -84,14 +84,14 @@ func callFixture(t *testing.T) (*backend.Backend, *backend.CallService, backend.
 	other := mustCreate(t, b, "Other")
 	end := at(time.Hour + 30*time.Second)
 	addCalls(t, b, sub.ID,
-		db.CallRow{ProviderCallID: "c1", Direction: "out", Status: "ended", FromNumber: "+3", ToNumber: "+2",
-			StartedAt: at(1 * time.Hour), EndedAt: &end, DurationS: 30, CostMinor: 10, Currency: "USD"},
+		db.CallRow{ProviderCallID: "c1", Direction: "out", Status: "completed", FromNumber: "+3", ToNumber: "+2",
+			StartedAt: at(1 * time.Hour), EndedAt: &end, DurationS: 30, CostMicros: 100000, Currency: "USD"},
 		db.CallRow{ProviderCallID: "c2", Direction: "in", Status: "failed", FromNumber: "+1", ToNumber: "+4",
-			StartedAt: at(2 * time.Hour), DurationS: 90, CostMinor: 5, Currency: "USD"},
+			StartedAt: at(2 * time.Hour), DurationS: 90, CostMicros: 50000, Currency: "USD"},
 		db.CallRow{ProviderCallID: "c3", Direction: "web", Status: "busy", FromNumber: "+4", ToNumber: "+1",
 			StartedAt: at(3 * time.Hour), DurationS: 0},
-		db.CallRow{ProviderCallID: "c4", Direction: "unknown", Status: "answered", FromNumber: "+2", ToNumber: "+3",
-			StartedAt: at(4 * time.Hour), DurationS: 61, CostMinor: 200, Currency: "EUR", Provider: "vapi"},
+		db.CallRow{ProviderCallID: "c4", Direction: "unknown", Status: "completed", StatusRaw: "answered", FromNumber: "+2", ToNumber: "+3",
+			StartedAt: at(4 * time.Hour), DurationS: 61, CostMicros: 2000000, Currency: "EUR", Provider: "vapi"},
 	)
 	addCalls(t, b, other.ID, db.CallRow{ProviderCallID: "o1", Direction: "out", StartedAt: at(90 * time.Minute), DurationS: 600})
 	return b, backend.NewCallService(context.Background(), b.Store, &saveDialog{}, backend.NopEvents{}), sub
@@ -173,8 +173,8 @@ func TestCallListFiltersPagesAndTotals(t *testing.T) {
 	}
 	page, _ := calls.List(backend.CallQuery{SubAccountID: sub.ID, Limit: 1})
 	want := backend.Call{ID: page.Items[0].ID, Provider: "retell", ProviderName: "Retell AI", ProviderCallID: "c1",
-		Direction: "out", Status: "ended", From: "+3", To: "+2", StartedAt: "2026-03-01T11:00:00Z", EndedAt: "2026-03-01T11:00:30Z",
-		DurationSec: 30, CostMinor: 10, Currency: "USD", Cost: "0.10"}
+		Direction: "out", Status: "completed", From: "+3", To: "+2", StartedAt: "2026-03-01T11:00:00Z", EndedAt: "2026-03-01T11:00:30Z",
+		DurationSec: 30, CostMicros: 100000, Currency: "USD", Cost: "0.10"}
 	if page.Items[0] != want || page.Limit != 1 || page.Offset != 0 {
 		t.Errorf("call %+v\nwant %+v", page.Items[0], want)
 	}
@@ -211,12 +211,12 @@ func TestExportCSVWritesEveryMatchingCallSafely(t *testing.T) {
 	sub := mustCreate(t, b, "Acme/Dental: East")
 	end := at(61 * time.Second)
 	addCalls(t, b, sub.ID,
-		db.CallRow{ProviderCallID: "call_1", Direction: "out", Status: "ended", FromNumber: "+15550001111",
-			ToNumber: "-1+2", StartedAt: at(0), EndedAt: &end, DurationS: 61, CostMinor: 1234, Currency: "USD"},
+		db.CallRow{ProviderCallID: "call_1", Direction: "out", Status: "completed", FromNumber: "+15550001111",
+			ToNumber: "-1+2", StartedAt: at(0), EndedAt: &end, DurationS: 61, CostMicros: 12340000, Currency: "USD"},
 		db.CallRow{ProviderCallID: `x,"y"`, Direction: "web", Status: `=cmd|' /C calc'!A0`, FromNumber: "@me",
-			StartedAt: at(time.Hour + 500*time.Millisecond), DurationS: 0, CostMinor: 500, Currency: "JPY", Provider: "vapi"},
+			StartedAt: at(time.Hour + 500*time.Millisecond), DurationS: 0, CostMicros: 500000000, Currency: "JPY", Provider: "vapi"},
 		db.CallRow{ProviderCallID: "c3", Direction: "in", Status: "", FromNumber: "line\nbreak",
-			StartedAt: at(2 * time.Hour), DurationS: 9, CostMinor: 5, Currency: "EUR", Provider: "telnyx"},
+			StartedAt: at(2 * time.Hour), DurationS: 9, CostMicros: 50000, Currency: "EUR", Provider: "telnyx"},
 		db.CallRow{ProviderCallID: "c4", Direction: "unknown", StartedAt: at(3 * time.Hour), DurationS: 1},
 	)
 	dir := t.TempDir()

@@ -32,6 +32,9 @@ func (a *limitAdapter) CheckKey(context.Context, provider.Credentials) error { r
 func (a *limitAdapter) ListCalls(context.Context, provider.Credentials, provider.Window, string) (provider.Page, error) {
 	return provider.Page{}, nil
 }
+func (a *limitAdapter) ListAgents(context.Context, provider.Credentials) ([]provider.Agent, error) {
+	return nil, provider.ErrNotSupported
+}
 func (a *limitAdapter) Concurrency(context.Context, provider.Credentials) (provider.Concurrency, error) {
 	return a.conc, a.err
 }
@@ -380,7 +383,7 @@ func TestConcurrencyPeaksFromSyncedCalls(t *testing.T) {
 		{concurrencyNow.AddDate(0, 0, -40), 60},      // outside the 30 days
 	} {
 		if err := env.b.Store.InTx(ctx, func(tx *db.Tx) error {
-			return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: id, Provider: "retell",
+			return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: &id, Provider: "retell",
 				ProviderCallID: fmt.Sprint("call_", i), Direction: "in", StartedAt: c.start.UnixMilli(), DurationS: c.dur}})
 		}); err != nil {
 			t.Fatal(err)

@@ -25,11 +25,20 @@ const (
 // SyncProgress is the payload of EventSyncProgress and EventSyncDone. Run
 // numbers the syncs of this process in the order they started: events can
 // arrive out of order, and a progress event of a run already done is stale.
+//
+// Calls counts the calls stored for this sub-account. On a provider account
+// shared with other sub-accounts the account is read once for all of them:
+// Shared counts the calls routed to the others, Unassigned those of agents
+// and numbers nobody owns. Requests counts the provider requests that read
+// calls so far (lists and per-call details).
 type SyncProgress struct {
 	SubAccountID int64 `json:"subAccountId"`
 	Run          int64 `json:"run"`
 	Pages        int   `json:"pages"`
+	Requests     int   `json:"requests"`
 	Calls        int   `json:"calls"`
+	Shared       int   `json:"shared"`
+	Unassigned   int   `json:"unassigned"`
 	Done         bool  `json:"done"`
 	// Error is why a finished sync failed; null on success and in progress events.
 	Error *Error `json:"error" ts_type:"Error | null"`
@@ -65,11 +74,14 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 		// (or, with no credentials to use, until they are saved) before trying again.
 		return progress, s.fail(id, err)
 	}
+	providerID := adapter.Info().ID
+	if err := refreshAgents(ctx, s.store, adapter, creds, id, s.now()); err != nil {
+		return progress, s.fail(id, err)
+	}
 	window, cursor, err := s.begin(ctx, id)
 	if err != nil {
 		return progress, err
 	}
-	providerID := adapter.Info().ID
 	pages, stop := fetchPages(ctx, adapter, creds, window, cursor)
 	defer stop()
 	finished := false
@@ -77,14 +89,18 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 		if f.err != nil {
 			return progress, s.fail(id, f.err)
 		}
-		if err := storePage(ctx, s.store, id, providerID, f.page); err != nil {
+		n, err := storePage(ctx, s.store, id, providerID, f.page)
+		if err != nil {
 			if ctx.Err() != nil {
 				return progress, s.fail(id, ctx.Err())
 			}
 			return progress, Internal("store the synced calls", err)
 		}
 		progress.Pages++
-		progress.Calls += len(f.page.Calls)
+		progress.Requests += f.page.Requests
+		progress.Calls += n.own
+		progress.Shared += n.others
+		progress.Unassigned += n.unassigned
 		s.events.Emit(EventSyncProgress, progress)
 		finished = f.page.Next == ""
 		if !finished && s.pause > 0 {
@@ -164,9 +180,9 @@ func (s *syncer) begin(ctx context.Context, id int64) (w provider.Window, cursor
 			return nil
 		}
 		now := s.now().UTC()
-		since := now.Add(-firstSyncLookback)
-		if st.Watermark != nil && *st.Watermark > 0 {
-			since = time.UnixMilli(*st.Watermark).UTC().Add(-syncOverlap)
+		since, err := poolSince(ctx, tx, id, now)
+		if err != nil {
+			return Internal("start the sync", err)
 		}
 		w = provider.Window{Since: since, Until: now}
 		if err := tx.BeginSyncRun(ctx, gen.BeginSyncRunParams{
@@ -179,36 +195,56 @@ func (s *syncer) begin(ctx context.Context, id int64) (w provider.Window, cursor
 	return w, cursor, err
 }
 
-// storePage upserts a page's calls and records the next cursor, atomically.
-func storePage(ctx context.Context, store *db.Store, id int64, providerID string, page provider.Page) error {
-	var newest int64
-	rows := make([]db.CallRow, len(page.Calls))
-	for i, c := range page.Calls {
-		rows[i] = callRow(id, providerID, c)
-		newest = max(newest, rows[i].StartedAt)
+// poolSince is where a new run of id starts: a little before the newest
+// call stored (the overlap), or the first sync's look-back. On a shared
+// provider account the run reads for every sub-account on it, so it starts
+// where the one furthest behind needs it to.
+func poolSince(ctx context.Context, tx *db.Tx, id int64, now time.Time) (time.Time, error) {
+	ids := []int64{id}
+	if conn, err := tx.GetProviderConnection(ctx, id); err == nil && conn.AccountKey != "" {
+		members, err := tx.ListPoolConnections(ctx, gen.ListPoolConnectionsParams{Provider: conn.Provider, AccountKey: conn.AccountKey})
+		if err != nil {
+			return time.Time{}, err
+		}
+		for _, m := range members {
+			ids = append(ids, m.SubAccountID)
+		}
 	}
-	return store.InTx(ctx, func(tx *db.Tx) error {
+	since := now
+	for _, m := range ids {
+		start := now.Add(-firstSyncLookback)
+		st, err := tx.GetSyncState(ctx, m)
+		if err != nil && !errors.Is(err, db.ErrNoRows) {
+			return time.Time{}, err
+		}
+		if err == nil && st.Watermark != nil && *st.Watermark > 0 {
+			start = time.UnixMilli(*st.Watermark).UTC().Add(-syncOverlap)
+		}
+		if start.Before(since) {
+			since = start
+		}
+	}
+	return since, nil
+}
+
+// storePage routes a page's calls to their sub-accounts, upserts them and
+// records the next cursor, atomically: the routing is read in the same
+// transaction.
+func storePage(ctx context.Context, store *db.Store, id int64, providerID string, page provider.Page) (routed, error) {
+	var n routed
+	err := store.InTx(ctx, func(tx *db.Tx) error {
+		router, err := loadRouter(ctx, tx.Queries, id, providerID)
+		if err != nil {
+			return err
+		}
+		rows, count, newest := router.rows(id, page.Calls)
 		if err := tx.UpsertCalls(ctx, rows); err != nil {
 			return err
 		}
+		n = count
 		return tx.AdvanceSyncRun(ctx, gen.AdvanceSyncRunParams{RunCursor: page.Next, NewestStart: newest, SubAccountID: id})
 	})
-}
-
-func callRow(id int64, providerID string, c provider.Call) db.CallRow {
-	r := db.CallRow{
-		SubAccountID: id, Provider: providerID, ProviderCallID: c.ProviderCallID,
-		Direction: string(c.Direction), Status: c.Status, FromNumber: c.From, ToNumber: c.To,
-		StartedAt: c.StartedAt.UnixMilli(), DurationS: max(c.DurationSec, 0),
-		CostMinor: max(c.CostMinor, 0), Currency: c.Currency,
-	}
-	if r.Direction == "" {
-		r.Direction = string(provider.DirectionUnknown)
-	}
-	if !c.EndedAt.IsZero() {
-		r.EndedAt = ptr(c.EndedAt.UnixMilli())
-	}
-	return r
+	return n, err
 }
 
 // finish closes the run: Last Sync Time, no error, the list's last call, and
@@ -229,6 +265,9 @@ func (s *syncer) finish(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
+		if err := s.finishPool(ctx, tx, id, conn, now); err != nil {
+			return err
+		}
 		if conn.State != StateConnected {
 			return tx.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
 				State: StateConnected, StateReason: "", CheckedAt: &now, UpdatedAt: now, SubAccountID: id,
@@ -238,6 +277,42 @@ func (s *syncer) finish(ctx context.Context, id int64) error {
 	})
 	if err != nil {
 		return Internal("finish the sync", err)
+	}
+	return nil
+}
+
+// finishPool counts this run as a sync of every other sub-account on the
+// same provider account: their calls were routed to them, so the scheduler
+// does not read the account again for each of them.
+func (s *syncer) finishPool(ctx context.Context, tx *db.Tx, id int64, conn gen.ProviderConnection, now int64) error {
+	if conn.AccountKey == "" {
+		return nil
+	}
+	members, err := tx.ListPoolConnections(ctx, gen.ListPoolConnectionsParams{Provider: conn.Provider, AccountKey: conn.AccountKey})
+	if err != nil {
+		return err
+	}
+	st, err := tx.GetSyncState(ctx, id)
+	if err != nil {
+		return err
+	}
+	newest := int64(0)
+	if st.Watermark != nil {
+		newest = *st.Watermark
+	}
+	for _, m := range members {
+		if m.SubAccountID == id {
+			continue
+		}
+		if err := tx.EnsureSyncState(ctx, m.SubAccountID); err != nil {
+			return err
+		}
+		if err := tx.MarkSyncedWithPool(ctx, gen.MarkSyncedWithPoolParams{At: &now, NewestStart: newest, SubAccountID: m.SubAccountID}); err != nil {
+			return err
+		}
+		if err := tx.RefreshLastCall(ctx, m.SubAccountID); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -10,18 +10,24 @@ import (
 )
 
 // CallRow is one synced call to store.
+// SubAccountID is nil for an unassigned call of a shared provider account
+// (AccountKey names the account then).
 type CallRow struct {
-	SubAccountID   int64
+	SubAccountID   *int64
+	AccountKey     string
 	Provider       string
 	ProviderCallID string
+	ParentCallID   string
+	AgentID        string
 	Direction      string
 	Status         string
+	StatusRaw      string
 	FromNumber     string
 	ToNumber       string
 	StartedAt      int64
 	EndedAt        *int64
 	DurationS      int64
-	CostMinor      int64
+	CostMicros     int64
 	Currency       string
 }
 
@@ -32,18 +38,23 @@ type CallRow struct {
 const callBatch = 100
 
 // InsertCallColumns are the columns a call upsert writes, in CallRow's order.
-var InsertCallColumns = []string{"sub_account_id", "provider", "provider_call_id", "direction", "status",
-	"from_number", "to_number", "started_at", "ended_at", "duration_s", "cost_minor", "currency"}
+var InsertCallColumns = []string{"sub_account_id", "account_key", "provider", "provider_call_id", "parent_call_id",
+	"agent_id", "direction", "status", "status_raw", "from_number", "to_number", "started_at", "ended_at", "duration_s",
+	"cost_micros", "currency"}
 
 // upsertCallsSQL inserts n calls; a call already stored (same provider and
-// provider call id) is updated in place, so syncing twice never duplicates.
+// provider call id) is updated in place, so syncing twice never duplicates,
+// and goes to the sub-account the latest routing gave it.
 func upsertCallsSQL(n int) string {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(InsertCallColumns)), ", ") + ")"
 	return "INSERT INTO calls (" + strings.Join(InsertCallColumns, ", ") + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") +
 		` ON CONFLICT (provider, provider_call_id) DO UPDATE SET
-    direction = excluded.direction, status = excluded.status, from_number = excluded.from_number,
-    to_number = excluded.to_number, started_at = excluded.started_at, ended_at = excluded.ended_at,
-    duration_s = excluded.duration_s, cost_minor = excluded.cost_minor, currency = excluded.currency`
+    sub_account_id = excluded.sub_account_id, account_key = excluded.account_key,
+    parent_call_id = excluded.parent_call_id, agent_id = excluded.agent_id,
+    direction = excluded.direction, status = excluded.status, status_raw = excluded.status_raw,
+    from_number = excluded.from_number, to_number = excluded.to_number, started_at = excluded.started_at,
+    ended_at = excluded.ended_at, duration_s = excluded.duration_s, cost_micros = excluded.cost_micros,
+    currency = excluded.currency`
 }
 
 // UpsertCalls stores calls in this transaction: a page of synced calls
@@ -72,8 +83,9 @@ func upsertCalls(ctx context.Context, tx gen.DBTX, calls []CallRow) error {
 		}
 		args = args[:0]
 		for _, c := range chunk {
-			args = append(args, c.SubAccountID, c.Provider, c.ProviderCallID, c.Direction, c.Status, c.FromNumber,
-				c.ToNumber, c.StartedAt, c.EndedAt, c.DurationS, c.CostMinor, c.Currency)
+			args = append(args, c.SubAccountID, c.AccountKey, c.Provider, c.ProviderCallID, c.ParentCallID, c.AgentID,
+				c.Direction, c.Status, c.StatusRaw, c.FromNumber, c.ToNumber, c.StartedAt, c.EndedAt, c.DurationS,
+				c.CostMicros, c.Currency)
 		}
 		if _, err := st.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store calls: %w", err)

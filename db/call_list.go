@@ -37,7 +37,7 @@ const (
 var CallSort = NewSortSpec("calls",
 	SortKeyColumns[CallSortKey]{CallSortStartedAt, []string{"started_at", "id"}},
 	SortKeyColumns[CallSortKey]{CallSortDuration, []string{"duration_s", "started_at", "id"}},
-	SortKeyColumns[CallSortKey]{CallSortCost, []string{"currency", "cost_minor", "started_at", "id"}},
+	SortKeyColumns[CallSortKey]{CallSortCost, []string{"currency", "cost_micros", "started_at", "id"}},
 	SortKeyColumns[CallSortKey]{CallSortDirection, []string{"direction", "started_at", "id"}},
 	SortKeyColumns[CallSortKey]{CallSortStatus, []string{"status", "started_at", "id"}},
 	SortKeyColumns[CallSortKey]{CallSortFrom, []string{"from_number", "started_at", "id"}},
@@ -88,8 +88,9 @@ type ListCallsParams struct {
 }
 
 // CallColumns are the columns a call list reads, in gen.Call's order.
-var CallColumns = []string{"id", "sub_account_id", "provider", "provider_call_id", "direction", "status",
-	"from_number", "to_number", "started_at", "ended_at", "duration_s", "cost_minor", "currency"}
+var CallColumns = []string{"id", "sub_account_id", "account_key", "provider", "provider_call_id", "parent_call_id",
+	"agent_id", "direction", "status", "status_raw", "from_number", "to_number", "started_at", "ended_at", "duration_s",
+	"cost_micros", "currency"}
 
 // ListCallsSQL returns the SQL and arguments that list calls. It is exported
 // so that tests and benchmarks can inspect the very same statement.
@@ -131,8 +132,9 @@ func (s Queries) EachCall(ctx context.Context, p ListCallsParams, fn func(gen.Ca
 	defer rows.Close()
 	for rows.Next() {
 		var c gen.Call
-		if err := rows.Scan(&c.ID, &c.SubAccountID, &c.Provider, &c.ProviderCallID, &c.Direction, &c.Status,
-			&c.FromNumber, &c.ToNumber, &c.StartedAt, &c.EndedAt, &c.DurationS, &c.CostMinor, &c.Currency); err != nil {
+		if err := rows.Scan(&c.ID, &c.SubAccountID, &c.AccountKey, &c.Provider, &c.ProviderCallID, &c.ParentCallID,
+			&c.AgentID, &c.Direction, &c.Status, &c.StatusRaw, &c.FromNumber, &c.ToNumber, &c.StartedAt, &c.EndedAt,
+			&c.DurationS, &c.CostMicros, &c.Currency); err != nil {
 			return fmt.Errorf("list calls: %w", err)
 		}
 		if err := fn(c); err != nil {
@@ -147,12 +149,15 @@ func (s Queries) EachCall(ctx context.Context, p ListCallsParams, fn func(gen.Ca
 
 // CurrencyTotal sums the calls of one currency ("" for calls without a
 // reported cost). Minutes rounds each call up to whole minutes before
-// summing: 0 s counts 0, 1-60 s count 1, 61 s counts 2.
+// summing (0 s counts 0, 1-60 s count 1, 61 s counts 2) and counts a
+// conversation once: a leg (parent_call_id set) is billed usage, its cost is
+// summed, but its minutes are its parent's. CostMicros is the exact sum;
+// the caller rounds it once.
 type CurrencyTotal struct {
-	Currency  string
-	Count     int64
-	Minutes   int64
-	CostMinor int64
+	Currency   string
+	Count      int64
+	Minutes    int64
+	CostMicros int64
 }
 
 // CallTotalsSQL returns the SQL and arguments that total the calls f selects,
@@ -160,8 +165,8 @@ type CurrencyTotal struct {
 func CallTotalsSQL(f CallFilter) (string, []any) {
 	where, args := f.where()
 	return "SELECT currency, count(*)," +
-		" CAST(COALESCE(SUM((duration_s + 59) / 60), 0) AS INTEGER)," +
-		" CAST(COALESCE(SUM(cost_minor), 0) AS INTEGER)" +
+		" CAST(COALESCE(SUM(CASE parent_call_id WHEN '' THEN (duration_s + 59) / 60 ELSE 0 END), 0) AS INTEGER)," +
+		" CAST(COALESCE(SUM(cost_micros), 0) AS INTEGER)" +
 		" FROM calls" + where + " GROUP BY currency ORDER BY currency", args
 }
 
@@ -176,7 +181,7 @@ func (s Queries) CallTotals(ctx context.Context, f CallFilter) ([]CurrencyTotal,
 	out := []CurrencyTotal{}
 	for rows.Next() {
 		var t CurrencyTotal
-		if err := rows.Scan(&t.Currency, &t.Count, &t.Minutes, &t.CostMinor); err != nil {
+		if err := rows.Scan(&t.Currency, &t.Count, &t.Minutes, &t.CostMicros); err != nil {
 			return nil, fmt.Errorf("total calls: %w", err)
 		}
 		out = append(out, t)

@@ -26,20 +26,20 @@ func TestListCalls(t *testing.T) {
 	sub := insert(t, s, "Acme Dental")
 	other := insert(t, s, "Other")
 	calls := []db.CallRow{
-		{ProviderCallID: "a", Direction: "in", Status: "ended", FromNumber: "+1", ToNumber: "+9", StartedAt: 1000, DurationS: 61, CostMinor: 30, Currency: "USD"},
-		{ProviderCallID: "b", Direction: "out", Status: "failed", FromNumber: "+3", ToNumber: "+7", StartedAt: 2000, DurationS: 0, CostMinor: 0, Currency: ""},
-		{ProviderCallID: "c", Direction: "web", Status: "ended", FromNumber: "+2", ToNumber: "+8", StartedAt: 3000, DurationS: 60, CostMinor: 500, Currency: "JPY"},
-		{ProviderCallID: "d", Direction: "out", Status: "ended", FromNumber: "+2", ToNumber: "+6", StartedAt: 4000, DurationS: 1, CostMinor: 10, Currency: "USD"},
+		{ProviderCallID: "a", Direction: "in", Status: "completed", FromNumber: "+1", ToNumber: "+9", StartedAt: 1000, DurationS: 61, CostMicros: 300000, Currency: "USD"},
+		{ProviderCallID: "b", Direction: "out", Status: "failed", FromNumber: "+3", ToNumber: "+7", StartedAt: 2000, DurationS: 0, CostMicros: 0, Currency: ""},
+		{ProviderCallID: "c", Direction: "web", Status: "completed", FromNumber: "+2", ToNumber: "+8", StartedAt: 3000, DurationS: 60, CostMicros: 500000000, Currency: "JPY"},
+		{ProviderCallID: "d", Direction: "out", Status: "completed", FromNumber: "+2", ToNumber: "+6", StartedAt: 4000, DurationS: 1, CostMicros: 100000, Currency: "USD"},
 	}
 	for i := range calls {
-		calls[i].SubAccountID, calls[i].Provider = sub.ID, "retell"
+		calls[i].SubAccountID, calls[i].Provider = &sub.ID, "retell"
 	}
 	if err := s.InTx(ctx, func(tx *db.Tx) error { return tx.UpsertCalls(ctx, calls) }); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.InTx(ctx, func(tx *db.Tx) error {
-		return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: other.ID, Provider: "vapi", ProviderCallID: "x",
-			Direction: "in", StartedAt: 1500, DurationS: 600}})
+		return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: &other.ID, Provider: "vapi", ProviderCallID: "x",
+			Direction: "in", Status: "completed", StartedAt: 1500, DurationS: 600}})
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestListCalls(t *testing.T) {
 		{"cost groups by currency", db.ListCallsParams{CallFilter: f, Sort: db.CallSortCost}, []string{"b", "c", "d", "a"}},
 		{"from, ties by start", db.ListCallsParams{CallFilter: f, Sort: db.CallSortFrom, Desc: true}, []string{"b", "d", "c", "a"}},
 		{"direction filter", db.ListCallsParams{CallFilter: db.CallFilter{SubAccountID: sub.ID, Direction: "out"}, Sort: db.CallSortStartedAt}, []string{"b", "d"}},
-		{"status filter", db.ListCallsParams{CallFilter: db.CallFilter{SubAccountID: sub.ID, Status: "ended"}, Sort: db.CallSortStartedAt}, []string{"a", "c", "d"}},
+		{"status filter", db.ListCallsParams{CallFilter: db.CallFilter{SubAccountID: sub.ID, Status: "completed"}, Sort: db.CallSortStartedAt}, []string{"a", "c", "d"}},
 		{"since inclusive, until exclusive", db.ListCallsParams{CallFilter: db.CallFilter{SubAccountID: sub.ID, Since: ptr(2000), Until: ptr(4000)}, Sort: db.CallSortStartedAt}, []string{"b", "c"}},
 		{"page", db.ListCallsParams{CallFilter: f, Sort: db.CallSortStartedAt, Limit: 2, Offset: 1}, []string{"b", "c"}},
 	}
@@ -79,9 +79,9 @@ func TestListCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []db.CurrencyTotal{
-		{Currency: "", Count: 1, Minutes: 0, CostMinor: 0},
-		{Currency: "JPY", Count: 1, Minutes: 1, CostMinor: 500},
-		{Currency: "USD", Count: 2, Minutes: 3, CostMinor: 40}, // 61 s → 2 min, 1 s → 1 min
+		{Currency: "", Count: 1, Minutes: 0, CostMicros: 0},
+		{Currency: "JPY", Count: 1, Minutes: 1, CostMicros: 500000000},
+		{Currency: "USD", Count: 2, Minutes: 3, CostMicros: 400000}, // 61 s → 2 min, 1 s → 1 min
 	}
 	if !slices.Equal(totals, want) {
 		t.Errorf("totals %+v, want %+v", totals, want)

@@ -193,6 +193,9 @@ func readTable(t *testing.T, d *sql.DB, table string, cols []string) tableRows {
 	quoted := make([]string, len(cols))
 	for i, c := range cols {
 		quoted[i] = quoteIdent(c)
+		if strings.Contains(c, ") AS ") { // an expression, from migrationConversions
+			quoted[i] = c
+		}
 	}
 	order := make([]string, len(key))
 	for i, c := range key {

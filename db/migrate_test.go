@@ -20,7 +20,50 @@ import (
 var migrationFixtures = map[int64]string{
 	1: fixtureV1,
 	2: fixtureV1 + fixtureV2,
+	3: fixtureV1 + fixtureV2 + fixtureV3,
 }
+
+// migrationConversions are the columns a migration renamed or converted on
+// purpose, by the version that did it: for each, the expression over the
+// migrated table that gives the old value back, so that "rows keep their
+// values" still checks them when migrating from before that version.
+// Version 4 kept the provider's status word as status_raw (status is now
+// normalised; TestMigrateNormalisesCalls checks the new values) and turned
+// cost_minor into cost_micros.
+var migrationConversions = map[int64]map[string]map[string]string{
+	4: {"calls": {
+		"status":     "status_raw",
+		"cost_minor": "cost_micros / CASE currency WHEN 'JPY' THEN 1000000 ELSE 10000 END",
+	}},
+}
+
+// conversionsFrom are the conversions a migration from version v goes
+// through.
+func conversionsFrom(v int64) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for at, tables := range migrationConversions {
+		if v >= at {
+			continue
+		}
+		for table, cols := range tables {
+			if out[table] == nil {
+				out[table] = map[string]string{}
+			}
+			for c, expr := range cols {
+				out[table][c] = expr
+			}
+		}
+	}
+	return out
+}
+
+// fixtureV3 adds audit rows made during an Access Account session and about
+// a subject other than the sub-account.
+const fixtureV3 = `
+INSERT INTO audit_log (id, at, actor, as_user, access_session_id, action, sub_account_id, sub_account_name, subject_kind, subject_id, subject_name, summary) VALUES
+    (9, 1718100000000, 'admin', 'owner@acme.example', 1, 'user.update', 1, 'Acme Dental', 'user', 'u_1', 'Dana Owner', 'Changed the time zone'),
+    (10, 1718100001000, 'admin', '', NULL, 'plan.update', NULL, '', 'plan', 'p_basic', 'Basic', 'Price 49.00 EUR');
+`
 
 // fixtureV1: sub-accounts (Unicode names, inactive ones, one deleted, one
 // whose status changed), the tallies and search index their triggers keep,
@@ -180,6 +223,7 @@ func TestMigrateKeepsRowsFromEveryVersion(t *testing.T) {
 				t.Fatalf("at version %d, want %d", got, latest)
 			}
 			t.Run("rows keep their values", func(t *testing.T) {
+				conversions := conversionsFrom(v)
 				after := map[string]tableRows{}
 				for table, old := range before {
 					cols, _ := columns(t, d, table)
@@ -188,14 +232,21 @@ func TestMigrateKeepsRowsFromEveryVersion(t *testing.T) {
 						continue
 					}
 					missing := false
-					for _, c := range old.cols {
+					read := slices.Clone(old.cols)
+					for i, c := range old.cols {
+						if expr, ok := conversions[table][c]; ok {
+							read[i] = "(" + expr + ") AS " + quoteIdent(c)
+							continue
+						}
 						if !slices.Contains(cols, c) {
 							t.Errorf("column %s.%s, present at version %d, is gone", table, c, v)
 							missing = true
 						}
 					}
 					if !missing {
-						after[table] = readTable(t, d, table, old.cols)
+						rows := readTable(t, d, table, read)
+						rows.cols = old.cols
+						after[table] = rows
 					}
 				}
 				for table := range before {
@@ -210,6 +261,36 @@ func TestMigrateKeepsRowsFromEveryVersion(t *testing.T) {
 			t.Run("database sound", func(t *testing.T) { checkSound(t, d) })
 			t.Run("tallies and search index agree", func(t *testing.T) { checkDerived(t, d) })
 		})
+	}
+}
+
+// TestMigrateNormalisesCalls checks what version 4 made of version 2's
+// calls: each provider status word normalised, costs in micros.
+func TestMigrateNormalisesCalls(t *testing.T) {
+	path := filepath.Join(t.TempDir(), db.FileName)
+	loadFixture(t, path, 2, migrationFixtures[2])
+	migrateWithApp(t, path)
+	d := openSQL(t, path)
+	rows, err := d.Query("SELECT id, status, status_raw, cost_micros, currency FROM calls ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var id, micros int64
+		var status, raw, currency string
+		if err := rows.Scan(&id, &status, &raw, &micros, &currency); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%d %s(%s) %d %s", id, status, raw, micros, currency))
+	}
+	want := []string{
+		"1 completed(ended) 300000 USD", "2 completed(ended) 550000 USD", "3 in_progress(ongoing) 0 ",
+		"4 failed(failed) 0 CHF", "5 unknown() 500000000 JPY", "6 completed(completed) 12340000 USD", "7 unknown() 0 ",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("calls after migrating:\n got %q\nwant %q", got, want)
 	}
 }
 

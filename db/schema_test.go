@@ -27,13 +27,16 @@ INSERT INTO audit_log (id, at, actor, action, sub_account_id, sub_account_name, 
     (1, 1, 'admin', 'sub_account.create', 1, 'Acme Dental', 'Created the sub-account'),
     (2, 1, 'admin', 'sub_account.create', 2, 'Bee Solar', 'Created the sub-account'),
     (3, 2, 'admin', 'settings.update', NULL, '', 'Changed the time zone');
-INSERT INTO provider_connections (sub_account_id, provider, settings, secret_hint, state, created_at, updated_at) VALUES
-    (1, 'retell', '{"agentId":"agent_1"}', '••••c0de', 'connected', 1, 1),
-    (2, 'vapi', '{}', '••••beef', 'invalid', 1, 1);
+INSERT INTO provider_connections (sub_account_id, provider, settings, secret_hint, state, account_key, created_at, updated_at) VALUES
+    (1, 'retell', '{"agentId":"agent_1"}', '••••c0de', 'connected', 'k1', 1, 1),
+    (2, 'vapi', '{}', '••••beef', 'invalid', '', 1, 1);
+INSERT INTO provider_agents (id, provider, account_key, agent_id, kind, name, prompt, prompt_digest, sub_account_id, seen_at) VALUES
+    (1, 'retell', 'k1', 'agent_1', 'agent', 'Front desk', 'You answer the phone.', 'd1', 1, 1),
+    (2, 'retell', 'k1', 'agent_2', 'agent', 'After hours', '', '', NULL, 1);
 INSERT INTO sync_states (sub_account_id, auto_sync, watermark, paused) VALUES (1, 1, 1000, 0), (2, 0, NULL, 1);
-INSERT INTO calls (id, sub_account_id, provider, provider_call_id, direction, status, started_at, ended_at, duration_s, cost_minor, currency) VALUES
-    (1, 1, 'retell', 'call_1', 'in', 'ended', 1000, 61000, 61, 30, 'USD'),
-    (2, 2, 'vapi', 'call_2', 'out', 'ended', 2000, NULL, 0, 0, '');
+INSERT INTO calls (id, sub_account_id, provider, provider_call_id, direction, status, status_raw, started_at, ended_at, duration_s, cost_micros, currency) VALUES
+    (1, 1, 'retell', 'call_1', 'in', 'completed', 'ended', 1000, 61000, 61, 300000, 'USD'),
+    (2, 2, 'vapi', 'call_2', 'out', 'completed', 'ended', 2000, NULL, 0, 0, '');
 INSERT INTO concurrency_settings (sub_account_id, limit_total, limit_source, outbound, updated_at) VALUES
     (1, 20, 'provider', 15, 1),
     (2, NULL, 'manual', 0, 1);
@@ -121,6 +124,7 @@ const (
 	connSettingsRule   = "CHECK constraint failed: json_valid(settings)"
 	directionRule      = "CHECK constraint failed: direction IN ('in', 'out', 'web', 'unknown')"
 	outboundWithinRule = "CHECK constraint failed: limit_total IS NULL OR outbound <= limit_total"
+	agentOwnerRule     = "an agent is assigned only to a sub-account connected to its provider account"
 	foreignKey         = "FOREIGN KEY constraint failed"
 )
 
@@ -137,7 +141,7 @@ func TestSchemaRejectsBadRows(t *testing.T) {
 		return fmt.Sprintf("INSERT INTO sub_accounts (name, name_key, created_at, updated_at) VALUES (%s, %s, 1, 1)", name, nameKey)
 	}
 	newCall := func(sub, provider, callID, direction, duration, cost string) string {
-		return fmt.Sprintf("INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, started_at, duration_s, cost_minor) VALUES (%s, %s, %s, %s, 5000, %s, %s)",
+		return fmt.Sprintf("INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, started_at, duration_s, cost_micros) VALUES (%s, %s, %s, %s, 5000, %s, %s)",
 			sub, provider, callID, direction, duration, cost)
 	}
 	tests := []struct {
@@ -208,12 +212,23 @@ func TestSchemaRejectsBadRows(t *testing.T) {
 		// calls: of an existing sub-account, a known direction, no negative
 		// duration or cost, a provider call id unique per provider.
 		{"call of a missing sub-account", newCall("99", "'retell'", "'call_9'", "'in'", "1", "0"), foreignKey, fk},
-		{"call without a sub-account", newCall("NULL", "'retell'", "'call_9'", "'in'", "1", "0"), "NOT NULL constraint failed: calls.sub_account_id", notNull},
+		{"call of no sub-account and no account", newCall("NULL", "'retell'", "'call_9'", "'in'", "1", "0"), "CHECK constraint failed: sub_account_id IS NOT NULL OR account_key <> ''", check},
+		{"unknown normalised status", "UPDATE calls SET status = 'ended' WHERE id = 1", "CHECK constraint failed: status IN ('completed', 'no_answer', 'busy', 'failed', 'canceled', 'in_progress', 'unknown')", check},
+		{"call that is its own leg", "UPDATE calls SET parent_call_id = provider_call_id WHERE id = 1", "CHECK constraint failed: parent_call_id <> provider_call_id", check},
+
+		// provider_agents: one row an agent of an account, so at most one
+		// owner; the owner is connected to that very account.
+		{"same agent twice in an account", "INSERT INTO provider_agents (provider, account_key, agent_id, kind, seen_at) VALUES ('retell', 'k1', 'agent_1', 'agent', 2)", "UNIQUE constraint failed: provider_agents.provider, provider_agents.account_key, provider_agents.agent_id", unique},
+		{"agent of no account", "INSERT INTO provider_agents (provider, account_key, agent_id, kind, seen_at) VALUES ('retell', '', 'agent_9', 'agent', 2)", "CHECK constraint failed: account_key <> ''", check},
+		{"agent of an unknown kind", "UPDATE provider_agents SET kind = 'bot' WHERE id = 2", "CHECK constraint failed: kind IN ('agent', 'number')", check},
+		{"agent given to a sub-account on another account", "UPDATE provider_agents SET sub_account_id = 2 WHERE id = 2", agentOwnerRule, trigger},
+		{"agent stored with an owner on another account", "INSERT INTO provider_agents (provider, account_key, agent_id, kind, sub_account_id, seen_at) VALUES ('retell', 'k2', 'agent_9', 'agent', 1, 2)", agentOwnerRule, trigger},
+		{"agent moved to another account under its owner", "UPDATE provider_agents SET account_key = 'k2' WHERE id = 1", agentOwnerRule, trigger},
 		{"unknown direction", newCall("1", "'retell'", "'call_9'", "'inbound'", "1", "0"), directionRule, check},
 		{"direction updated to empty", "UPDATE calls SET direction = '' WHERE id = 1", directionRule, check},
 		{"negative duration", newCall("1", "'retell'", "'call_9'", "'in'", "-1", "0"), "CHECK constraint failed: duration_s >= 0", check},
 		{"duration updated below zero", "UPDATE calls SET duration_s = duration_s - 62 WHERE id = 1", "CHECK constraint failed: duration_s >= 0", check},
-		{"negative cost", newCall("1", "'retell'", "'call_9'", "'in'", "1", "-1"), "CHECK constraint failed: cost_minor >= 0", check},
+		{"negative cost", newCall("1", "'retell'", "'call_9'", "'in'", "1", "-1"), "CHECK constraint failed: cost_micros >= 0", check},
 		{"empty provider call id", newCall("1", "'retell'", "''", "'in'", "1", "0"), "CHECK constraint failed: provider_call_id <> ''", check},
 		{"null provider call id", newCall("1", "'retell'", "NULL", "'in'", "1", "0"), "NOT NULL constraint failed: calls.provider_call_id", notNull},
 		{"null start time", "INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, started_at, duration_s) VALUES (1, 'retell', 'call_9', 'in', NULL, 1)", "NOT NULL constraint failed: calls.started_at", notNull},
@@ -280,8 +295,16 @@ func TestSchemaAcceptsGoodRows(t *testing.T) {
 	for _, dir := range []string{"in", "out", "web", "unknown"} {
 		add("direction "+dir, "UPDATE calls SET direction = '"+dir+"' WHERE id = 1")
 	}
-	add("call of zero seconds, zero cost, still running", "INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, started_at, ended_at, duration_s, cost_minor) VALUES (1, 'retell', 'call_live', 'web', 9000, NULL, 0, 0)")
+	add("call of zero seconds, zero cost, still running", "INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, started_at, ended_at, duration_s, cost_micros) VALUES (1, 'retell', 'call_live', 'web', 9000, NULL, 0, 0)")
 	add("same call id from another provider", "INSERT INTO calls (sub_account_id, provider, provider_call_id, direction, started_at, duration_s) VALUES (1, 'retell', 'call_2', 'in', 9000, 1)")
+	add("unassigned call of a shared account", "INSERT INTO calls (sub_account_id, account_key, provider, provider_call_id, direction, started_at, duration_s) VALUES (NULL, 'k1', 'retell', 'call_u', 'in', 9000, 1)")
+	add("leg of a call", "INSERT INTO calls (sub_account_id, provider, provider_call_id, parent_call_id, direction, started_at, duration_s) VALUES (1, 'twilio', 'CA2', 'CA1', 'out', 9000, 1)")
+	add("agent given to a sub-account on its account", "UPDATE provider_agents SET sub_account_id = 1 WHERE id = 2")
+	add("agent unassigned", "UPDATE provider_agents SET sub_account_id = NULL WHERE id = 1")
+	add("owner deleted, agent kept unassigned", "DELETE FROM sub_accounts WHERE id = 1")
+	for _, st := range []string{"completed", "no_answer", "busy", "failed", "canceled", "in_progress", "unknown"} {
+		add("status "+st, "UPDATE calls SET status = '"+st+"' WHERE id = 1")
+	}
 	add("outbound equal to the limit", "UPDATE concurrency_settings SET outbound = 20 WHERE sub_account_id = 1")
 	add("zero limit", "UPDATE concurrency_settings SET limit_total = 0, outbound = 0 WHERE sub_account_id = 1")
 	add("no limit, any outbound", "UPDATE concurrency_settings SET limit_total = NULL, outbound = 500 WHERE sub_account_id = 1")

@@ -155,7 +155,7 @@ func TestSortSpecsRefuseUnknownKeys(t *testing.T) {
 	if k, err := db.CallSort.Parse(""); err != nil || k != db.CallSortStartedAt {
 		t.Errorf("call default: %q %v", k, err)
 	}
-	if o, _ := db.CallSort.OrderBy(db.CallSortCost, true); o != " ORDER BY currency DESC, cost_minor DESC, started_at DESC, id DESC" {
+	if o, _ := db.CallSort.OrderBy(db.CallSortCost, true); o != " ORDER BY currency DESC, cost_micros DESC, started_at DESC, id DESC" {
 		t.Errorf("order by %q", o)
 	}
 }

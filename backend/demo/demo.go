@@ -105,8 +105,8 @@ func one(ctx context.Context, b *backend.Backend, q *db.Tx, rng *rand.Rand, name
 func uniqueSubAccounts(calls []db.CallRow) []int64 {
 	var ids []int64
 	for i, c := range calls {
-		if i == 0 || c.SubAccountID != calls[i-1].SubAccountID {
-			ids = append(ids, c.SubAccountID)
+		if i == 0 || *c.SubAccountID != *calls[i-1].SubAccountID {
+			ids = append(ids, *c.SubAccountID)
 		}
 	}
 	return ids

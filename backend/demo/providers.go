@@ -69,7 +69,7 @@ func demoSettings(rng *rand.Rand, provider string) string {
 
 var (
 	directions = []string{"in", "in", "out", "out", "out", "web"}
-	statuses   = []string{"completed", "completed", "completed", "completed", "no-answer", "busy", "failed"}
+	statuses   = []string{"completed", "completed", "completed", "completed", "no_answer", "busy", "failed"}
 )
 
 // demoCall is one call of the 30 days before until: a few minutes long,
@@ -83,9 +83,9 @@ func demoCall(rng *rand.Rand, id int64, provider string, i int, until time.Time)
 	}
 	end := start + dur*1000
 	c := db.CallRow{
-		SubAccountID: id, Provider: provider, ProviderCallID: fmt.Sprintf("demo-%d-%d", id, i),
-		Direction: directions[rng.IntN(len(directions))], Status: status,
-		StartedAt: start, EndedAt: &end, DurationS: dur, CostMinor: dur * (8 + rng.Int64N(5)) / 60, Currency: "USD",
+		SubAccountID: &id, Provider: provider, ProviderCallID: fmt.Sprintf("demo-%d-%d", id, i),
+		Direction: directions[rng.IntN(len(directions))], Status: status, StatusRaw: status,
+		StartedAt: start, EndedAt: &end, DurationS: dur, CostMicros: dur * (80_000 + rng.Int64N(50_000)) / 60, Currency: "USD",
 	}
 	if c.Direction != "web" {
 		c.FromNumber = fmt.Sprintf("+1%03d555%04d", 200+rng.IntN(700), rng.IntN(10000))

@@ -10,7 +10,7 @@ import (
 )
 
 const countCallsBySubAccount = `-- name: CountCallsBySubAccount :one
-SELECT count(*) FROM calls WHERE sub_account_id = ?
+SELECT count(*) FROM calls WHERE sub_account_id = CAST(?1 AS INTEGER)
 `
 
 func (q *Queries) CountCallsBySubAccount(ctx context.Context, subAccountID int64) (int64, error) {
@@ -23,7 +23,7 @@ func (q *Queries) CountCallsBySubAccount(ctx context.Context, subAccountID int64
 const listCallSpans = `-- name: ListCallSpans :many
 SELECT started_at, CAST(coalesce(ended_at, started_at + duration_s * 1000) AS INTEGER) AS ended_at
 FROM calls
-WHERE sub_account_id = ?1 AND started_at < ?2
+WHERE sub_account_id = CAST(?1 AS INTEGER) AND started_at < ?2
   AND coalesce(ended_at, started_at + duration_s * 1000) > CAST(?3 AS INTEGER)
 ORDER BY started_at
 `
@@ -65,7 +65,7 @@ func (q *Queries) ListCallSpans(ctx context.Context, arg ListCallSpansParams) ([
 
 const refreshLastCall = `-- name: RefreshLastCall :exec
 UPDATE sub_accounts
-SET last_call_at = (SELECT max(started_at) FROM calls WHERE sub_account_id = ?1)
+SET last_call_at = (SELECT max(started_at) FROM calls WHERE sub_account_id = CAST(?1 AS INTEGER))
 WHERE id = ?1
 `
 

@@ -27,6 +27,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.advanceSyncRunStmt, err = db.PrepareContext(ctx, advanceSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query AdvanceSyncRun: %w", err)
 	}
+	if q.assignAgentStmt, err = db.PrepareContext(ctx, assignAgent); err != nil {
+		return nil, fmt.Errorf("error preparing query AssignAgent: %w", err)
+	}
 	if q.beginSyncRunStmt, err = db.PrepareContext(ctx, beginSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query BeginSyncRun: %w", err)
 	}
@@ -42,11 +45,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.countSubAccountsStmt, err = db.PrepareContext(ctx, countSubAccounts); err != nil {
 		return nil, fmt.Errorf("error preparing query CountSubAccounts: %w", err)
 	}
+	if q.countUnassignedCallsStmt, err = db.PrepareContext(ctx, countUnassignedCalls); err != nil {
+		return nil, fmt.Errorf("error preparing query CountUnassignedCalls: %w", err)
+	}
 	if q.createAuditEntryStmt, err = db.PrepareContext(ctx, createAuditEntry); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAuditEntry: %w", err)
 	}
 	if q.createSubAccountStmt, err = db.PrepareContext(ctx, createSubAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateSubAccount: %w", err)
+	}
+	if q.deleteAgentsNotSeenStmt, err = db.PrepareContext(ctx, deleteAgentsNotSeen); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteAgentsNotSeen: %w", err)
 	}
 	if q.deleteConcurrencySettingsStmt, err = db.PrepareContext(ctx, deleteConcurrencySettings); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteConcurrencySettings: %w", err)
@@ -69,6 +78,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.finishSyncRunStmt, err = db.PrepareContext(ctx, finishSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query FinishSyncRun: %w", err)
 	}
+	if q.getAgentStmt, err = db.PrepareContext(ctx, getAgent); err != nil {
+		return nil, fmt.Errorf("error preparing query GetAgent: %w", err)
+	}
 	if q.getAppSettingStmt, err = db.PrepareContext(ctx, getAppSetting); err != nil {
 		return nil, fmt.Errorf("error preparing query GetAppSetting: %w", err)
 	}
@@ -87,17 +99,32 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getSyncStateStmt, err = db.PrepareContext(ctx, getSyncState); err != nil {
 		return nil, fmt.Errorf("error preparing query GetSyncState: %w", err)
 	}
+	if q.listAccountAgentsStmt, err = db.PrepareContext(ctx, listAccountAgents); err != nil {
+		return nil, fmt.Errorf("error preparing query ListAccountAgents: %w", err)
+	}
 	if q.listAutoSyncDueStmt, err = db.PrepareContext(ctx, listAutoSyncDue); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAutoSyncDue: %w", err)
 	}
 	if q.listCallSpansStmt, err = db.PrepareContext(ctx, listCallSpans); err != nil {
 		return nil, fmt.Errorf("error preparing query ListCallSpans: %w", err)
 	}
+	if q.listPoolConnectionsStmt, err = db.PrepareContext(ctx, listPoolConnections); err != nil {
+		return nil, fmt.Errorf("error preparing query ListPoolConnections: %w", err)
+	}
 	if q.listPoolMembersStmt, err = db.PrepareContext(ctx, listPoolMembers); err != nil {
 		return nil, fmt.Errorf("error preparing query ListPoolMembers: %w", err)
 	}
+	if q.markSyncedWithPoolStmt, err = db.PrepareContext(ctx, markSyncedWithPool); err != nil {
+		return nil, fmt.Errorf("error preparing query MarkSyncedWithPool: %w", err)
+	}
 	if q.refreshLastCallStmt, err = db.PrepareContext(ctx, refreshLastCall); err != nil {
 		return nil, fmt.Errorf("error preparing query RefreshLastCall: %w", err)
+	}
+	if q.routeAgentCallsStmt, err = db.PrepareContext(ctx, routeAgentCalls); err != nil {
+		return nil, fmt.Errorf("error preparing query RouteAgentCalls: %w", err)
+	}
+	if q.routeNumberCallsStmt, err = db.PrepareContext(ctx, routeNumberCalls); err != nil {
+		return nil, fmt.Errorf("error preparing query RouteNumberCalls: %w", err)
 	}
 	if q.setAppSettingStmt, err = db.PrepareContext(ctx, setAppSetting); err != nil {
 		return nil, fmt.Errorf("error preparing query SetAppSetting: %w", err)
@@ -120,6 +147,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.unpauseSyncStmt, err = db.PrepareContext(ctx, unpauseSync); err != nil {
 		return nil, fmt.Errorf("error preparing query UnpauseSync: %w", err)
 	}
+	if q.upsertAgentStmt, err = db.PrepareContext(ctx, upsertAgent); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertAgent: %w", err)
+	}
 	if q.upsertConcurrencySettingsStmt, err = db.PrepareContext(ctx, upsertConcurrencySettings); err != nil {
 		return nil, fmt.Errorf("error preparing query UpsertConcurrencySettings: %w", err)
 	}
@@ -134,6 +164,11 @@ func (q *Queries) Close() error {
 	if q.advanceSyncRunStmt != nil {
 		if cerr := q.advanceSyncRunStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing advanceSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.assignAgentStmt != nil {
+		if cerr := q.assignAgentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing assignAgentStmt: %w", cerr)
 		}
 	}
 	if q.beginSyncRunStmt != nil {
@@ -161,6 +196,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing countSubAccountsStmt: %w", cerr)
 		}
 	}
+	if q.countUnassignedCallsStmt != nil {
+		if cerr := q.countUnassignedCallsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countUnassignedCallsStmt: %w", cerr)
+		}
+	}
 	if q.createAuditEntryStmt != nil {
 		if cerr := q.createAuditEntryStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createAuditEntryStmt: %w", cerr)
@@ -169,6 +209,11 @@ func (q *Queries) Close() error {
 	if q.createSubAccountStmt != nil {
 		if cerr := q.createSubAccountStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createSubAccountStmt: %w", cerr)
+		}
+	}
+	if q.deleteAgentsNotSeenStmt != nil {
+		if cerr := q.deleteAgentsNotSeenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteAgentsNotSeenStmt: %w", cerr)
 		}
 	}
 	if q.deleteConcurrencySettingsStmt != nil {
@@ -206,6 +251,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing finishSyncRunStmt: %w", cerr)
 		}
 	}
+	if q.getAgentStmt != nil {
+		if cerr := q.getAgentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getAgentStmt: %w", cerr)
+		}
+	}
 	if q.getAppSettingStmt != nil {
 		if cerr := q.getAppSettingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getAppSettingStmt: %w", cerr)
@@ -236,6 +286,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getSyncStateStmt: %w", cerr)
 		}
 	}
+	if q.listAccountAgentsStmt != nil {
+		if cerr := q.listAccountAgentsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listAccountAgentsStmt: %w", cerr)
+		}
+	}
 	if q.listAutoSyncDueStmt != nil {
 		if cerr := q.listAutoSyncDueStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listAutoSyncDueStmt: %w", cerr)
@@ -246,14 +301,34 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listCallSpansStmt: %w", cerr)
 		}
 	}
+	if q.listPoolConnectionsStmt != nil {
+		if cerr := q.listPoolConnectionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listPoolConnectionsStmt: %w", cerr)
+		}
+	}
 	if q.listPoolMembersStmt != nil {
 		if cerr := q.listPoolMembersStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listPoolMembersStmt: %w", cerr)
 		}
 	}
+	if q.markSyncedWithPoolStmt != nil {
+		if cerr := q.markSyncedWithPoolStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing markSyncedWithPoolStmt: %w", cerr)
+		}
+	}
 	if q.refreshLastCallStmt != nil {
 		if cerr := q.refreshLastCallStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing refreshLastCallStmt: %w", cerr)
+		}
+	}
+	if q.routeAgentCallsStmt != nil {
+		if cerr := q.routeAgentCallsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing routeAgentCallsStmt: %w", cerr)
+		}
+	}
+	if q.routeNumberCallsStmt != nil {
+		if cerr := q.routeNumberCallsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing routeNumberCallsStmt: %w", cerr)
 		}
 	}
 	if q.setAppSettingStmt != nil {
@@ -289,6 +364,11 @@ func (q *Queries) Close() error {
 	if q.unpauseSyncStmt != nil {
 		if cerr := q.unpauseSyncStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing unpauseSyncStmt: %w", cerr)
+		}
+	}
+	if q.upsertAgentStmt != nil {
+		if cerr := q.upsertAgentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertAgentStmt: %w", cerr)
 		}
 	}
 	if q.upsertConcurrencySettingsStmt != nil {
@@ -341,13 +421,16 @@ type Queries struct {
 	db                                DBTX
 	tx                                *sql.Tx
 	advanceSyncRunStmt                *sql.Stmt
+	assignAgentStmt                   *sql.Stmt
 	beginSyncRunStmt                  *sql.Stmt
 	countAuditEntriesStmt             *sql.Stmt
 	countAuditEntriesBySubAccountStmt *sql.Stmt
 	countCallsBySubAccountStmt        *sql.Stmt
 	countSubAccountsStmt              *sql.Stmt
+	countUnassignedCallsStmt          *sql.Stmt
 	createAuditEntryStmt              *sql.Stmt
 	createSubAccountStmt              *sql.Stmt
+	deleteAgentsNotSeenStmt           *sql.Stmt
 	deleteConcurrencySettingsStmt     *sql.Stmt
 	deleteProviderConnectionStmt      *sql.Stmt
 	deleteSubAccountStmt              *sql.Stmt
@@ -355,16 +438,22 @@ type Queries struct {
 	ensureSyncStateStmt               *sql.Stmt
 	failSyncRunStmt                   *sql.Stmt
 	finishSyncRunStmt                 *sql.Stmt
+	getAgentStmt                      *sql.Stmt
 	getAppSettingStmt                 *sql.Stmt
 	getConcurrencySettingsStmt        *sql.Stmt
 	getProviderConnectionStmt         *sql.Stmt
 	getSubAccountByIDStmt             *sql.Stmt
 	getSubAccountByNameKeyStmt        *sql.Stmt
 	getSyncStateStmt                  *sql.Stmt
+	listAccountAgentsStmt             *sql.Stmt
 	listAutoSyncDueStmt               *sql.Stmt
 	listCallSpansStmt                 *sql.Stmt
+	listPoolConnectionsStmt           *sql.Stmt
 	listPoolMembersStmt               *sql.Stmt
+	markSyncedWithPoolStmt            *sql.Stmt
 	refreshLastCallStmt               *sql.Stmt
+	routeAgentCallsStmt               *sql.Stmt
+	routeNumberCallsStmt              *sql.Stmt
 	setAppSettingStmt                 *sql.Stmt
 	setAutoSyncStmt                   *sql.Stmt
 	setProviderConnectionStateStmt    *sql.Stmt
@@ -372,6 +461,7 @@ type Queries struct {
 	setSubAccountProviderStmt         *sql.Stmt
 	setSubAccountStatusStmt           *sql.Stmt
 	unpauseSyncStmt                   *sql.Stmt
+	upsertAgentStmt                   *sql.Stmt
 	upsertConcurrencySettingsStmt     *sql.Stmt
 	upsertProviderConnectionStmt      *sql.Stmt
 }
@@ -381,13 +471,16 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		db:                                tx,
 		tx:                                tx,
 		advanceSyncRunStmt:                q.advanceSyncRunStmt,
+		assignAgentStmt:                   q.assignAgentStmt,
 		beginSyncRunStmt:                  q.beginSyncRunStmt,
 		countAuditEntriesStmt:             q.countAuditEntriesStmt,
 		countAuditEntriesBySubAccountStmt: q.countAuditEntriesBySubAccountStmt,
 		countCallsBySubAccountStmt:        q.countCallsBySubAccountStmt,
 		countSubAccountsStmt:              q.countSubAccountsStmt,
+		countUnassignedCallsStmt:          q.countUnassignedCallsStmt,
 		createAuditEntryStmt:              q.createAuditEntryStmt,
 		createSubAccountStmt:              q.createSubAccountStmt,
+		deleteAgentsNotSeenStmt:           q.deleteAgentsNotSeenStmt,
 		deleteConcurrencySettingsStmt:     q.deleteConcurrencySettingsStmt,
 		deleteProviderConnectionStmt:      q.deleteProviderConnectionStmt,
 		deleteSubAccountStmt:              q.deleteSubAccountStmt,
@@ -395,16 +488,22 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		ensureSyncStateStmt:               q.ensureSyncStateStmt,
 		failSyncRunStmt:                   q.failSyncRunStmt,
 		finishSyncRunStmt:                 q.finishSyncRunStmt,
+		getAgentStmt:                      q.getAgentStmt,
 		getAppSettingStmt:                 q.getAppSettingStmt,
 		getConcurrencySettingsStmt:        q.getConcurrencySettingsStmt,
 		getProviderConnectionStmt:         q.getProviderConnectionStmt,
 		getSubAccountByIDStmt:             q.getSubAccountByIDStmt,
 		getSubAccountByNameKeyStmt:        q.getSubAccountByNameKeyStmt,
 		getSyncStateStmt:                  q.getSyncStateStmt,
+		listAccountAgentsStmt:             q.listAccountAgentsStmt,
 		listAutoSyncDueStmt:               q.listAutoSyncDueStmt,
 		listCallSpansStmt:                 q.listCallSpansStmt,
+		listPoolConnectionsStmt:           q.listPoolConnectionsStmt,
 		listPoolMembersStmt:               q.listPoolMembersStmt,
+		markSyncedWithPoolStmt:            q.markSyncedWithPoolStmt,
 		refreshLastCallStmt:               q.refreshLastCallStmt,
+		routeAgentCallsStmt:               q.routeAgentCallsStmt,
+		routeNumberCallsStmt:              q.routeNumberCallsStmt,
 		setAppSettingStmt:                 q.setAppSettingStmt,
 		setAutoSyncStmt:                   q.setAutoSyncStmt,
 		setProviderConnectionStateStmt:    q.setProviderConnectionStateStmt,
@@ -412,6 +511,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setSubAccountProviderStmt:         q.setSubAccountProviderStmt,
 		setSubAccountStatusStmt:           q.setSubAccountStatusStmt,
 		unpauseSyncStmt:                   q.unpauseSyncStmt,
+		upsertAgentStmt:                   q.upsertAgentStmt,
 		upsertConcurrencySettingsStmt:     q.upsertConcurrencySettingsStmt,
 		upsertProviderConnectionStmt:      q.upsertProviderConnectionStmt,
 	}

@@ -40,17 +40,21 @@ type AuditLogTally struct {
 
 type Call struct {
 	ID             int64
-	SubAccountID   int64
+	SubAccountID   *int64
+	AccountKey     string
 	Provider       string
 	ProviderCallID string
+	ParentCallID   string
+	AgentID        string
 	Direction      string
 	Status         string
+	StatusRaw      string
 	FromNumber     string
 	ToNumber       string
 	StartedAt      int64
 	EndedAt        *int64
 	DurationS      int64
-	CostMinor      int64
+	CostMicros     int64
 	Currency       string
 }
 
@@ -61,6 +65,20 @@ type ConcurrencySetting struct {
 	Outbound     int64
 	PoolName     string
 	UpdatedAt    int64
+}
+
+type ProviderAgent struct {
+	ID           int64
+	Provider     string
+	AccountKey   string
+	AgentID      string
+	Kind         string
+	Name         string
+	Number       string
+	Prompt       string
+	PromptDigest string
+	SubAccountID *int64
+	SeenAt       int64
 }
 
 type ProviderConnection struct {

@@ -157,6 +157,26 @@ func (q *Queries) ListAutoSyncDue(ctx context.Context, arg ListAutoSyncDueParams
 	return items, nil
 }
 
+const markSyncedWithPool = `-- name: MarkSyncedWithPool :exec
+UPDATE sync_states
+SET last_sync_at = ?1, last_attempt_at = ?1, last_error = '',
+    watermark = max(coalesce(watermark, 0), CAST(?2 AS INTEGER))
+WHERE sub_account_id = ?3 AND run_since IS NULL
+`
+
+type MarkSyncedWithPoolParams struct {
+	At           *int64
+	NewestStart  int64
+	SubAccountID int64
+}
+
+// Another sub-account's sync read this one's shared provider account to the
+// end and routed its calls here: it counts as this one's sync too.
+func (q *Queries) MarkSyncedWithPool(ctx context.Context, arg MarkSyncedWithPoolParams) error {
+	_, err := q.exec(ctx, q.markSyncedWithPoolStmt, markSyncedWithPool, arg.At, arg.NewestStart, arg.SubAccountID)
+	return err
+}
+
 const setAutoSync = `-- name: SetAutoSync :exec
 UPDATE sync_states SET auto_sync = ? WHERE sub_account_id = ?
 `

@@ -38,3 +38,11 @@ WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'
   AND (s.last_attempt_at IS NULL OR s.last_attempt_at <= CAST(sqlc.arg(synced_before) AS INTEGER))
 ORDER BY coalesce(s.last_attempt_at, 0), s.sub_account_id
 LIMIT sqlc.arg(max_rows);
+
+-- name: MarkSyncedWithPool :exec
+-- Another sub-account's sync read this one's shared provider account to the
+-- end and routed its calls here: it counts as this one's sync too.
+UPDATE sync_states
+SET last_sync_at = sqlc.arg(at), last_attempt_at = sqlc.arg(at), last_error = '',
+    watermark = max(coalesce(watermark, 0), CAST(sqlc.arg(newest_start) AS INTEGER))
+WHERE sub_account_id = sqlc.arg(sub_account_id) AND run_since IS NULL;
