@@ -62,7 +62,7 @@ func (a *App) context() context.Context {
 func (a *App) Bindings() []any {
 	return []any{
 		a.backend.SubAccounts, a.backend.Audit, a.backend.Providers,
-		a.backend.Sync, a.backend.Calls, a.backend.Concurrency, a.backend.Events,
+		a.backend.Sync, a.backend.Calls, a.backend.Concurrency, a.backend.Agents, a.backend.Events,
 	}
 }
 

@@ -2,6 +2,7 @@ package backend
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -61,6 +62,7 @@ type Call struct {
 	AgentID        string `json:"agentId"`
 	Direction      string "json:\"direction\" ts_type:\"`${CallDirection}`\""
 	Status         string "json:\"status\" ts_type:\"`${CallStatus}`\""
+	StatusLabel    string `json:"statusLabel"`
 	StatusRaw      string `json:"statusRaw"`
 	From           string `json:"from"`
 	To             string `json:"to"`
@@ -70,6 +72,9 @@ type Call struct {
 	CostMicros     int64  `json:"costMicros"`
 	Currency       string `json:"currency"`
 	Cost           string `json:"cost"`
+	// CostNote says why there is no cost ("Cost not available from
+	// Telnyx"), "" when there is one.
+	CostNote string `json:"costNote"`
 }
 
 // Money is an amount in integer minor units of an ISO 4217 currency; Amount
@@ -205,12 +210,15 @@ func toCall(r gen.Call) Call {
 	c := Call{
 		ID: r.ID, Provider: r.Provider, ProviderName: providerName(r.Provider), ProviderCallID: r.ProviderCallID,
 		ParentCallID: r.ParentCallID, AgentID: r.AgentID,
-		Direction: r.Direction, Status: r.Status, StatusRaw: r.StatusRaw, From: r.FromNumber, To: r.ToNumber,
+		Direction: r.Direction, Status: r.Status, StatusLabel: statusLabels[r.Status], StatusRaw: r.StatusRaw,
+		From: r.FromNumber, To: r.ToNumber,
 		StartedAt: formatMillis(&r.StartedAt), EndedAt: formatMillis(r.EndedAt),
 		DurationSec: r.DurationS, CostMicros: r.CostMicros, Currency: r.Currency,
 	}
 	if r.Currency != "" {
 		c.Cost = formatMicros(r.CostMicros, r.Currency)
+	} else {
+		c.CostNote = "Cost not available from " + cmp.Or(c.ProviderName, r.Provider)
 	}
 	return c
 }

@@ -41,11 +41,14 @@ type ProviderField struct {
 
 // ProviderInfo is a provider the admin can connect a sub-account to.
 type ProviderInfo struct {
-	ID                 string          `json:"id"`
-	Name               string          `json:"name"`
-	PortalURL          string          `json:"portalUrl"`
-	ConcurrencyFromAPI bool            `json:"concurrencyFromApi"`
-	Fields             []ProviderField `json:"fields"`
+	ID                 string `json:"id"`
+	Name               string `json:"name"`
+	PortalURL          string `json:"portalUrl"`
+	ConcurrencyFromAPI bool   `json:"concurrencyFromApi"`
+	// Reads says which of the provider's sources of calls are read and what
+	// the provider does not make available.
+	Reads  string          `json:"reads"`
+	Fields []ProviderField `json:"fields"`
 }
 
 // Connection is a sub-account's provider connection as the window shows it.
@@ -65,6 +68,8 @@ type Connection struct {
 	LastSyncAt   string            `json:"lastSyncAt"`
 	LastError    string            `json:"lastError"`
 	CallCount    int64             `json:"callCount"`
+	// Reads is the provider's ProviderInfo.Reads, "" without a provider.
+	Reads string `json:"reads"`
 }
 
 // SaveCredentialsInput is what "Save Credentials" sends. A secret field left
@@ -102,7 +107,7 @@ func (s *ProviderService) Catalog() []ProviderInfo {
 	for _, a := range s.adapters.ordered() {
 		info := a.Info()
 		p := ProviderInfo{ID: info.ID, Name: info.Name, PortalURL: info.PortalURL, ConcurrencyFromAPI: info.ConcurrencyFromAPI,
-			Fields: []ProviderField{}}
+			Reads: info.Reads, Fields: []ProviderField{}}
 		for _, f := range a.Fields() {
 			p.Fields = append(p.Fields, ProviderField(f))
 		}
@@ -149,6 +154,9 @@ func (s *ProviderService) connectionView(q db.Queries, id int64, conn *gen.Provi
 		return view, nil
 	}
 	view.Provider, view.ProviderName = conn.Provider, providerName(conn.Provider)
+	if a, ok := s.adapters[conn.Provider]; ok {
+		view.Reads = a.Info().Reads
+	}
 	view.SecretHint, view.State, view.StateReason = conn.SecretHint, conn.State, conn.StateReason
 	view.CheckedAt = formatMillis(conn.CheckedAt)
 	if err := json.Unmarshal([]byte(conn.Settings), &view.Fields); err != nil {

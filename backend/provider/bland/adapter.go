@@ -1,5 +1,6 @@
 // Package bland is the provider.Adapter for Bland AI
-// (https://api.bland.ai): raw API-key auth and index-paged call listing.
+// (https://api.bland.ai): raw API-key auth, index-paged call listing with
+// each call's details, and the inbound numbers as agents.
 package bland
 
 import (
@@ -10,6 +11,10 @@ import (
 
 // DefaultBaseURL is Bland's production API.
 const DefaultBaseURL = "https://api.bland.ai"
+
+// Reads is Info.Reads: which sources of calls a connection reads.
+const Reads = "Reads the call list and each call's details (direction, cost, status). " +
+	"Bland does not say which agent handled a call: calls are matched to agents by their number."
 
 type adapter struct {
 	api provider.KeyAPI
@@ -29,6 +34,7 @@ func (a *adapter) Info() provider.Info {
 		Name:        "Bland",
 		PortalURL:   "https://app.bland.ai",
 		PortalHosts: []string{"app.bland.ai"},
+		Reads:       Reads,
 	}
 }
 

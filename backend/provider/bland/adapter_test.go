@@ -21,6 +21,7 @@ func TestConformance(t *testing.T) {
 		Info: provider.Info{
 			ID: "bland", Name: "Bland",
 			PortalURL: "https://app.bland.ai", PortalHosts: []string{"app.bland.ai"},
+			Reads: Reads,
 		},
 		Fields:        []provider.Field{{Key: "apiKey", Label: "API key", Secret: true}},
 		Creds:         creds,
@@ -33,6 +34,7 @@ func TestConformance(t *testing.T) {
 		BadCursor:     "-5",
 		BadCursorKind: provider.KindRejected,
 		Paging:        paging,
+		ListPath:      "/v1/calls",
 		CheckListing: func(t *testing.T, w provider.Window, _ []provider.Call, reqs []fake.Request) {
 			wantStart := w.Since.UTC().AddDate(0, 0, -1).Format("2006-01-02")
 			wantEnd := w.Until.UTC().AddDate(0, 0, 1).Format("2006-01-02")
@@ -51,7 +53,8 @@ func TestConformance(t *testing.T) {
 }
 
 // paging is the listing RunConformance walks: 3,000 calls over about nine
-// days, of which the window holds calls[200:2700].
+// days, of which the window holds calls[200:2700]; each of those is also
+// read in detail, so the suite's request count covers the details.
 func paging() (providertest.Fake, provider.Window, []string) {
 	calls := fake.BlandCalls(3000, 3)
 	var want []string

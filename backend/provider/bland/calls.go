@@ -22,6 +22,16 @@ const pageLimit = 1000
 // request asks from the day before Since to the day after Until (UTC), and
 // the calls are then kept only when Since <= created_at < Until. A zero
 // Until sends no end_date.
+//
+// The list has no direction, cost or final status (the reference puts
+// inbound, price, started_at and status on GET /v1/calls/{call_id}), so
+// the details of every call the page keeps are read too, a few at a time
+// (see fillDetails): the adapter does not know which calls are stored
+// already, and a call's status and cost may still change after the first
+// sync that saw it. Page.Requests counts the list and the details.
+//
+// There is a next page while the calls so far are fewer than total_count
+// when Bland sends it, else while a page comes back full.
 func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provider.Window, cursor string) (provider.Page, error) {
 	h, err := a.api.Header(c)
 	if err != nil {
@@ -33,6 +43,36 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 			return provider.Page{}, &provider.Error{Kind: provider.KindRejected, Reason: "invalid Bland page cursor"}
 		}
 	}
+	raw, err := a.api.Client.Do(ctx, provider.Request{Method: http.MethodGet, URL: a.api.Base + "/v1/calls?" + listQuery(w, from).Encode(), Header: h})
+	if err != nil {
+		return provider.Page{}, err
+	}
+	list, err := parseCalls(raw)
+	if err != nil {
+		return provider.Page{}, err
+	}
+	kept := make([]item, 0, len(list.items))
+	for _, it := range list.items {
+		if w.Contains(it.created) {
+			kept = append(kept, it)
+		}
+	}
+	details, err := a.fillDetails(ctx, h, kept)
+	if err != nil {
+		return provider.Page{}, err
+	}
+	page := provider.Page{Calls: make([]provider.Call, 0, len(kept)), Requests: 1 + details}
+	for _, it := range kept {
+		page.Calls = append(page.Calls, it.call)
+	}
+	if n := list.served; n > 0 && (list.hasTotal && from+n < list.total || !list.hasTotal && n >= pageLimit) {
+		page.Next = strconv.Itoa(from + n)
+	}
+	return page, nil
+}
+
+// listQuery is the query of the page of calls from index from.
+func listQuery(w provider.Window, from int) url.Values {
 	q := url.Values{
 		"from":      {strconv.Itoa(from)},
 		"to":        {strconv.Itoa(from + pageLimit)},
@@ -46,22 +86,5 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	if !w.Until.IsZero() {
 		q.Set("end_date", w.Until.UTC().AddDate(0, 0, 1).Format(time.DateOnly))
 	}
-	raw, err := a.api.Client.Do(ctx, provider.Request{Method: http.MethodGet, URL: a.api.Base + "/v1/calls?" + q.Encode(), Header: h})
-	if err != nil {
-		return provider.Page{}, err
-	}
-	list, err := parseCalls(raw)
-	if err != nil {
-		return provider.Page{}, err
-	}
-	page := provider.Page{Calls: make([]provider.Call, 0, len(list.items))}
-	for _, it := range list.items {
-		if w.Contains(it.created) {
-			page.Calls = append(page.Calls, it.call)
-		}
-	}
-	if n := list.count; n > 0 && from+n < list.total {
-		page.Next = strconv.Itoa(from + n)
-	}
-	return page, nil
+	return q
 }

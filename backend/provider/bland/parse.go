@@ -12,8 +12,9 @@ import (
 	"switchboard/backend/provider"
 )
 
-// number is a JSON number that Bland may also send as a numeric string or
-// null; valid is false when absent or null.
+// number is a JSON number that Bland may also send as a numeric string
+// (corrected_duration is documented as a string of seconds) or null; valid
+// is false when absent, null or "".
 type number struct {
 	v     float64
 	valid bool
@@ -43,43 +44,45 @@ func (n *number) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// wireCall is the part of a Bland call that Switchboard reads; other fields
-// are ignored.
-type wireCall struct {
+// listCall is a call as GET /v1/calls lists it. The reference documents
+// call_id, created_at, call_length (minutes), to, from, completed,
+// queue_status, error_message, answered_by and batch_id; direction, price,
+// started_at and status are only in the call's details (see detail.go).
+type listCall struct {
 	CallID      string `json:"call_id"`
 	CreatedAt   string `json:"created_at"`
-	StartedAt   string `json:"started_at"`
-	EndAt       string `json:"end_at"`
-	CallLength  number `json:"call_length"` // minutes
+	CallLength  number `json:"call_length"`
 	From        string `json:"from"`
 	To          string `json:"to"`
-	Inbound     *bool  `json:"inbound"`
-	Price       number `json:"price"` // USD
-	Status      string `json:"status"`
-	QueueStatus string `json:"queue_status"`
 	Completed   bool   `json:"completed"`
+	QueueStatus string `json:"queue_status"`
+	AnsweredBy  string `json:"answered_by"`
 }
 
-// item is a mapped call with the created_at the window applies to.
+// item is one listed call: what the list says, mapped, and the created_at
+// the window applies to. details fills in the rest.
 type item struct {
 	call    provider.Call
 	created time.Time
+	listed  listCall
 }
 
 type callList struct {
-	total, count int
-	items        []item
+	total    int  // total_count, when hasTotal
+	hasTotal bool // whether the answer has a total_count
+	served   int  // calls in the answer
+	items    []item
 }
 
-// parseCalls decodes GET /v1/calls: {total_count, count, calls[]}. count
-// defaults to len(calls). A call without an id or with a missing or
-// unparseable created_at, or any present but unparseable time, makes the
-// whole answer KindMalformed.
+// parseCalls decodes GET /v1/calls: {count, calls[]} per the reference's
+// example, and total_count when Bland sends it (a third-party spec lists
+// it). A call without an id or with a missing or unparseable created_at,
+// or a call_length that is not a number, makes the whole answer
+// KindMalformed.
 func parseCalls(body []byte) (callList, error) {
 	var wire struct {
 		TotalCount *int        `json:"total_count"`
-		Count      *int        `json:"count"`
-		Calls      *[]wireCall `json:"calls"`
+		Calls      *[]listCall `json:"calls"`
 	}
 	if err := json.Unmarshal(body, &wire); err != nil {
 		return callList{}, provider.Malformed("list calls: %v", err)
@@ -87,15 +90,12 @@ func parseCalls(body []byte) (callList, error) {
 	if wire.Calls == nil {
 		return callList{}, provider.Malformed("list calls: no calls")
 	}
-	list := callList{count: len(*wire.Calls), items: make([]item, 0, len(*wire.Calls))}
-	if wire.Count != nil {
-		list.count = *wire.Count
-	}
+	list := callList{served: len(*wire.Calls), items: make([]item, 0, len(*wire.Calls))}
 	if wire.TotalCount != nil {
-		list.total = *wire.TotalCount
+		list.total, list.hasTotal = *wire.TotalCount, true
 	}
-	for i := range *wire.Calls {
-		it, err := (*wire.Calls)[i].item()
+	for _, lc := range *wire.Calls {
+		it, err := lc.item()
 		if err != nil {
 			return callList{}, err
 		}
@@ -104,8 +104,9 @@ func parseCalls(body []byte) (callList, error) {
 	return list, nil
 }
 
-// timeLayouts are the forms Bland's timestamps may take: ISO 8601 with a
-// zone, Postgres' "2006-01-02 15:04:05+00", or no zone (read as UTC).
+// timeLayouts are the forms Bland's timestamps take: ISO 8601 with a zone
+// ("2023-12-21T23:25:14.801193+00:00" in the reference), Postgres'
+// "2006-01-02 15:04:05+00", or no zone (read as UTC).
 var timeLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02 15:04:05.999999999Z07:00",
@@ -132,64 +133,41 @@ func parseTime(s string) (time.Time, bool) {
 // maxMinutes bounds call_length to keep the seconds in range.
 const maxMinutes = 1e9
 
-// item maps one call. StartedAt is started_at when given, else created_at.
-// call_length is minutes, rounded to whole seconds; when absent the
-// duration is end_at − started_at. Direction is the inbound flag (unknown
-// when absent). price is USD when the list item carries it (it is [3P]),
-// else there is no cost. Status is status, else queue_status, else
-// "completed" when the completed flag is set.
-func (w *wireCall) item() (item, error) {
-	if w.CallID == "" {
+// seconds converts a call_length in minutes to whole seconds.
+func seconds(minutes number, id string) (int64, error) {
+	if !minutes.valid {
+		return 0, nil
+	}
+	if math.Abs(minutes.v) > maxMinutes {
+		return 0, provider.Malformed("call %s: call_length out of range", id)
+	}
+	return max(int64(math.Round(minutes.v*60)), 0), nil
+}
+
+// item maps what the list says of a call: its start is created_at until
+// the details say when it connected, its direction is unknown and it has
+// no cost until then; its status is read from completed and queue_status
+// (see callStatus).
+func (lc listCall) item() (item, error) {
+	if lc.CallID == "" {
 		return item{}, provider.Malformed("list calls: a call without call_id")
 	}
-	created, ok := parseTime(w.CreatedAt)
+	created, ok := parseTime(lc.CreatedAt)
 	if !ok || created.IsZero() {
-		return item{}, provider.Malformed("list calls: call %s: missing or invalid created_at", w.CallID)
+		return item{}, provider.Malformed("list calls: call %s: missing or invalid created_at", lc.CallID)
 	}
-	started, ok1 := parseTime(w.StartedAt)
-	ended, ok2 := parseTime(w.EndAt)
-	if !ok1 || !ok2 {
-		return item{}, provider.Malformed("list calls: call %s: invalid started_at or end_at", w.CallID)
+	dur, err := seconds(lc.CallLength, lc.CallID)
+	if err != nil {
+		return item{}, err
 	}
 	c := provider.Call{
-		ProviderCallID: w.CallID,
+		ProviderCallID: lc.CallID,
 		Direction:      provider.DirectionUnknown,
-		RawStatus:      w.Status,
-		From:           w.From,
-		To:             w.To,
-		StartedAt:      started,
-		EndedAt:        ended,
+		From:           lc.From,
+		To:             lc.To,
+		StartedAt:      created,
+		DurationSec:    dur,
 	}
-	if c.StartedAt.IsZero() {
-		c.StartedAt = created
-	}
-	switch {
-	case w.CallLength.valid:
-		if math.Abs(w.CallLength.v) > maxMinutes {
-			return item{}, provider.Malformed("list calls: call %s: call_length out of range", w.CallID)
-		}
-		c.DurationSec = max(int64(math.Round(w.CallLength.v*60)), 0)
-	default:
-		c.DurationSec = provider.SecondsBetween(c.StartedAt, ended)
-	}
-	if w.Inbound != nil {
-		c.Direction = provider.DirectionOut
-		if *w.Inbound {
-			c.Direction = provider.DirectionIn
-		}
-	}
-	if w.Price.valid {
-		micros, ok := provider.MicrosFromFloat(w.Price.v, 0)
-		if !ok || micros < 0 {
-			return item{}, provider.Malformed("list calls: call %s: price out of range", w.CallID)
-		}
-		c.CostMicros, c.Currency = micros, "USD"
-	}
-	if c.RawStatus == "" {
-		c.RawStatus = w.QueueStatus
-	}
-	if c.RawStatus == "" && w.Completed {
-		c.RawStatus = "completed"
-	}
-	return item{call: c, created: created}, nil
+	c.Status, c.RawStatus = callStatus("", lc.QueueStatus, lc.Completed, lc.AnsweredBy)
+	return item{call: c, created: created, listed: lc}, nil
 }

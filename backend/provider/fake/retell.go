@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/base64"
 	"encoding/json"
@@ -8,33 +9,81 @@ import (
 	"math"
 	"math/rand"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
-// RetellCall is one call as Retell's API returns it (PhoneCallResponse,
-// the fields Switchboard reads). Optional fields are pointers or omitted
-// when empty.
+// RetellCall is one call as Retell's API returns it: MarshalJSON writes
+// it in the shape of the SDK's V3PhoneCallResponse (call_type
+// "phone_call") or V3WebCallResponse ("web_call"), every required field
+// present and optional ones left out when zero: a registered call has no
+// start_timestamp, a call in progress no end, duration or cost.
 type RetellCall struct {
-	CallID         string          `json:"call_id"`
-	CallType       string          `json:"call_type"` // phone_call | web_call
-	Direction      string          `json:"direction,omitempty"`
-	CallStatus     string          `json:"call_status"`
-	FromNumber     string          `json:"from_number,omitempty"`
-	ToNumber       string          `json:"to_number,omitempty"`
-	StartTimestamp int64           `json:"start_timestamp"` // epoch ms
-	EndTimestamp   int64           `json:"end_timestamp,omitempty"`
-	DurationMs     int64           `json:"duration_ms,omitempty"`
-	CallCost       *RetellCallCost `json:"call_cost,omitempty"`
-	AgentID        string          `json:"agent_id,omitempty"`
+	CallID              string
+	CallType            string // phone_call | web_call
+	Direction           string // inbound | outbound (phone calls)
+	CallStatus          string // registered | not_connected | ongoing | ended | error
+	DisconnectionReason string
+	FromNumber          string
+	ToNumber            string
+	StartTimestamp      int64 // epoch ms; 0: not started
+	EndTimestamp        int64
+	DurationMs          int64
+	CallCost            *RetellCallCost
+	AgentID             string
+	AgentVersion        int
+	AgentName           string
 }
 
-// RetellCallCost is a call's cost; CombinedCost is in cents (USD).
+// RetellCallCost is a call's cost (CallCost): every amount in cents (USD).
 type RetellCallCost struct {
-	CombinedCost         float64 `json:"combined_cost"`
-	TotalDurationSeconds int64   `json:"total_duration_seconds"`
+	CombinedCost           float64             `json:"combined_cost"`
+	ProductCosts           []RetellProductCost `json:"product_costs"`
+	TotalDurationSeconds   int64               `json:"total_duration_seconds"`
+	TotalDurationUnitPrice float64             `json:"total_duration_unit_price"`
+}
+
+// RetellProductCost is one product's part of a call's cost, in cents.
+type RetellProductCost struct {
+	Product   string  `json:"product"`
+	Cost      float64 `json:"cost"`
+	UnitPrice float64 `json:"unit_price,omitempty"`
+}
+
+// MarshalJSON writes the call in the SDK's shape (see RetellCall).
+func (c RetellCall) MarshalJSON() ([]byte, error) {
+	m := map[string]any{
+		"call_id": c.CallID, "call_type": c.CallType, "call_status": c.CallStatus,
+		"agent_id": c.AgentID, "agent_version": c.AgentVersion,
+	}
+	if c.CallType == "web_call" {
+		m["access_token"] = "eyJhbGciOiJIUzI1NiJ9.fake." + c.CallID
+	} else {
+		m["direction"], m["from_number"], m["to_number"] = c.Direction, c.FromNumber, c.ToNumber
+	}
+	if c.AgentName != "" {
+		m["agent_name"] = c.AgentName
+	}
+	if c.DisconnectionReason != "" {
+		m["disconnection_reason"] = c.DisconnectionReason
+	}
+	for k, v := range map[string]int64{"start_timestamp": c.StartTimestamp, "end_timestamp": c.EndTimestamp, "duration_ms": c.DurationMs} {
+		if v != 0 {
+			m[k] = v
+		}
+	}
+	if c.CallCost != nil {
+		cost := *c.CallCost
+		if cost.ProductCosts == nil {
+			cost.ProductCosts = []RetellProductCost{}
+		}
+		m["call_cost"] = cost
+	}
+	return json.Marshal(m)
 }
 
 // RetellConcurrency is GET /get-concurrency's answer.
@@ -71,6 +120,7 @@ func RetellCalls(n int, seed int64) []RetellCall {
 			EndTimestamp:   at + dur,
 			DurationMs:     dur,
 			AgentID:        "agent_1",
+			AgentVersion:   1,
 		}
 		switch i % 3 {
 		case 0:
@@ -80,8 +130,11 @@ func RetellCalls(n int, seed int64) []RetellCall {
 		case 2:
 			c.CallType = "web_call"
 		}
+		c.DisconnectionReason = "user_hangup"
 		if i%5 != 4 {
-			c.CallCost = &RetellCallCost{CombinedCost: float64(rng.Intn(5000)) / 2, TotalDurationSeconds: dur / 1000}
+			cents := float64(rng.Intn(5000)) / 2
+			c.CallCost = &RetellCallCost{CombinedCost: cents, TotalDurationSeconds: dur / 1000,
+				ProductCosts: []RetellProductCost{{Product: "retell_platform", Cost: cents}}}
 		}
 		calls[i] = c
 	}
@@ -89,20 +142,30 @@ func RetellCalls(n int, seed int64) []RetellCall {
 }
 
 // RetellServer is a fake of Retell's API (https://api.retellai.com): it
-// checks "Authorization: Bearer <Key>" and serves GET /get-concurrency and
-// POST /v3/list-calls over Calls. It is an http.Handler.
-// Set its fields before serving; the fault switches are safe at any time.
+// checks "Authorization: Bearer <Key>" and serves GET /get-concurrency,
+// POST /v3/list-calls over Calls, and the agent reads POST /v2/list-agents,
+// GET /get-agent/{agent_id} and GET /get-retell-llm/{llm_id} over Agents
+// and LLMs (see RetellAgent). Like Retell's validation, it
+// answers 400 to a query parameter or body field the SDK does not
+// document, and to documented ones it does not implement. It is an
+// http.Handler. Set its fields before serving; the fault switches are safe
+// at any time.
 type RetellServer struct {
 	faults
 	Key         string
 	Calls       []RetellCall
 	Concurrency RetellConcurrency
+	Agents      []RetellAgent
+	LLMs        []RetellLLM
 	// LegacyArray makes /v3/list-calls answer as /v2/list-calls did: a bare
 	// JSON array, paged by pagination_key = the last call_id returned.
 	LegacyArray bool
 
 	// The calls sorted by (start, id), made at the first listing, so that a
 	// page of a million-call account costs a binary search, not a sort.
+	// Calls that have not started (no start_timestamp) are left out of
+	// every listing: they cannot match a start_timestamp filter, which the
+	// adapter always sends.
 	sortOnce sync.Once
 	byStart  []RetellCall
 	index    map[string]int
@@ -110,7 +173,7 @@ type RetellServer struct {
 
 func (s *RetellServer) sortCalls() {
 	s.sortOnce.Do(func() {
-		s.byStart = slices.Clone(s.Calls)
+		s.byStart = slices.DeleteFunc(slices.Clone(s.Calls), func(c RetellCall) bool { return c.StartTimestamp == 0 })
 		slices.SortStableFunc(s.byStart, func(a, b RetellCall) int {
 			if a.StartTimestamp != b.StartTimestamp {
 				return cmp.Compare(a.StartTimestamp, b.StartTimestamp)
@@ -172,21 +235,62 @@ func NewRetell(key string, calls []RetellCall) *RetellServer {
 	}
 }
 
+// retellRange is a RangeFilter ({op:"bt", type:"range", value:[lo, hi]}).
+type retellRange struct {
+	Op    string  `json:"op"`
+	Type  string  `json:"type"`
+	Value []int64 `json:"value"`
+}
+
+// retellListRequest is the body of POST /v3/list-calls (CallListParams).
 type retellListRequest struct {
-	FilterCriteria struct {
-		StartTimestamp *struct {
-			Op    string  `json:"op"`
-			Type  string  `json:"type"`
-			Value []int64 `json:"value"`
-		} `json:"start_timestamp"`
-	} `json:"filter_criteria"`
-	Limit         *int   `json:"limit"`
-	PaginationKey string `json:"pagination_key"`
-	SortOrder     string `json:"sort_order"`
+	FilterCriteria map[string]json.RawMessage `json:"filter_criteria"`
+	SortOrder      *string                    `json:"sort_order"`
+	Limit          *int                       `json:"limit"`
+	Skip           *int                       `json:"skip"`
+	PaginationKey  *string                    `json:"pagination_key"`
+	IncludeTotal   *bool                      `json:"include_total"`
+}
+
+// retellFilters are the keys of CallListParams.FilterCriteria in the SDK.
+// The fake implements start_timestamp (as a range) and answers 400 to the
+// others, so that a test relying on one fails loudly.
+var retellFilters = []string{
+	"agent", "agent_tag", "batch_call_id", "call_id", "call_status", "call_successful", "call_type",
+	"combined_cost", "custom_analysis_data", "custom_attributes", "data_storage_setting", "direction",
+	"disconnection_reason", "duration_ms", "dynamic_variables", "e2e_latency_p50", "end_timestamp",
+	"from_number", "in_voicemail", "metadata", "start_timestamp", "to_number", "tool_calls", "user_sentiment",
 }
 
 // retellDialect is how Retell words failures.
 var retellDialect = messageDialect(map[string]any{"status": "error", "message": "Invalid API Key."})
+
+// retellBadRequest answers 400 in Retell's words.
+func retellBadRequest(w http.ResponseWriter, msg string) {
+	writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": msg})
+}
+
+// retellStrict decodes body into v, refusing fields v does not name; an
+// empty body leaves v as it is.
+func retellStrict(body []byte, v any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// retellQuery answers 400 unless every query parameter of r is in allowed.
+func retellQuery(w http.ResponseWriter, r *http.Request, allowed ...string) bool {
+	for k := range r.URL.Query() {
+		if !slices.Contains(allowed, k) {
+			retellBadRequest(w, "Unknown query parameter: "+k)
+			return false
+		}
+	}
+	return true
+}
 
 // ServeHTTP implements http.Handler.
 func (s *RetellServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -195,56 +299,94 @@ func (s *RetellServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if done {
 		return
 	}
+	get, post := r.Method == http.MethodGet, r.Method == http.MethodPost
+	agentID, isAgent := strings.CutPrefix(r.URL.Path, "/get-agent/")
+	llmID, isLLM := strings.CutPrefix(r.URL.Path, "/get-retell-llm/")
 	switch {
-	case r.Method == http.MethodGet && r.URL.Path == "/get-concurrency":
-		writeJSON(w, http.StatusOK, s.Concurrency)
-	case r.Method == http.MethodPost && r.URL.Path == "/v3/list-calls":
-		s.list(w, body)
+	case get && r.URL.Path == "/get-concurrency":
+		if retellQuery(w, r) {
+			writeJSON(w, http.StatusOK, s.Concurrency)
+		}
+	case post && r.URL.Path == "/v3/list-calls":
+		if retellQuery(w, r) {
+			s.list(w, body)
+		}
+	case post && r.URL.Path == "/v2/list-agents":
+		if retellQuery(w, r, "limit", "pagination_key", "sort_order") {
+			s.listAgents(w, r, body)
+		}
+	case get && isAgent && agentID != "" && !strings.Contains(agentID, "/"):
+		if retellQuery(w, r, "version") {
+			s.getAgent(w, agentID, r.URL.Query())
+		}
+	case get && isLLM && llmID != "" && !strings.Contains(llmID, "/"):
+		if retellQuery(w, r, "version") {
+			s.getLLM(w, llmID, r.URL.Query())
+		}
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]any{"status": "error", "message": "Not found"})
 	}
 }
 
-// list filters start_timestamp by an inclusive range ({op:"bt"}, both ends
-// inclusive: UNCONFIRMED), sorts by start_timestamp (descending unless
-// sort_order is "ascending") and pages after the pagination_key.
+// list serves POST /v3/list-calls: start_timestamp filtered by an inclusive
+// range ({op:"bt"}, both ends inclusive: UNCONFIRMED), sorted by
+// start_timestamp (descending unless sort_order is "ascending", the
+// documented default), paged after the pagination_key (skip and
+// pagination_key together are refused, as the reference's "not both"
+// says; skip itself is not implemented), with total when include_total.
 func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 	var req retellListRequest
-	if len(body) > 0 {
-		if err := json.Unmarshal(body, &req); err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "Invalid request body"})
-			return
-		}
+	if err := retellStrict(body, &req); err != nil {
+		retellBadRequest(w, "Invalid request body: "+err.Error())
+		return
 	}
 	limit := 50
 	if req.Limit != nil {
 		limit = *req.Limit
 	}
 	if limit < 1 || limit > 1000 {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "limit must be between 1 and 1000"})
+		retellBadRequest(w, "limit must be between 1 and 1000")
+		return
+	}
+	if req.SortOrder != nil && *req.SortOrder != "ascending" && *req.SortOrder != "descending" {
+		retellBadRequest(w, "sort_order must be ascending or descending")
+		return
+	}
+	if req.Skip != nil {
+		retellBadRequest(w, "fake: skip is not implemented")
 		return
 	}
 	lo, hi := int64(-1<<63), int64(1<<63-1)
-	if st := req.FilterCriteria.StartTimestamp; st != nil {
-		if st.Op != "bt" || st.Type != "range" || len(st.Value) != 2 {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "invalid start_timestamp filter"})
+	for k, raw := range req.FilterCriteria {
+		switch {
+		case !slices.Contains(retellFilters, k):
+			retellBadRequest(w, "Unknown filter_criteria field: "+k)
+			return
+		case k != "start_timestamp":
+			retellBadRequest(w, "fake: filter_criteria."+k+" is not implemented")
+			return
+		}
+		var st retellRange
+		if err := retellStrict(raw, &st); err != nil || st.Op != "bt" || st.Type != "range" || len(st.Value) != 2 {
+			retellBadRequest(w, "invalid start_timestamp filter (the fake implements the range filter only)")
 			return
 		}
 		lo, hi = st.Value[0], st.Value[1]
 	}
 	after := ""
-	if req.PaginationKey != "" {
-		after = req.PaginationKey
+	if req.PaginationKey != nil && *req.PaginationKey != "" {
+		after = *req.PaginationKey
 		if !s.LegacyArray {
-			raw, err := base64.RawURLEncoding.DecodeString(req.PaginationKey)
+			raw, err := base64.RawURLEncoding.DecodeString(after)
 			if err != nil {
-				writeJSON(w, http.StatusBadRequest, map[string]any{"status": "error", "message": "invalid pagination_key"})
+				retellBadRequest(w, "invalid pagination_key")
 				return
 			}
 			after = string(raw)
 		}
 	}
-	page, more := s.page(lo, hi, req.SortOrder == "ascending", after, limit)
+	asc := req.SortOrder != nil && *req.SortOrder == "ascending"
+	page, more := s.page(lo, hi, asc, after, limit)
 	if s.LegacyArray {
 		writeJSON(w, http.StatusOK, page)
 		return
@@ -256,5 +398,203 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 	if more && len(page) > 0 {
 		resp["pagination_key"] = base64.RawURLEncoding.EncodeToString([]byte(page[len(page)-1].CallID))
 	}
+	if req.IncludeTotal != nil && *req.IncludeTotal {
+		all, _ := s.page(lo, hi, true, "", len(s.Calls)+1)
+		resp["total"] = len(all)
+	}
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// RetellAgent is one agent of the account. Its list item is an
+// AgentListResponse.Item (agent_id, agent_name, channel, tags,
+// user_modified_timestamp); GET /get-agent/{agent_id} answers it as an
+// AgentResponse (agent_id, last_modification_timestamp, response_engine,
+// version, voice_id; agent_name null when empty). Chat agents are listed
+// but, like Retell's, not read by /get-agent.
+type RetellAgent struct {
+	AgentID      string
+	AgentName    string
+	Channel      string // voice | chat
+	Engine       RetellEngine
+	Version      int
+	VoiceID      string
+	UserModified int64 // epoch ms
+}
+
+// RetellEngine is an agent's response_engine: "retell-llm" (LLMID and
+// optionally LLMVersion), "custom-llm" (WebsocketURL) or
+// "conversation-flow" (FlowID).
+type RetellEngine struct {
+	Type         string
+	LLMID        string
+	LLMVersion   *int
+	WebsocketURL string
+	FlowID       string
+}
+
+// RetellLLM is one version of a Retell LLM Response Engine (LlmResponse:
+// llm_id, last_modification_timestamp, version, general_prompt nullable).
+// GET /get-retell-llm/{llm_id} answers the highest version unless the
+// version parameter asks for another.
+type RetellLLM struct {
+	LLMID         string
+	Version       int
+	GeneralPrompt *string
+}
+
+// retellAgentsBody is the body of POST /v2/list-agents (AgentListParams'
+// body part).
+type retellAgentsBody struct {
+	FilterCriteria *struct {
+		Channel *struct {
+			Type  *string `json:"type"`
+			Op    string  `json:"op"`
+			Value string  `json:"value"`
+		} `json:"channel"`
+		Query *string `json:"query"`
+	} `json:"filter_criteria"`
+}
+
+// listAgents serves POST /v2/list-agents: limit (default 50, at most
+// 1000), sort_order by user_modified_timestamp (default descending),
+// pagination_key (opaque) after the last agent of the previous page;
+// filter_criteria.channel with op eq or ne (the fake implements no other
+// op) and filter_criteria.query (a case-insensitive substring of the name,
+// or a substring of the id).
+func (s *RetellServer) listAgents(w http.ResponseWriter, r *http.Request, body []byte) {
+	q := r.URL.Query()
+	limit := 50
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			retellBadRequest(w, "limit must be an integer between 1 and 1000")
+			return
+		}
+		limit = n
+	}
+	sortOrder := cmp.Or(q.Get("sort_order"), "descending")
+	if sortOrder != "ascending" && sortOrder != "descending" {
+		retellBadRequest(w, "sort_order must be ascending or descending")
+		return
+	}
+	var req retellAgentsBody
+	if err := retellStrict(body, &req); err != nil {
+		retellBadRequest(w, "Invalid request body: "+err.Error())
+		return
+	}
+	keep := func(RetellAgent) bool { return true }
+	if fc := req.FilterCriteria; fc != nil {
+		if ch := fc.Channel; ch != nil {
+			if ch.Type != nil && *ch.Type != "string" || ch.Value != "voice" && ch.Value != "chat" {
+				retellBadRequest(w, "invalid filter_criteria.channel")
+				return
+			}
+			if ch.Op != "eq" && ch.Op != "ne" {
+				retellBadRequest(w, "fake: filter_criteria.channel op "+ch.Op+" is not implemented")
+				return
+			}
+			keep = func(a RetellAgent) bool { return (a.Channel == ch.Value) == (ch.Op == "eq") }
+		}
+		if fc.Query != nil {
+			text, prev := *fc.Query, keep
+			keep = func(a RetellAgent) bool {
+				return prev(a) && (strings.Contains(strings.ToLower(a.AgentName), strings.ToLower(text)) || strings.Contains(a.AgentID, text))
+			}
+		}
+	}
+	agents := slices.DeleteFunc(slices.Clone(s.Agents), func(a RetellAgent) bool { return !keep(a) })
+	slices.SortStableFunc(agents, func(a, b RetellAgent) int {
+		c := cmp.Or(cmp.Compare(a.UserModified, b.UserModified), strings.Compare(a.AgentID, b.AgentID))
+		if sortOrder == "descending" {
+			return -c
+		}
+		return c
+	})
+	start := 0
+	if key := q.Get("pagination_key"); key != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(key)
+		i := slices.IndexFunc(agents, func(a RetellAgent) bool { return a.AgentID == string(raw) })
+		if err != nil || i < 0 {
+			retellBadRequest(w, "invalid pagination_key")
+			return
+		}
+		start = i + 1
+	}
+	end := min(start+limit, len(agents))
+	items := make([]map[string]any, 0, end-start)
+	for _, a := range agents[start:end] {
+		items = append(items, map[string]any{
+			"agent_id": a.AgentID, "agent_name": a.AgentName, "channel": a.Channel,
+			"tags": map[string]any{}, "user_modified_timestamp": a.UserModified,
+		})
+	}
+	resp := map[string]any{"has_more": end < len(agents)}
+	if len(items) > 0 { // items is optional in AgentListResponse
+		resp["items"] = items
+	}
+	if end < len(agents) {
+		resp["pagination_key"] = base64.RawURLEncoding.EncodeToString([]byte(agents[end-1].AgentID))
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// getAgent serves GET /get-agent/{agent_id} as an AgentResponse; the
+// version parameter must be the agent's (the fake keeps one version).
+func (s *RetellServer) getAgent(w http.ResponseWriter, id string, q url.Values) {
+	i := slices.IndexFunc(s.Agents, func(a RetellAgent) bool { return a.AgentID == id && a.Channel != "chat" })
+	if i < 0 || q.Has("version") && q.Get("version") != strconv.Itoa(s.Agents[i].Version) {
+		writeJSON(w, http.StatusNotFound, map[string]any{"status": "error", "message": "Agent not found"})
+		return
+	}
+	a := s.Agents[i]
+	engine := map[string]any{"type": a.Engine.Type}
+	switch a.Engine.Type {
+	case "retell-llm":
+		engine["llm_id"] = a.Engine.LLMID
+		if a.Engine.LLMVersion != nil {
+			engine["version"] = *a.Engine.LLMVersion
+		}
+	case "custom-llm":
+		engine["llm_websocket_url"] = a.Engine.WebsocketURL
+	case "conversation-flow":
+		engine["conversation_flow_id"] = a.Engine.FlowID
+	}
+	var name any
+	if a.AgentName != "" {
+		name = a.AgentName
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"agent_id": a.AgentID, "agent_name": name, "response_engine": engine, "version": a.Version,
+		"voice_id": cmp.Or(a.VoiceID, "retell-Cimo"), "last_modification_timestamp": a.UserModified,
+	})
+}
+
+// getLLM serves GET /get-retell-llm/{llm_id} as an LlmResponse: the asked
+// version, or the highest one.
+func (s *RetellServer) getLLM(w http.ResponseWriter, id string, q url.Values) {
+	var found *RetellLLM
+	for i := range s.LLMs {
+		l := &s.LLMs[i]
+		switch {
+		case l.LLMID != id:
+		case q.Has("version"):
+			if q.Get("version") == strconv.Itoa(l.Version) {
+				found = l
+			}
+		case found == nil || l.Version > found.Version:
+			found = l
+		}
+	}
+	if found == nil {
+		writeJSON(w, http.StatusNotFound, map[string]any{"status": "error", "message": "LLM not found"})
+		return
+	}
+	var prompt any
+	if found.GeneralPrompt != nil {
+		prompt = *found.GeneralPrompt
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"llm_id": found.LLMID, "version": found.Version, "general_prompt": prompt,
+		"last_modification_timestamp": RetellEpoch.UnixMilli(), "begin_message": nil,
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,36 +38,45 @@ var TwilioEpoch = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 var twilioDirections = []string{"inbound", "outbound-api", "trunking-originating", "trunking-terminating", "inbound"}
 
 // TwilioCalls returns n deterministic calls for seed, one every 1–10
-// minutes from TwilioEpoch. Every tenth call is a child leg (direction
-// outbound-dial, parent_call_sid the call before it); the others cycle
-// through the remaining directions. Every 25th call is in progress (no end
-// time, no price) and every 50th queued (no start time either).
+// minutes from TwilioEpoch, cycling through the directions of calls of
+// their own. Every tenth call is the one child leg of the call before it
+// (its parent, an inbound call whose TwiML <Dial>ed onward): direction
+// outbound-dial, parent_call_sid the parent's sid, the parent's caller as
+// From, starting 1–20 seconds after the parent and ending with it, with its
+// own price. Parents are always completed; of the other calls, every 25th
+// (i%25 == 22) is in progress (no end time, duration or price) and every
+// 50th (i%50 == 35) queued (no start time either).
 func TwilioCalls(n int, seed int64) []TwilioCall {
 	rng := rand.New(rand.NewSource(seed))
 	calls := make([]TwilioCall, n)
 	at := TwilioEpoch
 	for i := range calls {
-		at = at.Add(time.Duration(60+rng.Intn(540)) * time.Second)
-		dur := int64(rng.Intn(900))
 		c := TwilioCall{
 			Sid:       fmt.Sprintf("CA%016x%016x", uint64(i), rng.Uint64()),
 			Direction: twilioDirections[i%len(twilioDirections)],
 			Status:    "completed",
 			From:      fmt.Sprintf("+1415555%04d", i%10000),
 			To:        "+14155550000",
-			StartTime: at,
-			EndTime:   at.Add(time.Duration(dur) * time.Second),
-			Duration:  dur,
 			Price:     fmt.Sprintf("-%d.%05d", rng.Intn(3), rng.Intn(100000)),
 			PriceUnit: "USD",
 		}
 		if i%10 == 9 {
-			c.Direction, c.ParentCallSid = "outbound-dial", calls[i-1].Sid
+			parent := calls[i-1]
+			ring := min(int64(1+rng.Intn(20)), parent.Duration)
+			c.ParentCallSid, c.Direction, c.From, c.To = parent.Sid, "outbound-dial", parent.From, fmt.Sprintf("+1628555%04d", i%10000)
+			c.StartTime, c.EndTime, c.Duration = parent.StartTime.Add(time.Duration(ring)*time.Second), parent.EndTime, parent.Duration-ring
+			calls[i] = c
+			continue
 		}
+		at = at.Add(time.Duration(60+rng.Intn(540)) * time.Second)
+		c.Duration = int64(rng.Intn(900))
+		c.StartTime, c.EndTime = at, at.Add(time.Duration(c.Duration)*time.Second)
 		switch {
-		case i%50 == 49:
+		case i%10 == 8:
+			c.Direction = "inbound"
+		case i%50 == 35:
 			c.Status, c.StartTime, c.EndTime, c.Duration, c.Price = "queued", time.Time{}, time.Time{}, 0, ""
-		case i%25 == 24:
+		case i%25 == 22:
 			c.Status, c.EndTime, c.Duration, c.Price = "in-progress", time.Time{}, 0, ""
 		}
 		calls[i] = c
@@ -74,22 +84,60 @@ func TwilioCalls(n int, seed int64) []TwilioCall {
 	return calls
 }
 
+// TwilioNumber is one of the account's phone numbers (an
+// IncomingPhoneNumber resource) the Twilio fake serves.
+type TwilioNumber struct {
+	Sid          string // PN + 32 hex
+	PhoneNumber  string // E.164
+	FriendlyName string
+	Origin       string // twilio or hosted
+	Beta         bool
+}
+
+// TwilioNumbers returns n deterministic numbers; the first is +14155550000,
+// the number TwilioCalls' calls are made to.
+func TwilioNumbers(n int) []TwilioNumber {
+	out := make([]TwilioNumber, n)
+	for i := range out {
+		out[i] = TwilioNumber{
+			Sid:          fmt.Sprintf("PN%032x", uint64(i)+1),
+			PhoneNumber:  fmt.Sprintf("+1415555%04d", i%10000),
+			FriendlyName: fmt.Sprintf("(415) 555-%04d", i%10000),
+			Origin:       "twilio",
+		}
+	}
+	return out
+}
+
 // TwilioServer is a fake of Twilio's REST API (https://api.twilio.com): it
 // checks HTTP Basic auth with AccountSid:AuthToken, or with the SID and
 // secret of one of the account's API keys, exactly, and serves
 //
-//	GET /2010-04-01/Accounts/{Sid}.json        the Account resource
-//	GET /2010-04-01/Accounts/{Sid}/Calls.json  the Calls list
+//	GET /2010-04-01/Accounts/{Sid}.json                       the Account resource
+//	GET /2010-04-01/Accounts/{Sid}/Calls.json                 the Calls list
+//	GET /2010-04-01/Accounts/{Sid}/IncomingPhoneNumbers.json  the phone numbers
 //
-// The Calls list takes the query parameters of Twilio's OpenAPI description
-// (twilio-oai, api_v2010) and refuses any other with 400, as a strict server
-// would: it is newest first, filtered by To, From, ParentCallSid, Status and
-// by StartTime / EndTime (on that UTC date), StartTime> / EndTime> (on or
-// after it) and StartTime< / EndTime< (before it), YYYY-MM-DD dates compared
-// with the UTC date of start_time or end_time (a call with no such time never
-// matches a date filter), paged
-// by PageSize (default 50, at most 1000) and a relative next_page_uri that
-// keeps the filters and adds Page and PageToken (PA + the last sid served).
+// Both lists take the query parameters of Twilio's OpenAPI description
+// (twilio-oai, api_v2010) with the values it allows, and refuse any other
+// parameter or value with 400, as a strict server would. Both are paged by
+// PageSize (default 50, 1 to 1000), Page (a number, for the client's state)
+// and a relative next_page_uri that keeps the filters and adds Page and
+// PageToken (PA + the last sid served); a PageToken the fake did not issue
+// is refused.
+//
+// The Calls list is newest first, filtered by To, From, ParentCallSid (a
+// CA sid), Status (one of call_enum_status) and by StartTime / EndTime (on
+// that UTC date), StartTime> / EndTime> (on or after it) and StartTime< /
+// EndTime< (before it): YYYY-MM-DD dates compared with the UTC date of
+// start_time or end_time (a call with no such time never matches). The
+// spec types these as date-time and answers other forms ("06/11/2019
+// 22:05:25 MST" in its readEmptyDateFunDateFormats example) with 200 and an
+// empty page; what Twilio does with them is UNCONFIRMED, so the fake
+// accepts them and they match no call.
+//
+// The numbers list is in the order held, filtered by FriendlyName (exact),
+// PhoneNumber (a part of the number, '*' for any digit), Origin (twilio or
+// hosted) and Beta (true, the default, or false: without beta numbers).
 // It is an http.Handler.
 type TwilioServer struct {
 	faults
@@ -99,13 +147,14 @@ type TwilioServer struct {
 	// of them is accepted like the auth token.
 	APIKeys map[string]string
 	Calls   []TwilioCall
+	Numbers []TwilioNumber
 	status  string
 }
 
 // NewTwilio returns a fake Twilio whose active account sid, with token,
-// holds calls.
+// holds calls and the two numbers TwilioNumbers(2).
 func NewTwilio(sid, token string, calls []TwilioCall) *TwilioServer {
-	return &TwilioServer{AccountSid: sid, AuthToken: token, Calls: calls, status: "active"}
+	return &TwilioServer{AccountSid: sid, AuthToken: token, Calls: calls, Numbers: TwilioNumbers(2), status: "active"}
 }
 
 // SetStatus sets the account's status: active, suspended or closed.
@@ -144,6 +193,11 @@ func twilioBody(w http.ResponseWriter, status, code int, msg string) {
 	})
 }
 
+// twilioBadRequest is Twilio's 400 for a parameter it does not take.
+func twilioBadRequest(w http.ResponseWriter, msg string) {
+	twilioBody(w, http.StatusBadRequest, 20001, msg)
+}
+
 // ServeHTTP implements http.Handler.
 func (s *TwilioServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	user, pass, ok := r.BasicAuth()
@@ -170,40 +224,90 @@ func (s *TwilioServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		})
 	case r.URL.Path == prefix+"/Calls.json":
 		s.list(w, r)
+	case r.URL.Path == prefix+"/IncomingPhoneNumbers.json":
+		s.numbers(w, r)
 	default:
 		twilioError(w, http.StatusNotFound)
 	}
 }
 
-func (s *TwilioServer) list(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+// twilioCallsParams are the query parameters the Calls list defines.
+var twilioCallsParams = map[string]bool{
+	"To": true, "From": true, "ParentCallSid": true, "Status": true,
+	"StartTime": true, "StartTime<": true, "StartTime>": true,
+	"EndTime": true, "EndTime<": true, "EndTime>": true,
+	"PageSize": true, "Page": true, "PageToken": true,
+}
+
+// twilioNumbersParams are the query parameters the IncomingPhoneNumbers
+// list defines.
+var twilioNumbersParams = map[string]bool{
+	"Beta": true, "FriendlyName": true, "PhoneNumber": true, "Origin": true,
+	"PageSize": true, "Page": true, "PageToken": true,
+}
+
+// twilioStatuses are the values of call_enum_status.
+var twilioStatuses = map[string]bool{
+	"queued": true, "ringing": true, "in-progress": true, "completed": true,
+	"busy": true, "failed": true, "no-answer": true, "canceled": true,
+}
+
+// twilioCallSid is the pattern of a Call sid.
+var twilioCallSid = regexp.MustCompile(`^CA[0-9a-fA-F]{32}$`)
+
+// twilioQuery checks q against a list's parameters: only known keys, each
+// once, and PageSize and Page within their bounds. It returns the page
+// size, or answers 400 and returns false.
+func twilioQuery(w http.ResponseWriter, q url.Values, known map[string]bool) (int, bool) {
+	for k, v := range q {
+		if !known[k] {
+			twilioBadRequest(w, "Unknown parameter "+k)
+			return 0, false
+		}
+		if len(v) != 1 {
+			twilioBadRequest(w, "Parameter "+k+" given more than once")
+			return 0, false
+		}
+	}
 	size := 50
 	if v := q.Get("PageSize"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			twilioBody(w, http.StatusBadRequest, 20001, "Invalid PageSize")
-			return
+		if err != nil || n < 1 || n > 1000 {
+			twilioBadRequest(w, "Invalid PageSize")
+			return 0, false
 		}
-		size = min(n, 1000)
+		size = n
 	}
-	for k := range q {
-		if !twilioCallsParams[k] {
-			twilioBody(w, http.StatusBadRequest, 20001, "Unknown parameter "+k)
-			return
+	if v := q.Get("Page"); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 0 {
+			twilioBadRequest(w, "Invalid Page")
+			return 0, false
 		}
+	}
+	return size, true
+}
+
+func (s *TwilioServer) list(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	size, ok := twilioQuery(w, q, twilioCallsParams)
+	if !ok {
+		return
+	}
+	if v := q.Get("Status"); v != "" && !twilioStatuses[v] {
+		twilioBadRequest(w, "Invalid Status")
+		return
+	}
+	if v := q.Get("ParentCallSid"); v != "" && !twilioCallSid.MatchString(v) {
+		twilioBadRequest(w, "Invalid ParentCallSid")
+		return
 	}
 	var dates []twilioDateFilter
 	for key, f := range twilioDateFilters {
-		v := q.Get(key)
-		if v == "" {
-			continue
+		if v := q.Get(key); v != "" {
+			_, err := time.Parse(time.DateOnly, v)
+			f.value, f.date = v, err == nil
+			dates = append(dates, f)
 		}
-		if _, err := time.Parse(time.DateOnly, v); err != nil {
-			twilioBody(w, http.StatusBadRequest, 20001, "Invalid "+key)
-			return
-		}
-		f.value = v
-		dates = append(dates, f)
 	}
 	var list []TwilioCall
 calls:
@@ -230,26 +334,34 @@ calls:
 		}
 		return list[i].Sid < list[j].Sid
 	})
+	twilioPage(w, r, size, "calls", len(list), func(i int) string { return list[i].Sid },
+		func(i int) any { return s.callJSON(list[i]) })
+}
+
+// twilioPage serves one page of a list of n resources, the i-th with sid
+// sid(i) and body item(i), under key: from the one after PageToken's sid,
+// size of them, with Twilio's paging keys.
+func twilioPage(w http.ResponseWriter, r *http.Request, size int, key string, n int, sid func(int) string, item func(int) any) {
+	q := r.URL.Query()
 	start := 0
 	if tok := q.Get("PageToken"); tok != "" {
 		start = -1
-		for i, c := range list {
-			if "PA"+c.Sid == tok {
+		for i := 0; i < n; i++ {
+			if "PA"+sid(i) == tok {
 				start = i + 1
 			}
 		}
 		if start < 0 {
-			twilioBody(w, http.StatusBadRequest, 20001, "Invalid PageToken")
+			twilioBadRequest(w, "Invalid PageToken")
 			return
 		}
 	}
 	page, _ := strconv.Atoi(q.Get("Page"))
-	end := min(start+size, len(list))
-	calls := make([]map[string]any, 0, end-start)
-	for _, c := range list[start:end] {
-		calls = append(calls, s.callJSON(c))
+	end := min(start+size, n)
+	items := make([]any, 0, end-start)
+	for i := start; i < end; i++ {
+		items = append(items, item(i))
 	}
-	self := r.URL.Path + "?" + q.Encode()
 	first := url.Values{}
 	for k, v := range q {
 		if k != "Page" && k != "PageToken" {
@@ -257,17 +369,17 @@ calls:
 		}
 	}
 	var next any
-	if end < len(list) {
+	if end < n {
 		nq := url.Values{}
 		for k, v := range first {
 			nq[k] = v
 		}
 		nq.Set("Page", strconv.Itoa(page+1))
-		nq.Set("PageToken", "PA"+list[end-1].Sid)
+		nq.Set("PageToken", "PA"+sid(end-1))
 		next = r.URL.Path + "?" + nq.Encode()
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"calls":             calls,
+		key:                 items,
 		"first_page_uri":    r.URL.Path + "?" + first.Encode(),
 		"next_page_uri":     next,
 		"previous_page_uri": nil,
@@ -275,16 +387,8 @@ calls:
 		"page_size":         size,
 		"start":             start,
 		"end":               max(end-1, start),
-		"uri":               self,
+		"uri":               r.URL.Path + "?" + q.Encode(),
 	})
-}
-
-// twilioCallsParams are the query parameters the Calls list defines.
-var twilioCallsParams = map[string]bool{
-	"To": true, "From": true, "ParentCallSid": true, "Status": true,
-	"StartTime": true, "StartTime<": true, "StartTime>": true,
-	"EndTime": true, "EndTime<": true, "EndTime>": true,
-	"PageSize": true, "Page": true, "PageToken": true,
 }
 
 // twilioDateFilter is one date filter of the Calls list.
@@ -292,11 +396,12 @@ type twilioDateFilter struct {
 	end   bool   // EndTime, else StartTime
 	cmp   string // "=", ">" (on or after), "<" (before)
 	value string
+	date  bool // value is YYYY-MM-DD; any other form matches nothing
 }
 
 var twilioDateFilters = map[string]twilioDateFilter{
-	"StartTime": {false, "=", ""}, "StartTime>": {false, ">", ""}, "StartTime<": {false, "<", ""},
-	"EndTime": {true, "=", ""}, "EndTime>": {true, ">", ""}, "EndTime<": {true, "<", ""},
+	"StartTime": {false, "=", "", false}, "StartTime>": {false, ">", "", false}, "StartTime<": {false, "<", "", false},
+	"EndTime": {true, "=", "", false}, "EndTime>": {true, ">", "", false}, "EndTime<": {true, "<", "", false},
 }
 
 func (f twilioDateFilter) match(c TwilioCall) bool {
@@ -304,7 +409,7 @@ func (f twilioDateFilter) match(c TwilioCall) bool {
 	if f.end {
 		t = c.EndTime
 	}
-	if t.IsZero() {
+	if t.IsZero() || !f.date {
 		return false
 	}
 	d := twilioDay(t)
@@ -359,15 +464,123 @@ func twilioResource(c TwilioCall, accountSid, layout string) map[string]any {
 	}
 }
 
+// callJSON is c in the shape of api.v2010.account.call: every property of
+// the schema, null where it is nullable and the fake has no value (the
+// duration too for calls that did not connect: "empty for busy, failed,
+// unanswered, or ongoing calls").
 func (s *TwilioServer) callJSON(c TwilioCall) map[string]any {
 	uri := "/2010-04-01/Accounts/" + s.AccountSid + "/Calls/" + c.Sid + ".json"
 	m := twilioResource(c, s.AccountSid, time.RFC1123Z)
+	switch c.Status {
+	case "busy", "failed", "no-answer", "canceled":
+		m["duration"] = nil
+	}
+	m["date_updated"] = m["end_time"]
+	if m["date_updated"] == nil {
+		m["date_updated"] = m["date_created"]
+	}
 	m["parent_call_sid"] = twilioNull(c.ParentCallSid)
+	m["phone_number_sid"] = nil
+	m["forwarded_from"] = nil
+	m["group_sid"] = nil
+	m["trunk_sid"] = nil
 	m["api_version"] = "2010-04-01"
 	m["queue_time"] = "0"
 	m["uri"] = uri
 	m["subresource_uris"] = map[string]string{
-		"recordings": strings.TrimSuffix(uri, ".json") + "/Recordings.json",
+		"notifications": strings.TrimSuffix(uri, ".json") + "/Notifications.json",
+		"recordings":    strings.TrimSuffix(uri, ".json") + "/Recordings.json",
 	}
 	return m
+}
+
+func (s *TwilioServer) numbers(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	size, ok := twilioQuery(w, q, twilioNumbersParams)
+	if !ok {
+		return
+	}
+	beta := true
+	if v := q.Get("Beta"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil || v != "true" && v != "false" {
+			twilioBadRequest(w, "Invalid Beta")
+			return
+		}
+		beta = b
+	}
+	if v := q.Get("Origin"); v != "" && v != "twilio" && v != "hosted" {
+		twilioBadRequest(w, "Invalid Origin")
+		return
+	}
+	var list []TwilioNumber
+	for _, n := range s.Numbers {
+		if !beta && n.Beta || q.Get("Origin") != "" && q.Get("Origin") != n.Origin ||
+			q.Get("FriendlyName") != "" && q.Get("FriendlyName") != n.FriendlyName ||
+			!twilioNumberMatches(n.PhoneNumber, q.Get("PhoneNumber")) {
+			continue
+		}
+		list = append(list, n)
+	}
+	twilioPage(w, r, size, "incoming_phone_numbers", len(list), func(i int) string { return list[i].Sid },
+		func(i int) any { return s.numberJSON(list[i]) })
+}
+
+// twilioNumberMatches reports whether pattern, a part of a number in which
+// '*' stands for any digit, occurs in number; an empty pattern matches all.
+func twilioNumberMatches(number, pattern string) bool {
+	for i := 0; i+len(pattern) <= len(number); i++ {
+		ok := true
+		for j := 0; j < len(pattern) && ok; j++ {
+			c := number[i+j]
+			ok = pattern[j] == c || pattern[j] == '*' && c >= '0' && c <= '9'
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// numberJSON is n in the shape of api.v2010.account.incoming_phone_number,
+// null where the schema allows it and the fake has no value.
+func (s *TwilioServer) numberJSON(n TwilioNumber) map[string]any {
+	created := TwilioEpoch.Format(time.RFC1123Z)
+	return map[string]any{
+		"account_sid":              s.AccountSid,
+		"address_requirements":     "none",
+		"address_sid":              nil,
+		"api_version":              "2010-04-01",
+		"beta":                     n.Beta,
+		"capabilities":             map[string]bool{"voice": true, "sms": true, "mms": false, "fax": false},
+		"date_created":             created,
+		"date_updated":             created,
+		"emergency_status":         "Inactive",
+		"emergency_address_sid":    nil,
+		"emergency_address_status": "unregistered",
+		"friendly_name":            n.FriendlyName,
+		"identity_sid":             nil,
+		"origin":                   n.Origin,
+		"phone_number":             n.PhoneNumber,
+		"sid":                      n.Sid,
+		"sms_application_sid":      nil,
+		"sms_fallback_method":      "POST",
+		"sms_fallback_url":         nil,
+		"sms_method":               "POST",
+		"sms_url":                  nil,
+		"status_callback":          nil,
+		"status_callback_method":   "POST",
+		"trunk_sid":                nil,
+		"uri":                      "/2010-04-01/Accounts/" + s.AccountSid + "/IncomingPhoneNumbers/" + n.Sid + ".json",
+		"voice_application_sid":    nil,
+		"voice_caller_id_lookup":   false,
+		"voice_fallback_method":    "POST",
+		"voice_fallback_url":       nil,
+		"voice_method":             "POST",
+		"voice_url":                "https://agent.example/twiml",
+		"bundle_sid":               nil,
+		"voice_receive_mode":       "voice",
+		"status":                   "in-use",
+		"type":                     "local",
+	}
 }

@@ -14,6 +14,10 @@ import (
 // DefaultBaseURL is Retell's production API.
 const DefaultBaseURL = "https://api.retellai.com"
 
+// Reads is Info.Reads: what a Retell connection reads.
+const Reads = "Reads phone and web calls from Retell's call list (POST /v3/list-calls), with their cost, and the voice agents with their Retell LLM prompts. " +
+	"A call appears once it has started; agents on a custom LLM or a conversation flow have no prompt to read."
+
 type adapter struct {
 	api provider.KeyAPI
 	now func() time.Time
@@ -32,6 +36,7 @@ func (a *adapter) Info() provider.Info {
 		PortalURL:          "https://dashboard.retellai.com",
 		PortalHosts:        []string{"dashboard.retellai.com"},
 		ConcurrencyFromAPI: true,
+		Reads:              Reads,
 	}
 }
 

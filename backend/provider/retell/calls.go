@@ -62,5 +62,5 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 			kept = append(kept, call)
 		}
 	}
-	return provider.Page{Calls: kept, Next: next}, nil
+	return provider.Page{Calls: kept, Next: next, Requests: 1}, nil
 }

@@ -77,12 +77,16 @@ func TestListCallsMapping(t *testing.T) {
 	start := time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
 	ms := start.UnixMilli()
 	calls := []fake.RetellCall{
-		{CallID: "in", CallType: "phone_call", Direction: "inbound", CallStatus: "ended", FromNumber: "+14155550101", ToNumber: "+14155550000",
+		{CallID: "in", CallType: "phone_call", Direction: "inbound", CallStatus: "ended", DisconnectionReason: "user_hangup",
+			FromNumber: "+14155550101", ToNumber: "+14155550000", AgentID: "agent_a", AgentVersion: 3,
 			StartTimestamp: ms, EndTimestamp: ms + 61_500, DurationMs: 61_500, CallCost: &fake.RetellCallCost{CombinedCost: 123.5}},
-		{CallID: "out", CallType: "phone_call", Direction: "outbound", CallStatus: "not_connected", FromNumber: "+14155550000", ToNumber: "+12125550199",
-			StartTimestamp: ms + 1000},
-		{CallID: "web", CallType: "web_call", CallStatus: "ongoing", StartTimestamp: ms + 2000, CallCost: &fake.RetellCallCost{CombinedCost: 0}},
-		{CallID: "odd", CallType: "phone_call", CallStatus: "error", StartTimestamp: ms + 3000, EndTimestamp: ms + 13_400},
+		{CallID: "out", CallType: "phone_call", Direction: "outbound", CallStatus: "not_connected", DisconnectionReason: "dial_no_answer",
+			FromNumber: "+14155550000", ToNumber: "+12125550199", AgentID: "agent_b", StartTimestamp: ms + 1000},
+		{CallID: "web", CallType: "web_call", CallStatus: "ongoing", AgentID: "agent_a", StartTimestamp: ms + 2000,
+			CallCost: &fake.RetellCallCost{CombinedCost: 0}},
+		{CallID: "odd", CallType: "phone_call", Direction: "outbound", CallStatus: "error", DisconnectionReason: "error_asr",
+			AgentID: "agent_b", StartTimestamp: ms + 3000, EndTimestamp: ms + 13_400, CallCost: &fake.RetellCallCost{CombinedCost: 0.0001}},
+		{CallID: "registered", CallType: "phone_call", Direction: "outbound", CallStatus: "registered", AgentID: "agent_b"},
 	}
 	h := providertest.Serve(t, fake.NewRetell(testKey, calls), New)
 	page, err := h.Adapter.ListCalls(context.Background(), creds, provider.Window{Since: start, Until: start.Add(time.Hour)}, "")
@@ -90,16 +94,19 @@ func TestListCallsMapping(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []provider.Call{
-		{ProviderCallID: "in", Direction: provider.DirectionIn, Status: "ended", From: "+14155550101", To: "+14155550000",
-			StartedAt: start, EndedAt: start.Add(61500 * time.Millisecond), DurationSec: 62, CostMicros: 1240000, Currency: "USD"},
-		{ProviderCallID: "out", Direction: provider.DirectionOut, Status: "not_connected", From: "+14155550000", To: "+12125550199",
-			StartedAt: start.Add(time.Second)},
-		{ProviderCallID: "web", Direction: provider.DirectionWeb, Status: "ongoing", StartedAt: start.Add(2 * time.Second), Currency: "USD"},
-		{ProviderCallID: "odd", Direction: provider.DirectionUnknown, Status: "error", StartedAt: start.Add(3 * time.Second),
-			EndedAt: start.Add(13400 * time.Millisecond), DurationSec: 10},
+		{ProviderCallID: "in", AgentID: "agent_a", Direction: provider.DirectionIn, Status: provider.StatusCompleted, RawStatus: "ended",
+			From: "+14155550101", To: "+14155550000", StartedAt: start, EndedAt: start.Add(61500 * time.Millisecond), DurationSec: 62,
+			CostMicros: 1_235_000, Currency: "USD"},
+		{ProviderCallID: "out", AgentID: "agent_b", Direction: provider.DirectionOut, Status: provider.StatusNoAnswer, RawStatus: "not_connected",
+			From: "+14155550000", To: "+12125550199", StartedAt: start.Add(time.Second)},
+		{ProviderCallID: "web", AgentID: "agent_a", Direction: provider.DirectionWeb, Status: provider.StatusInProgress, RawStatus: "ongoing",
+			StartedAt: start.Add(2 * time.Second), Currency: "USD"},
+		// 0.0001 cents is one micro-dollar: kept, not rounded away.
+		{ProviderCallID: "odd", AgentID: "agent_b", Direction: provider.DirectionOut, Status: provider.StatusFailed, RawStatus: "error",
+			StartedAt: start.Add(3 * time.Second), EndedAt: start.Add(13400 * time.Millisecond), DurationSec: 10, CostMicros: 1, Currency: "USD"},
 	}
-	if page.Next != "" {
-		t.Errorf("Next = %q", page.Next)
+	if page.Next != "" || page.Requests != 1 {
+		t.Errorf("Next = %q, Requests = %d", page.Next, page.Requests)
 	}
 	providertest.SameCalls(t, page.Calls, want)
 }

@@ -16,6 +16,8 @@ type wireCall struct {
 	CallType       string   `json:"call_type"`
 	Direction      string   `json:"direction"`
 	CallStatus     string   `json:"call_status"`
+	Reason         string   `json:"disconnection_reason"`
+	AgentID        string   `json:"agent_id"`
 	FromNumber     string   `json:"from_number"`
 	ToNumber       string   `json:"to_number"`
 	StartTimestamp *float64 `json:"start_timestamp"`
@@ -92,7 +94,9 @@ func msTime(v *float64) (time.Time, bool) {
 }
 
 // call maps one wire call. Units: times epoch ms, duration_ms, and
-// combined_cost in cents (USD), rounded half away from zero.
+// combined_cost in cents (USD), kept to the micro-dollar (MicrosFromFloat
+// with exponent 2). Status is normalStatus of call_status and
+// disconnection_reason; RawStatus is call_status.
 func (w *wireCall) call() (provider.Call, error) {
 	if w.CallID == "" {
 		return provider.Call{}, provider.Malformed("list-calls: a call without call_id")
@@ -103,7 +107,9 @@ func (w *wireCall) call() (provider.Call, error) {
 	}
 	c := provider.Call{
 		ProviderCallID: w.CallID,
+		AgentID:        w.AgentID,
 		Direction:      provider.DirectionUnknown,
+		Status:         normalStatus(w.CallStatus, w.Reason),
 		RawStatus:      w.CallStatus,
 		From:           w.FromNumber,
 		To:             w.ToNumber,

@@ -1,7 +1,7 @@
 // Package twilio is the Twilio Programmable Voice adapter: HTTP Basic
 // auth with the Account SID and auth token, or with an API key (its SID and
-// secret) of that account, the key check on the Account resource, and the
-// Calls list (REST API 2010-04-01).
+// secret) of that account, the key check on the Account resource, the
+// Calls list and the account's phone numbers (REST API 2010-04-01).
 package twilio
 
 import (
@@ -38,6 +38,12 @@ func New(opts provider.Options) provider.Adapter {
 	return &adapter{api: provider.NewAPI(opts, defaultBaseURL)}
 }
 
+// reads is Info.Reads: what a connection reads, and what Twilio does not
+// make available.
+const reads = "Reads the account's Calls list with the legs a call places (<Dial>): every leg's price counts as cost, " +
+	"and a conversation's minutes count once, from its parent call. " +
+	"Twilio's price covers connectivity only (not add-ons such as answering machine detection or text-to-speech) and may appear some time after a call ends."
+
 // Info: Twilio has no API that reads a concurrent-call limit (outbound
 // calls are throttled by calls per second, set in the Console), so the
 // admin enters the limit.
@@ -48,6 +54,7 @@ func (a *adapter) Info() provider.Info {
 		PortalURL:          "https://console.twilio.com",
 		PortalHosts:        []string{"console.twilio.com"},
 		ConcurrencyFromAPI: false,
+		Reads:              reads,
 	}
 }
 

@@ -39,6 +39,7 @@ func TestConformance(t *testing.T) {
 		Info: provider.Info{
 			ID: "twilio", Name: "Twilio",
 			PortalURL: "https://console.twilio.com", PortalHosts: []string{"console.twilio.com"},
+			Reads: reads,
 		},
 		Fields: []provider.Field{
 			{Key: FieldAccountSID, Label: "Account SID"},
@@ -72,8 +73,8 @@ func TestConformance(t *testing.T) {
 }
 
 // paging is the listing RunConformance walks: 2,500 calls over about nine
-// days plus four on the window's edges. The window keeps the calls that
-// started within it, less child legs.
+// days (250 of them child legs) plus four on the window's edges. The window
+// keeps the calls that started within it, child legs included.
 func paging() (providertest.Fake, provider.Window, []string) {
 	calls := fake.TwilioCalls(2500, 7)
 	since := fake.TwilioEpoch.Add(36*time.Hour + 17*time.Minute + 3*time.Second)
@@ -89,7 +90,7 @@ func paging() (providertest.Fake, provider.Window, []string) {
 	)
 	var want []string
 	for _, c := range calls {
-		if c.ParentCallSid == "" && !c.StartTime.IsZero() && !c.StartTime.Before(since) && c.StartTime.Before(until) {
+		if !c.StartTime.IsZero() && !c.StartTime.Before(since) && c.StartTime.Before(until) {
 			want = append(want, c.Sid)
 		}
 	}
@@ -145,6 +146,10 @@ func TestCheckKeyInactiveAccount(t *testing.T) {
 	}
 }
 
+// TestListCallsMapping lists calls of every direction through the fake:
+// prices at full precision, raw and normalised statuses, and a child leg
+// (CA06, a <Dial> leg of CA02) kept with its parent's sid, its own
+// duration and its own price.
 func TestListCallsMapping(t *testing.T) {
 	at := time.Date(2025, 4, 1, 12, 0, 0, 0, time.UTC)
 	calls := []fake.TwilioCall{
@@ -153,18 +158,20 @@ func TestListCallsMapping(t *testing.T) {
 		{Sid: "CA03", Direction: "trunking-originating", Status: "busy", StartTime: at.Add(2 * time.Minute), EndTime: at.Add(2 * time.Minute), Price: "0", PriceUnit: "USD"},
 		{Sid: "CA04", Direction: "trunking-terminating", Status: "in-progress", StartTime: at.Add(3 * time.Minute)},
 		{Sid: "CA05", Direction: "outbound-dial", Status: "completed", StartTime: at.Add(4 * time.Minute), EndTime: at.Add(5 * time.Minute), Duration: 60, Price: "-0.013", PriceUnit: "USD"},
-		{Sid: "CA06", ParentCallSid: "CA02", Direction: "outbound-dial", Status: "completed", StartTime: at.Add(time.Minute), EndTime: at.Add(2 * time.Minute), Duration: 60, Price: "-0.013", PriceUnit: "USD"},
+		{Sid: "CA06", ParentCallSid: "CA02", Direction: "outbound-dial", Status: "completed", From: "+3", To: "+4", StartTime: at.Add(time.Minute + 5*time.Second), EndTime: at.Add(2 * time.Minute), Duration: 55, Price: "-0.00425", PriceUnit: "USD"},
 		{Sid: "CA07", Direction: "carrier-pigeon", Status: "completed", StartTime: at.Add(6 * time.Minute)},
 	}
 	_, h := serve(t, calls)
 	got, _ := providertest.ListAll(t, h.Adapter, goodCreds, provider.Window{Since: at.Add(-time.Hour), Until: at.Add(time.Hour)})
-	want := []provider.Call{ // newest first, as Twilio lists; CA06 is a child leg
-		{ProviderCallID: "CA07", Direction: provider.DirectionUnknown, Status: "completed", StartedAt: at.Add(6 * time.Minute)},
-		{ProviderCallID: "CA05", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(4 * time.Minute), EndedAt: at.Add(5 * time.Minute), DurationSec: 60, CostMicros: 10000, Currency: "USD"},
-		{ProviderCallID: "CA04", Direction: provider.DirectionOut, Status: "in-progress", StartedAt: at.Add(3 * time.Minute)},
-		{ProviderCallID: "CA03", Direction: provider.DirectionIn, Status: "busy", StartedAt: at.Add(2 * time.Minute), EndedAt: at.Add(2 * time.Minute), Currency: "USD"},
-		{ProviderCallID: "CA02", Direction: provider.DirectionOut, Status: "completed", StartedAt: at.Add(time.Minute), EndedAt: at.Add(2 * time.Minute), DurationSec: 60, CostMicros: 1010000, Currency: "USD"},
-		{ProviderCallID: "CA01", Direction: provider.DirectionIn, Status: "completed", From: "+1", To: "+2", StartedAt: at, EndedAt: at.Add(95 * time.Second), DurationSec: 95, CostMicros: 20000, Currency: "USD"},
+	done := provider.StatusCompleted
+	want := []provider.Call{ // newest first, as Twilio lists
+		{ProviderCallID: "CA07", Direction: provider.DirectionUnknown, Status: done, RawStatus: "completed", StartedAt: at.Add(6 * time.Minute)},
+		{ProviderCallID: "CA05", Direction: provider.DirectionOut, Status: done, RawStatus: "completed", StartedAt: at.Add(4 * time.Minute), EndedAt: at.Add(5 * time.Minute), DurationSec: 60, CostMicros: 13000, Currency: "USD"},
+		{ProviderCallID: "CA04", Direction: provider.DirectionOut, Status: provider.StatusInProgress, RawStatus: "in-progress", StartedAt: at.Add(3 * time.Minute)},
+		{ProviderCallID: "CA03", Direction: provider.DirectionIn, Status: provider.StatusBusy, RawStatus: "busy", StartedAt: at.Add(2 * time.Minute), EndedAt: at.Add(2 * time.Minute), Currency: "USD"},
+		{ProviderCallID: "CA06", ParentCallID: "CA02", Direction: provider.DirectionOut, Status: done, RawStatus: "completed", From: "+3", To: "+4", StartedAt: at.Add(time.Minute + 5*time.Second), EndedAt: at.Add(2 * time.Minute), DurationSec: 55, CostMicros: 4250, Currency: "USD"},
+		{ProviderCallID: "CA02", Direction: provider.DirectionOut, Status: done, RawStatus: "completed", StartedAt: at.Add(time.Minute), EndedAt: at.Add(2 * time.Minute), DurationSec: 60, CostMicros: 1005000, Currency: "USD"},
+		{ProviderCallID: "CA01", Direction: provider.DirectionIn, Status: done, RawStatus: "completed", From: "+1", To: "+2", StartedAt: at, EndedAt: at.Add(95 * time.Second), DurationSec: 95, CostMicros: 17500, Currency: "USD"},
 	}
 	providertest.SameCalls(t, got, want)
 }
@@ -222,7 +229,7 @@ func TestListCallsFiltersWithTheSpecsParameters(t *testing.T) {
 	var want []string
 	days := 0 // calls on the UTC days the window touches: what Twilio may serve
 	for _, c := range calls {
-		if c.ParentCallSid == "" && w.Contains(c.StartTime) {
+		if w.Contains(c.StartTime) {
 			want = append(want, c.Sid)
 		}
 		if d := c.StartTime.UTC().Format(time.DateOnly); d >= w.Since.UTC().Format(time.DateOnly) && d <= w.Until.UTC().Format(time.DateOnly) {

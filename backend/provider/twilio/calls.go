@@ -10,18 +10,29 @@ import (
 	"switchboard/backend/provider"
 )
 
-// pageSize is the largest PageSize Twilio documents (for Accounts; for
-// Calls it is UNCONFIRMED but presumed the same).
+// pageSize is the largest PageSize Twilio's lists take (twilio-oai
+// api_v2010: Calls and IncomingPhoneNumbers, "the maximum is 1000").
 const pageSize = 1000
 
 // ListCalls lists calls with GET /2010-04-01/Accounts/{Sid}/Calls.json.
 // Twilio's StartTime filters take UTC dates, so the request asks for whole
 // days around w and the page keeps only calls that started within w (a
 // page may therefore hold fewer calls than it fetched, even none, with
-// Next still set). Child legs and calls not yet started are skipped (see
-// parseCalls). The cursor is Twilio's next_page_uri, a path on the API
-// host; a next_page_uri that leaves the host or the account's Calls list
-// is KindMalformed.
+// Next still set). Calls not yet started are skipped (see parseCalls).
+//
+// Parents and legs: a call with a parent_call_sid (a leg placed by another
+// call, such as the call whose <Dial> created it) is listed as a call of
+// its own with ParentCallID set to that sid, with its own status,
+// direction, DurationSec and cost as Twilio reports them. Twilio bills every
+// leg (each has its own price), so the cost of a conversation is the sum
+// over its parent and its legs; its minutes are counted once, from the
+// parent, because a leg's time overlaps its parent's: the sync counts
+// DurationSec only of calls whose ParentCallID is "". A leg is listed in
+// the window its own start falls in, which need not be its parent's.
+//
+// The cursor is Twilio's next_page_uri, a path on the API host; a
+// next_page_uri that leaves the host or the account's Calls list is
+// KindMalformed. Each page takes one request (Page.Requests is 1).
 func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provider.Window, cursor string) (provider.Page, error) {
 	if err := a.Validate(c); err != nil {
 		return provider.Page{}, provider.InvalidCredentials(err)
@@ -34,7 +45,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 		}
 		target = a.api.Base + callsPath(sid) + "?" + firstQuery(w).Encode()
 	} else {
-		ref, err := a.sameList(cursor, sid)
+		ref, err := a.sameList(cursor, callsPath(sid))
 		if err != nil {
 			return provider.Page{}, err
 		}
@@ -48,7 +59,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	if err != nil {
 		return provider.Page{}, err
 	}
-	var page provider.Page
+	page := provider.Page{Requests: 1}
 	for _, call := range p.Calls {
 		if w.Contains(call.StartedAt) {
 			page.Calls = append(page.Calls, call)
@@ -56,7 +67,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	}
 	// An empty page ends the list whatever next_page_uri says.
 	if p.Served > 0 && p.Next != "" {
-		if page.Next, err = a.sameList(p.Next, sid); err != nil {
+		if page.Next, err = a.sameList(p.Next, callsPath(sid)); err != nil {
 			return provider.Page{}, err
 		}
 		if page.Next == cursor {
@@ -87,10 +98,10 @@ func firstQuery(w provider.Window) url.Values {
 }
 
 // sameList checks that next (a next_page_uri, or a cursor made of one)
-// points at this account's Calls list on the API host, and returns it as a
-// path with query. Following anything else would send the account's
-// credentials elsewhere.
-func (a *adapter) sameList(next, sid string) (string, error) {
+// points at the list at path (this account's Calls or IncomingPhoneNumbers)
+// on the API host, and returns it as a path with query. Following anything
+// else would send the account's credentials elsewhere.
+func (a *adapter) sameList(next, path string) (string, error) {
 	u, err := url.Parse(next)
 	if err != nil {
 		return "", provider.Malformed("next_page_uri does not parse")
@@ -101,8 +112,8 @@ func (a *adapter) sameList(next, sid string) (string, error) {
 			return "", provider.Malformed("next_page_uri points to another host")
 		}
 	}
-	if u.Path != callsPath(sid) || u.RawPath != "" && u.RawPath != callsPath(sid) {
-		return "", provider.Malformed("next_page_uri is not this account's call list")
+	if u.Path != path || u.RawPath != "" && u.RawPath != path {
+		return "", provider.Malformed("next_page_uri is not this account's list")
 	}
 	if u.RawQuery == "" {
 		return u.Path, nil

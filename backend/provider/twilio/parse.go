@@ -18,12 +18,12 @@ type callsPage struct {
 }
 
 // parseCalls decodes one page of the Calls list. Other keys than calls and
-// next_page_uri (first_page_uri, page, page_size, uri, …) are ignored. It
-// skips child legs (a parent_call_sid: Twilio lists a <Dial>ed leg as its
-// own call with direction outbound-dial, so counting it would count the
-// call twice) and calls that have not started (see twilioish.ToCall). A
-// call without a sid, or with a time, duration or price that does not
-// parse, makes the whole page KindMalformed.
+// next_page_uri (first_page_uri, page, page_size, uri, …) are ignored.
+// Child legs (a parent_call_sid: the call that created the leg, such as the
+// call whose <Dial> placed it) are kept with ParentCallID set; calls that
+// have not started are skipped (see twilioish.ToCall). A call without a
+// sid, that names itself as its parent, or with a time, duration or price
+// that does not parse, makes the whole page KindMalformed.
 func parseCalls(body []byte) (callsPage, error) {
 	var rest struct {
 		NextPageURI twilioish.FlexString `json:"next_page_uri"`
@@ -35,16 +35,26 @@ func parseCalls(body []byte) (callsPage, error) {
 	return callsPage{Page: p, Next: string(rest.NextPageURI)}, nil
 }
 
+// toCall maps one call resource: its duration, price (full precision, in
+// price_unit) and status as Twilio reports them, whether or not it is a
+// leg of another call.
 func toCall(j callJSON) (provider.Call, bool, error) {
-	if j.ParentCallSid != "" {
-		return provider.Call{}, false, nil
+	c, keep, err := twilioish.ToCall(j.Call, direction)
+	if err != nil || !keep {
+		return c, keep, err
 	}
-	return twilioish.ToCall(j.Call, direction)
+	if j.ParentCallSid != "" && string(j.ParentCallSid) == c.ProviderCallID {
+		return provider.Call{}, false, provider.Malformed("call %.64q is its own parent", c.ProviderCallID)
+	}
+	c.ParentCallID = string(j.ParentCallSid)
+	c.Status = twilioish.Status(c.RawStatus)
+	return c, true, nil
 }
 
 // direction maps Twilio's direction. Elastic SIP trunking "originating"
 // calls come from the PSTN into the customer's trunk (inbound);
-// "terminating" ones go out to the PSTN.
+// "terminating" ones go out to the PSTN. A <Dial>ed leg (outbound-dial)
+// goes out from the account.
 func direction(d string) provider.Direction {
 	switch d {
 	case "inbound", "trunking-originating":

@@ -1,6 +1,7 @@
 package twilio
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -9,7 +10,8 @@ import (
 )
 
 // docPage is a page in the documented shape, with one parent call, its
-// child leg, a queued call and an in-progress one. How a call's fields are
+// child leg, a queued call (skipped: it has not started) and an in-progress
+// one. How a call's fields are
 // read is tested in package twilioish.
 const docPage = `{
   "calls": [
@@ -41,14 +43,22 @@ func TestParseCalls(t *testing.T) {
 	want := []provider.Call{
 		{
 			ProviderCallID: "CA11111111111111111111111111111111", Direction: provider.DirectionOut,
-			Status: "completed", From: "+15017122661", To: "+15558675310",
+			Status: provider.StatusCompleted, RawStatus: "completed", From: "+15017122661", To: "+15558675310",
 			StartedAt:   time.Date(2010, 8, 31, 20, 36, 28, 0, time.UTC),
 			EndedAt:     time.Date(2010, 8, 31, 20, 36, 44, 0, time.UTC),
-			DurationSec: 16, CostMicros: 20000, Currency: "USD",
+			DurationSec: 16, CostMicros: 17500, Currency: "USD",
+		},
+		{
+			ProviderCallID: "CA22222222222222222222222222222222", ParentCallID: "CA11111111111111111111111111111111",
+			Direction: provider.DirectionOut, Status: provider.StatusCompleted, RawStatus: "completed",
+			From: "+15017122661", To: "+15558675311",
+			StartedAt:   time.Date(2010, 8, 31, 20, 36, 30, 0, time.UTC),
+			EndedAt:     time.Date(2010, 8, 31, 20, 36, 44, 0, time.UTC),
+			DurationSec: 14, CostMicros: 13000, Currency: "USD",
 		},
 		{
 			ProviderCallID: "CA44444444444444444444444444444444", Direction: provider.DirectionIn,
-			Status: "in-progress", From: "+15550000000", To: "+15017122661",
+			Status: provider.StatusInProgress, RawStatus: "in-progress", From: "+15550000000", To: "+15017122661",
 			StartedAt: time.Date(2010, 9, 1, 1, 0, 0, 0, time.UTC),
 		},
 	}
@@ -58,6 +68,15 @@ func TestParseCalls(t *testing.T) {
 	}
 	if p.Next != "/2010-04-01/Accounts/AC/Calls.json?PageSize=50&Page=1&PageToken=PACA44444444444444444444444444444444" {
 		t.Errorf("Next = %q", p.Next)
+	}
+}
+
+// TestParseCallsOwnParent: a call that names itself as its parent would
+// make a loop of legs; the page is malformed.
+func TestParseCallsOwnParent(t *testing.T) {
+	body := `{"calls":[{"sid":"CA1","parent_call_sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000"}]}`
+	if _, err := parseCalls([]byte(body)); provider.KindOf(err) != provider.KindMalformed {
+		t.Fatalf("err = %v, want KindMalformed", err)
 	}
 }
 
@@ -101,8 +120,8 @@ func FuzzParseCalls(f *testing.F) {
 		}
 		for _, c := range p.Calls {
 			providertest.CheckCall(t, c)
-			if c.CostMicros < 0 {
-				t.Fatalf("negative cost: %+v", c)
+			if c.CostMicros < 0 || c.ParentCallID == c.ProviderCallID || !slices.Contains(provider.Statuses, c.Status) {
+				t.Fatalf("bad call: %+v", c)
 			}
 		}
 	})

@@ -13,6 +13,8 @@ type wireCall struct {
 	ID            string   `json:"id"`
 	Type          string   `json:"type"`
 	Status        string   `json:"status"`
+	EndedReason   string   `json:"endedReason"`
+	AssistantID   string   `json:"assistantId"`
 	CreatedAt     string   `json:"createdAt"`
 	StartedAt     string   `json:"startedAt"`
 	EndedAt       string   `json:"endedAt"`
@@ -20,7 +22,13 @@ type wireCall struct {
 	PhoneNumberID string   `json:"phoneNumberId"`
 	Customer      *struct {
 		Number string `json:"number"`
+		SIPURI string `json:"sipUri"`
 	} `json:"customer"`
+	// PhoneNumber is a transient number (ImportTwilioPhoneNumberDTO), used
+	// instead of phoneNumberId.
+	PhoneNumber *struct {
+		Number string `json:"number"`
+	} `json:"phoneNumber"`
 }
 
 // item is a mapped call with the createdAt that paging needs, and the id
@@ -60,10 +68,14 @@ func parseTime(s string) (time.Time, bool) {
 }
 
 // item maps one call. Direction comes from type. Vapi gives the other
-// party's number (customer.number): From on inbound calls, To otherwise;
-// ours is behind phoneNumberId, which ListCalls resolves into the other side.
-// DurationSec is endedAt − startedAt rounded to the nearest second (0 when
-// either is missing); cost is USD, see provider.CentsFromFloat.
+// party's number (customer.number, or customer.sipUri for a SIP caller):
+// From on inbound calls, To otherwise; ours is behind phoneNumberId, which
+// ListCalls resolves into the other side, or is the transient
+// phoneNumber.number. AgentID is assistantId ("" for a transient assistant,
+// a squad or a workflow). Status is normalStatus of status and
+// endedReason; RawStatus is status. DurationSec is endedAt − startedAt
+// rounded to the nearest second (0 when either is missing); cost is USD,
+// kept to the micro-dollar (provider.MicrosFromFloat).
 func (w *wireCall) item() (item, error) {
 	if w.ID == "" {
 		return item{}, provider.Malformed("list calls: a call without id")
@@ -79,7 +91,9 @@ func (w *wireCall) item() (item, error) {
 	}
 	c := provider.Call{
 		ProviderCallID: w.ID,
+		AgentID:        w.AssistantID,
 		Direction:      provider.DirectionUnknown,
+		Status:         normalStatus(w.Status, w.EndedReason),
 		RawStatus:      w.Status,
 		StartedAt:      started,
 		EndedAt:        ended,
@@ -91,6 +105,9 @@ func (w *wireCall) item() (item, error) {
 	var other string
 	if w.Customer != nil {
 		other = w.Customer.Number
+		if other == "" {
+			other = w.Customer.SIPURI
+		}
 	}
 	switch w.Type {
 	case "inboundPhoneCall":
@@ -112,6 +129,9 @@ func (w *wireCall) item() (item, error) {
 	it := item{call: c, created: created}
 	if w.Type == "inboundPhoneCall" || w.Type == "outboundPhoneCall" {
 		it.numberID = w.PhoneNumberID
+		if it.numberID == "" && w.PhoneNumber != nil {
+			it.call.setOurs(w.PhoneNumber.Number)
+		}
 	}
 	return it, nil
 }

@@ -9,3 +9,4 @@ export * from './events';
 export type * from './types';
 export * from './calls';
 export * from './concurrency';
+export * from './agents';

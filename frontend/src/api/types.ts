@@ -35,6 +35,15 @@ export type SyncSettings = backend.SyncSettings;
 /** Payload of the sync events; error (a coded error) is set only when a finished sync failed. */
 export type SyncProgress = backend.SyncProgress;
 
+// ---- Agents of a provider account (AgentService) ----
+
+/** An agent or phone number; ownerId 0 = assigned to nobody. */
+export type Agent = backend.Agent;
+/** shared: more than one sub-account is on the provider account (sharers, by id). */
+export type AgentsView = backend.AgentsView;
+export type AgentAssignment = backend.AgentAssignment;
+export type PoolSharer = backend.PoolSharer;
+
 // ---- Calls tab (CallService) ----
 
 export type Call = backend.Call;
@@ -45,6 +54,8 @@ export type CallTotals = backend.CallTotals;
 export type CallPage = backend.CallPage;
 /** CallQuery.direction: "" = all. */
 export type CallDirection = CallQuery['direction'];
+/** CallQuery.status, normalised across providers: "" = all. */
+export type CallStatusFilter = CallQuery['status'];
 /** Columns the backend can sort calls by. */
 export type CallSortKey = `${db.CallSortKey}`;
 /** Where an export went; cancelled when the person closed the save dialog (nothing written). */

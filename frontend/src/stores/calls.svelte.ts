@@ -8,6 +8,7 @@ import {
   type CallPage,
   type CallQuery,
   type CallSortKey,
+  type CallStatusFilter,
   type CallTotals,
   type ExportProgress,
   type ExportResult,
@@ -23,7 +24,7 @@ export const CALLS_PAGE_SIZE = 100;
 /** The user's time zone (the webview's), an IANA name such as "Europe/Berlin". */
 export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The store's query: the call query plus the base's search, which is the exact status typed. */
+/** The store's query: the call query plus the base's search (unused: calls are filtered by menus). */
 export type CallListQuery = CallQuery & { search: string; sort: CallSortKey };
 
 export interface CallsDeps {
@@ -41,11 +42,13 @@ const TOTALS_KEPT = 8;
 
 /**
  * One sub-account's calls: direction, status and date filters, sort and page in; one page of rows
- * and the totals of every matching call out. The status box is the base's debounced search.
+ * and the totals of every matching call out. The status is normalised by Go, the same words for
+ * every provider.
  */
 export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Call> {
   readonly subAccountId: number;
   direction = $state<CallDirection>('');
+  status = $state<CallStatusFilter>('');
   /** Picked days, "YYYY-MM-DD" or "" (open); both included, Go reads them in the user's zone. */
   fromDate = $state('');
   toDate = $state('');
@@ -89,13 +92,8 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
     return this.#totals.find(([k]) => k === key)?.[1] ?? EMPTY_TOTALS;
   }
 
-  /** The exact status typed. */
-  get status(): string {
-    return this.search;
-  }
-
   get filtered(): boolean {
-    return this.direction !== '' || this.search.trim() !== '' || this.fromDate !== '' || this.toDate !== '';
+    return this.direction !== '' || this.status !== '' || this.fromDate !== '' || this.toDate !== '';
   }
 
   /** Whether the rows shown were filtered (tells "none yet" from "none match"). */
@@ -112,17 +110,16 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
     });
   }
 
-  /** Go's message for a filter field (fromDate, toDate, timeZone, direction) of the last failed load. */
+  /** Go's message for a filter field (fromDate, toDate, timeZone, direction, status) of the last failed load. */
   fieldError(name: string): string | undefined {
     return this.error?.field(name);
   }
 
   query(): CallListQuery {
-    const status = this.search.trim();
     return {
       subAccountId: this.subAccountId,
       direction: this.direction,
-      status,
+      status: this.status,
       fromDate: this.fromDate,
       toDate: this.toDate,
       timeZone: this.#timeZone(),
@@ -130,12 +127,16 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
       desc: this.desc,
       offset: this.offset,
       limit: CALLS_PAGE_SIZE,
-      search: status,
+      search: '',
     };
   }
 
   setDirection(value: CallDirection): Promise<void> {
     return this.refilter(() => (this.direction = value));
+  }
+
+  setStatus(value: CallStatusFilter): Promise<void> {
+    return this.refilter(() => (this.status = value));
   }
 
   setFromDate(value: string): Promise<void> {
@@ -149,7 +150,7 @@ export class CallsStore extends SortedPagedQuery<CallSortKey, CallListQuery, Cal
   clearFilters(): Promise<void> {
     return this.refilter(() => {
       this.direction = '';
-      this.search = '';
+      this.status = '';
       this.fromDate = '';
       this.toDate = '';
     });

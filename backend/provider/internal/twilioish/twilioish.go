@@ -99,7 +99,10 @@ func ParsePage[C any](body []byte, rest any, toCall func(C) (provider.Call, bool
 // started (start_time null: queued) is skipped (keep is false). A call
 // without a sid, or with a time, duration or price that does not parse, is
 // KindMalformed. A price without a unit cannot be booked in any currency,
-// so it is no cost (Twilio always sends price_unit, "USD").
+// so it is no cost (Twilio always sends price_unit, "USD"). The price is
+// read at full precision (provider.Micros: "-0.01750" is 17500 micros).
+// RawStatus is the status as sent; Status is left "" for the adapter to
+// map (see Status), and ParentCallID and AgentID to the adapter as well.
 func ToCall(j Call, direction func(string) provider.Direction) (c provider.Call, keep bool, err error) {
 	sid := string(j.Sid)
 	if sid == "" {

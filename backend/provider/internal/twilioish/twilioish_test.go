@@ -59,12 +59,14 @@ func TestParsePage(t *testing.T) {
 		t.Errorf("Served = %d, want 3 (the queued call counts)", p.Served)
 	}
 	providertest.SameCalls(t, p.Calls, []provider.Call{
-		{ProviderCallID: "CA1", Direction: provider.DirectionOut, Status: "completed", From: "+1", To: "+2",
-			StartedAt: start, EndedAt: start.Add(16 * time.Second), DurationSec: 16, CostMicros: 20000, Currency: "USD"},
+		{ProviderCallID: "CA1", Direction: provider.DirectionOut, RawStatus: "completed", From: "+1", To: "+2",
+			StartedAt: start, EndedAt: start.Add(16 * time.Second), DurationSec: 16, CostMicros: 17500, Currency: "USD"},
 		{ProviderCallID: "CA3", Direction: provider.DirectionIn, StartedAt: start},
 	})
 }
 
+// TestParsePageTolerant reads the shapes a Twilio-style API may send;
+// prices keep every decimal (provider.Micros), whatever the currency.
 func TestParsePageTolerant(t *testing.T) {
 	start := time.Date(2010, 8, 31, 20, 36, 28, 0, time.UTC)
 	tests := []struct {
@@ -74,13 +76,21 @@ func TestParsePageTolerant(t *testing.T) {
 		{"minimal", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000"}]}`,
 			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start}},
 		{"numbers for strings", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","duration":42,"price":-1.005,"price_unit":"usd"}]}`,
-			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, DurationSec: 42, CostMicros: 1010000, Currency: "USD"}},
+			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, DurationSec: 42, CostMicros: 1005000, Currency: "USD"}},
 		{"price without unit", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","price":"-0.5"}]}`,
 			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start}},
 		{"zero price", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","price":"0.00000","price_unit":"USD"}]}`,
 			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, Currency: "USD"}},
 		{"yen", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","price":"1.5","price_unit":" jpy "}]}`,
-			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, CostMicros: 20000, Currency: "JPY"}},
+			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, CostMicros: 1500000, Currency: "JPY"}},
+		// Twilio's prices have up to five decimals: no rounding to cents.
+		{"five decimals", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","price":"-0.00425","price_unit":"USD"}]}`,
+			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, CostMicros: 4250, Currency: "USD"}},
+		// The prices of twilio-oai's readFullPage1 example, in USD and in JPY.
+		{"spec USD", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","price":"-0.200","price_unit":"USD"}]}`,
+			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, CostMicros: 200000, Currency: "USD"}},
+		{"spec JPY", `{"calls":[{"sid":"CA1","start_time":"Tue, 31 Aug 2010 20:36:28 +0000","price":"-0.100","price_unit":"JPY"}]}`,
+			provider.Call{ProviderCallID: "CA1", Direction: provider.DirectionUnknown, StartedAt: start, CostMicros: 100000, Currency: "JPY"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

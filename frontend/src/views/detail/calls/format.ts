@@ -1,4 +1,4 @@
-import type { CallDirection, CallTotals, Money } from '../../../api';
+import type { CallDirection, CallStatusFilter, CallTotals, Money } from '../../../api';
 import { formatCount, pluralCount } from '../../../lib/format';
 
 /** The direction filter's choices, in menu order. */
@@ -7,6 +7,18 @@ export const DIRECTIONS: { value: CallDirection; label: string }[] = [
   { value: 'in', label: 'Inbound' },
   { value: 'out', label: 'Outbound' },
   { value: 'web', label: 'Web' },
+  { value: 'unknown', label: 'Unknown' },
+];
+
+/** The status filter's choices (Go's normalised statuses), in menu order. */
+export const STATUSES: { value: CallStatusFilter; label: string }[] = [
+  { value: '', label: 'All statuses' },
+  { value: 'completed', label: 'Completed' },
+  { value: 'no_answer', label: 'No answer' },
+  { value: 'busy', label: 'Busy' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'canceled', label: 'Canceled' },
+  { value: 'in_progress', label: 'In progress' },
   { value: 'unknown', label: 'Unknown' },
 ];
 
