@@ -87,22 +87,25 @@ type PeakPoint struct {
 // UTC days, Peak30d and PeakSeries over the last 30, today included.
 // Notice, when set, tells what RefreshLimit had to change.
 type ConcurrencyView struct {
-	SubAccountID            int64       `json:"subAccountId"`
-	Provider                string      `json:"provider"`
-	ProviderName            string      `json:"providerName"`
-	Limit                   *int        `json:"limit" ts_type:"number | null"`
-	LimitSource             string      "json:\"limitSource\" ts_type:\"`${LimitSource}`\""
-	LimitFromAPI            bool        `json:"limitFromApi"`
-	Outbound                int         `json:"outbound"`
-	InboundReserved         int         `json:"inboundReserved"`
-	ProviderInboundReserved int         `json:"providerInboundReserved"`
-	PoolName                string      `json:"poolName"`
-	Pool                    PoolView    `json:"pool"`
-	Peak7d                  int         `json:"peak7d"`
-	Peak30d                 int         `json:"peak30d"`
-	PeakSeries              []PeakPoint `json:"peakSeries"`
-	UpdatedAt               string      `json:"updatedAt"`
-	Notice                  string      `json:"notice,omitempty"`
+	SubAccountID            int64    `json:"subAccountId"`
+	Provider                string   `json:"provider"`
+	ProviderName            string   `json:"providerName"`
+	Limit                   *int     `json:"limit" ts_type:"number | null"`
+	LimitSource             string   "json:\"limitSource\" ts_type:\"`${LimitSource}`\""
+	LimitFromAPI            bool     `json:"limitFromApi"`
+	Outbound                int      `json:"outbound"`
+	InboundReserved         int      `json:"inboundReserved"`
+	ProviderInboundReserved int      `json:"providerInboundReserved"`
+	PoolName                string   `json:"poolName"`
+	Pool                    PoolView `json:"pool"`
+	// SharesAccountWith names the other sub-accounts connected to the same
+	// provider account (its calls are routed among them), in id order.
+	SharesAccountWith []PoolSharer `json:"sharesAccountWith"`
+	Peak7d            int          `json:"peak7d"`
+	Peak30d           int          `json:"peak30d"`
+	PeakSeries        []PeakPoint  `json:"peakSeries"`
+	UpdatedAt         string       `json:"updatedAt"`
+	Notice            string       `json:"notice,omitempty"`
 }
 
 // ConcurrencyService serves the Concurrent Call Limit settings: the
@@ -416,7 +419,7 @@ func (s *ConcurrencyService) view(q db.Queries, id int64) (ConcurrencyView, erro
 	}
 	v := ConcurrencyView{
 		SubAccountID: id, Limit: toInt(cur.LimitTotal), LimitSource: cur.LimitSource, Outbound: int(cur.Outbound),
-		PoolName: cur.PoolName, Pool: PoolView{Members: []PoolMember{}},
+		PoolName: cur.PoolName, Pool: PoolView{Members: []PoolMember{}}, SharesAccountWith: []PoolSharer{},
 	}
 	if cur.UpdatedAt != 0 {
 		v.UpdatedAt = formatMillis(&cur.UpdatedAt)
@@ -439,6 +442,17 @@ func (s *ConcurrencyService) view(q db.Queries, id int64) (ConcurrencyView, erro
 		}
 		members = withMember(members, poolMember{id: id, name: sub.Name, outbound: cur.Outbound, limit: cur.LimitTotal})
 		v.Pool = poolView(members)
+		if conn.AccountKey != "" {
+			sharers, err := q.ListPoolConnections(s.ctx, gen.ListPoolConnectionsParams{Provider: conn.Provider, AccountKey: conn.AccountKey})
+			if err != nil {
+				return ConcurrencyView{}, Internal("load the pool", err)
+			}
+			for _, m := range sharers {
+				if m.SubAccountID != id {
+					v.SharesAccountWith = append(v.SharesAccountWith, PoolSharer{ID: m.SubAccountID, Name: m.Name})
+				}
+			}
+		}
 	}
 	if v.PeakSeries, v.Peak7d, v.Peak30d, err = s.peaks(q, id); err != nil {
 		return ConcurrencyView{}, err
