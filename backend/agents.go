@@ -265,10 +265,12 @@ func refreshAgents(ctx context.Context, store *db.Store, a provider.Adapter, c p
 		if err != nil {
 			return err
 		}
+		listed := map[string]bool{}
 		for _, ag := range agents {
 			if ag.ID == "" {
 				continue
 			}
+			listed[ag.ID] = true
 			digest := ""
 			if ag.Prompt != "" {
 				sum := sha256.Sum256([]byte(ag.Prompt))
@@ -285,6 +287,17 @@ func refreshAgents(ctx context.Context, store *db.Store, a provider.Adapter, c p
 				return err
 			}
 		}
-		return tx.DeleteAgentsNotSeen(ctx, gen.DeleteAgentsNotSeenParams{Provider: conn.Provider, AccountKey: conn.AccountKey, SeenAt: seen})
+		stored, err := tx.ListAccountAgents(ctx, gen.ListAccountAgentsParams{Provider: conn.Provider, AccountKey: conn.AccountKey})
+		if err != nil {
+			return err
+		}
+		for _, r := range stored {
+			if !listed[r.AgentID] {
+				if err := tx.DeleteAgent(ctx, r.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 }

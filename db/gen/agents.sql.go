@@ -39,20 +39,13 @@ func (q *Queries) CountUnassignedCalls(ctx context.Context, arg CountUnassignedC
 	return count, err
 }
 
-const deleteAgentsNotSeen = `-- name: DeleteAgentsNotSeen :exec
-DELETE FROM provider_agents
-WHERE provider = ?1 AND account_key = ?2 AND seen_at < ?3
+const deleteAgent = `-- name: DeleteAgent :exec
+DELETE FROM provider_agents WHERE id = ?
 `
 
-type DeleteAgentsNotSeenParams struct {
-	Provider   string
-	AccountKey string
-	SeenAt     int64
-}
-
-// Agents the provider no longer lists (not seen in the latest read).
-func (q *Queries) DeleteAgentsNotSeen(ctx context.Context, arg DeleteAgentsNotSeenParams) error {
-	_, err := q.exec(ctx, q.deleteAgentsNotSeenStmt, deleteAgentsNotSeen, arg.Provider, arg.AccountKey, arg.SeenAt)
+// An agent the provider no longer lists.
+func (q *Queries) DeleteAgent(ctx context.Context, id int64) error {
+	_, err := q.exec(ctx, q.deleteAgentStmt, deleteAgent, id)
 	return err
 }
 

@@ -54,8 +54,8 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.createSubAccountStmt, err = db.PrepareContext(ctx, createSubAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateSubAccount: %w", err)
 	}
-	if q.deleteAgentsNotSeenStmt, err = db.PrepareContext(ctx, deleteAgentsNotSeen); err != nil {
-		return nil, fmt.Errorf("error preparing query DeleteAgentsNotSeen: %w", err)
+	if q.deleteAgentStmt, err = db.PrepareContext(ctx, deleteAgent); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteAgent: %w", err)
 	}
 	if q.deleteConcurrencySettingsStmt, err = db.PrepareContext(ctx, deleteConcurrencySettings); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteConcurrencySettings: %w", err)
@@ -211,9 +211,9 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing createSubAccountStmt: %w", cerr)
 		}
 	}
-	if q.deleteAgentsNotSeenStmt != nil {
-		if cerr := q.deleteAgentsNotSeenStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing deleteAgentsNotSeenStmt: %w", cerr)
+	if q.deleteAgentStmt != nil {
+		if cerr := q.deleteAgentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteAgentStmt: %w", cerr)
 		}
 	}
 	if q.deleteConcurrencySettingsStmt != nil {
@@ -430,7 +430,7 @@ type Queries struct {
 	countUnassignedCallsStmt          *sql.Stmt
 	createAuditEntryStmt              *sql.Stmt
 	createSubAccountStmt              *sql.Stmt
-	deleteAgentsNotSeenStmt           *sql.Stmt
+	deleteAgentStmt                   *sql.Stmt
 	deleteConcurrencySettingsStmt     *sql.Stmt
 	deleteProviderConnectionStmt      *sql.Stmt
 	deleteSubAccountStmt              *sql.Stmt
@@ -480,7 +480,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		countUnassignedCallsStmt:          q.countUnassignedCallsStmt,
 		createAuditEntryStmt:              q.createAuditEntryStmt,
 		createSubAccountStmt:              q.createSubAccountStmt,
-		deleteAgentsNotSeenStmt:           q.deleteAgentsNotSeenStmt,
+		deleteAgentStmt:                   q.deleteAgentStmt,
 		deleteConcurrencySettingsStmt:     q.deleteConcurrencySettingsStmt,
 		deleteProviderConnectionStmt:      q.deleteProviderConnectionStmt,
 		deleteSubAccountStmt:              q.deleteSubAccountStmt,

@@ -7,10 +7,9 @@ ON CONFLICT (provider, account_key, agent_id) DO UPDATE SET
     kind = excluded.kind, name = excluded.name, number = excluded.number, prompt = excluded.prompt,
     prompt_digest = excluded.prompt_digest, seen_at = excluded.seen_at;
 
--- name: DeleteAgentsNotSeen :exec
--- Agents the provider no longer lists (not seen in the latest read).
-DELETE FROM provider_agents
-WHERE provider = sqlc.arg(provider) AND account_key = sqlc.arg(account_key) AND seen_at < sqlc.arg(seen_at);
+-- name: DeleteAgent :exec
+-- An agent the provider no longer lists.
+DELETE FROM provider_agents WHERE id = ?;
 
 -- name: ListAccountAgents :many
 SELECT * FROM provider_agents WHERE provider = ? AND account_key = ? ORDER BY kind, name, agent_id;
