@@ -150,6 +150,64 @@ func bulkInsertOnce(t *testing.T, all [][]any, cols string, perStatement int) ti
 	return time.Since(start)
 }
 
+// poolMembers is how many sub-accounts share the pool benchmark's account.
+const poolMembers = 10
+
+// benchPoolSync syncs a Retell account of n calls, a tenth each by ten
+// agents, shared by ten sub-accounts that own one agent each: one
+// sub-account's sync reads the account once and routes every call. It
+// returns the rate and checks that every call landed with its agent's owner.
+func benchPoolSync(t *testing.T, n int, now time.Time) float64 {
+	t.Helper()
+	retell := denseRetell(n, now)
+	for i := range retell.Calls {
+		retell.Calls[i].AgentID = fmt.Sprintf("agent_%d", i%poolMembers)
+	}
+	for k := range poolMembers {
+		prompt := fmt.Sprintf("You answer for practice %d.", k)
+		id := fmt.Sprintf("agent_%d", k)
+		retell.Agents = append(retell.Agents, fake.RetellAgent{AgentID: id, AgentName: "Desk " + id, Channel: "voice",
+			Engine: fake.RetellEngine{Type: "retell-llm", LLMID: "llm_" + id}})
+		retell.LLMs = append(retell.LLMs, fake.RetellLLM{LLMID: "llm_" + id, GeneralPrompt: &prompt})
+	}
+	srv := httptest.NewServer(retell)
+	defer srv.Close()
+	b, sync := benchSync(t, t.TempDir(), srv.URL, "Pool 0", now)
+	defer b.Close()
+	first, _ := b.SubAccounts.List(backend.ListQuery{Limit: 1})
+	owners := []int64{first.Items[0].ID}
+	for k := 1; k < poolMembers; k++ {
+		sub := mustCreate(t, b, fmt.Sprintf("Pool %d", k))
+		if _, err := b.Providers.SaveCredentials(sub.ID, backend.SaveCredentialsInput{Provider: "retell", Fields: map[string]string{"apiKey": retellKey}}); err != nil {
+			t.Fatal(err)
+		}
+		owners = append(owners, sub.ID)
+	}
+	view, err := b.Agents.Refresh(owners[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range view.Agents {
+		var k int
+		fmt.Sscanf(a.AgentID, "agent_%d", &k)
+		if _, err := b.Agents.Assign(backend.AgentAssignment{SubAccountID: owners[0], AgentRowID: a.ID, OwnerID: owners[k]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	p := sync()
+	took := time.Since(start)
+	if p.Calls+p.Shared != n || p.Unassigned != 0 {
+		t.Fatalf("pool sync %+v, want %d calls routed", p, n)
+	}
+	var wrong int
+	if err := b.Store.SQL().QueryRow(`SELECT count(*) FROM calls c JOIN provider_agents a ON a.agent_id = c.agent_id
+		WHERE c.sub_account_id IS NOT a.sub_account_id`).Scan(&wrong); err != nil || wrong != 0 {
+		t.Fatalf("%d calls with another owner than their agent's (%v)", wrong, err)
+	}
+	return float64(n) / took.Seconds()
+}
+
 // TestBenchSyncFigures prints the sync figures `make bench` reports.
 func TestBenchSyncFigures(t *testing.T) {
 	now := time.Now()
@@ -171,6 +229,9 @@ func TestBenchSyncFigures(t *testing.T) {
 	fmt.Printf("bench: sync_ingest_calls_per_s %.0f calls/s\n", rate)
 	fmt.Printf("bench: sync_ingest_bulk_inserts_per_s %.0f rows/s\n", bulkRate)
 	fmt.Printf("bench: sync_ingest_bulk_ratio %.2f x\n", rate/bulkRate)
+	pool := benchPoolSync(t, ingestCalls, now)
+	fmt.Printf("bench: pool_sync_calls_per_s %.0f calls/s (%d sub-accounts on one account, read once)\n", pool, poolMembers)
+	fmt.Printf("bench: pool_sync_vs_single_ratio %.2f x\n", pool/rate)
 
 	// The list's slowest page, idle and while a sync writes, on the large
 	// database of `make bench`.
