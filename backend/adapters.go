@@ -3,6 +3,7 @@ package backend
 import (
 	"switchboard/backend/provider"
 	"switchboard/backend/provider/bland"
+	"switchboard/backend/provider/elevenlabs"
 	"switchboard/backend/provider/retell"
 	"switchboard/backend/provider/telnyx"
 	"switchboard/backend/provider/twilio"
@@ -19,7 +20,7 @@ func NewAdapters(baseURLs map[string]string, client *provider.Client) Adapters {
 	opts := func(id string) provider.Options { return provider.Options{BaseURL: baseURLs[id], Client: client} }
 	all := []provider.Adapter{
 		retell.New(opts("retell")), vapi.New(opts("vapi")), bland.New(opts("bland")),
-		twilio.New(opts("twilio")), telnyx.New(opts("telnyx")),
+		twilio.New(opts("twilio")), telnyx.New(opts("telnyx")), elevenlabs.New(opts("elevenlabs")),
 	}
 	m := Adapters{}
 	for _, a := range all {

@@ -1,4 +1,4 @@
-// Command fakeproviders serves local fakes of the five providers' APIs for
+// Command fakeproviders serves local fakes of the providers' APIs for
 // the browser end-to-end tests: it prints one JSON line with each fake's
 // address and the credentials it accepts, then serves until it is stopped
 // or its standard input closes.
@@ -20,11 +20,12 @@ import (
 
 // Credentials the fakes accept (test values, not secrets).
 var credentials = map[string]map[string]string{
-	"retell": {"apiKey": "key_e2e0123456789abcdef01"},
-	"vapi":   {"apiKey": "vapi-e2e-0123456789abcdef"},
-	"bland":  {"apiKey": "sk-e2e-0123456789abcdef01"},
-	"twilio": {"accountSid": "AC0123456789abcdef0123456789abcdef", "authToken": "0123456789abcdef0123456789abcdef"},
-	"telnyx": {"apiKey": "KEYe2e0123456789abcdef0123", "accountSid": "e2e-account"},
+	"retell":     {"apiKey": "key_e2e0123456789abcdef01"},
+	"vapi":       {"apiKey": "vapi-e2e-0123456789abcdef"},
+	"bland":      {"apiKey": "sk-e2e-0123456789abcdef01"},
+	"twilio":     {"accountSid": "AC0123456789abcdef0123456789abcdef", "authToken": "0123456789abcdef0123456789abcdef"},
+	"telnyx":     {"apiKey": "KEYe2e0123456789abcdef0123", "accountSid": "e2e-account"},
+	"elevenlabs": {"apiKey": "sk_e2e0123456789abcdef0123456789abcdef"},
 }
 
 func main() {
@@ -39,19 +40,21 @@ func main() {
 	io.Copy(io.Discard, os.Stdin) // serve until stdin closes (or the process is killed)
 }
 
-// serve starts the five fakes on loopback ports and returns their addresses.
+// serve starts the fakes on loopback ports and returns their addresses.
 func serve(calls int, now time.Time) (map[string]string, error) {
 	// The fakes' calls start 5 days before now, so that a first sync (which
 	// reads the last 90 days) finds them all.
 	epoch := now.UTC().Add(-5 * 24 * time.Hour).Truncate(time.Hour)
 	fake.RetellEpoch, fake.VapiEpoch, fake.BlandEpoch, fake.TwilioEpoch, fake.TelnyxEpoch = epoch, epoch, epoch, epoch, epoch
+	fake.ElevenLabsEpoch = epoch
 	c := credentials
 	handlers := map[string]http.Handler{
-		"retell": fake.NewRetell(c["retell"]["apiKey"], fake.RetellCalls(calls, 1)),
-		"vapi":   fake.NewVapi(c["vapi"]["apiKey"], fake.VapiCalls(calls, 2)),
-		"bland":  fake.NewBland(c["bland"]["apiKey"], fake.BlandCalls(calls, 3)),
-		"twilio": fake.NewTwilio(c["twilio"]["accountSid"], c["twilio"]["authToken"], fake.TwilioCalls(calls, 4)),
-		"telnyx": fake.NewTelnyx(c["telnyx"]["apiKey"], c["telnyx"]["accountSid"], fake.TelnyxCalls(calls, 5)),
+		"retell":     fake.NewRetell(c["retell"]["apiKey"], fake.RetellCalls(calls, 1)),
+		"vapi":       fake.NewVapi(c["vapi"]["apiKey"], fake.VapiCalls(calls, 2)),
+		"bland":      fake.NewBland(c["bland"]["apiKey"], fake.BlandCalls(calls, 3)),
+		"twilio":     fake.NewTwilio(c["twilio"]["accountSid"], c["twilio"]["authToken"], fake.TwilioCalls(calls, 4)),
+		"telnyx":     fake.NewTelnyx(c["telnyx"]["apiKey"], c["telnyx"]["accountSid"], fake.TelnyxCalls(calls, 5)),
+		"elevenlabs": fake.NewElevenLabs(c["elevenlabs"]["apiKey"], fake.ElevenLabsAgents(3), fake.ElevenLabsConversations(calls, 6)),
 	}
 	urls := map[string]string{}
 	for id, h := range handlers {

@@ -255,3 +255,41 @@ func TestParsePage(t *testing.T) {
 		})
 	}
 }
+
+// TestFakeIsStrict: the fake refuses what ElevenLabs does not document (or
+// the fake does not implement) with 400, a page_size beyond the documented
+// 1–100 with FastAPI's 422, and a request without the key with 401.
+func TestFakeIsStrict(t *testing.T) {
+	f := fake.NewElevenLabs(testKey, fake.ElevenLabsAgents(1), fake.ElevenLabsConversations(3, 1))
+	h := providertest.Serve(t, f, New)
+	tests := []struct {
+		path string
+		key  string
+		want int
+	}{
+		{"/v1/convai/conversations?page_size=100", testKey, http.StatusOK},
+		{"/v1/convai/conversations?limit=100", testKey, http.StatusBadRequest},
+		{"/v1/convai/conversations?call_successful=success", testKey, http.StatusBadRequest}, // documented, not implemented
+		{"/v1/convai/conversations?page_size=101", testKey, http.StatusUnprocessableEntity},
+		{"/v1/convai/conversations?call_start_after_unix=yesterday", testKey, http.StatusUnprocessableEntity},
+		{"/v1/convai/conversations/conv_000000", testKey, http.StatusOK},
+		{"/v1/convai/conversations/nope", testKey, http.StatusNotFound},
+		{"/v1/convai/agents?page_size=0", testKey, http.StatusUnprocessableEntity},
+		{"/v1/convai/agents/agent_0000?version_id=v1", testKey, http.StatusBadRequest},
+		{"/v1/convai/agents", "", http.StatusUnauthorized},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest(http.MethodGet, h.URL+tt.path, nil)
+		if tt.key != "" {
+			req.Header.Set("xi-api-key", tt.key)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.want {
+			t.Errorf("GET %s: %d, want %d", tt.path, resp.StatusCode, tt.want)
+		}
+	}
+}

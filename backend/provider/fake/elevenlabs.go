@@ -185,8 +185,9 @@ type ElevenLabsServer struct {
 	// "after" and "up to", which settles neither (UNCONFIRMED); by default
 	// both are exclusive.
 	AfterInclusive, BeforeInclusive bool
-	// Latency delays every answer (until the client gives up), as a real
-	// API far away would: for the end-to-end tests' progress bars.
+	// Latency delays every answer that is not an injected fault (until the
+	// client gives up), as a distant API would: for the end-to-end tests'
+	// progress bars.
 	Latency time.Duration
 
 	mu          sync.Mutex
@@ -269,6 +270,10 @@ var elevenLabsDialect = dialect{
 // ServeHTTP implements http.Handler.
 func (s *ElevenLabsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer s.enter()()
+	ok := s.Key != "" && r.Header.Get("xi-api-key") == s.Key
+	if _, done := s.intercept(w, r, ok, elevenLabsDialect); done {
+		return
+	}
 	if s.Latency > 0 {
 		t := time.NewTimer(s.Latency)
 		select {
@@ -278,25 +283,24 @@ func (s *ElevenLabsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-t.C:
 		}
 	}
-	ok := s.Key != "" && r.Header.Get("xi-api-key") == s.Key
-	if _, done := s.intercept(w, r, ok, elevenLabsDialect); done {
-		return
-	}
 	s.index()
 	path := r.URL.Path
 	if r.Method != http.MethodGet {
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"detail": "Method Not Allowed"})
 		return
 	}
+	q := r.URL.Query()
+	conv, isConv := strings.CutPrefix(path, "/v1/convai/conversations/")
+	agent, isAgent := strings.CutPrefix(path, "/v1/convai/agents/")
 	switch {
 	case path == "/v1/convai/conversations":
-		s.listConversations(w, r.URL.Query())
+		s.listConversations(w, q)
 	case path == "/v1/convai/agents":
-		s.listAgents(w, r.URL.Query())
-	case strings.HasPrefix(path, "/v1/convai/conversations/") && !strings.Contains(path[len("/v1/convai/conversations/"):], "/"):
-		s.conversation(w, r.URL.Query(), path[len("/v1/convai/conversations/"):])
-	case strings.HasPrefix(path, "/v1/convai/agents/") && !strings.Contains(path[len("/v1/convai/agents/"):], "/"):
-		s.agent(w, r.URL.Query(), path[len("/v1/convai/agents/"):])
+		s.listAgents(w, q)
+	case isConv && conv != "" && !strings.Contains(conv, "/"):
+		s.conversation(w, q, conv)
+	case isAgent && agent != "" && !strings.Contains(agent, "/"):
+		s.agent(w, q, agent)
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]any{"detail": "Not Found"})
 	}
@@ -325,8 +329,8 @@ var (
 	elevenLabsAgentDetailParams        = map[string]bool{"version_id": false, "branch_id": false}
 )
 
-// elevenLabsCheckParams answers 400 and returns false when q holds a parameter the
-// endpoint does not document or the fake does not implement.
+// elevenLabsCheckParams answers 400 and returns false when q holds a
+// parameter the endpoint does not document or the fake does not implement.
 func elevenLabsCheckParams(w http.ResponseWriter, q url.Values, known map[string]bool) bool {
 	for k := range q {
 		implemented, documented := known[k]
@@ -342,14 +346,16 @@ func elevenLabsCheckParams(w http.ResponseWriter, q url.Values, known map[string
 	return true
 }
 
-// elevenLabsValidationError answers 422 in FastAPI's HTTPValidationError shape.
+// elevenLabsValidationError answers 422 in FastAPI's HTTPValidationError
+// shape.
 func elevenLabsValidationError(w http.ResponseWriter, param, msg, input string) {
 	writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"detail": []map[string]any{{
 		"type": "value_error", "loc": []string{"query", param}, "msg": msg, "input": input,
 	}}})
 }
 
-// elevenLabsInt reads an integer query parameter; ok is false once it answered 422.
+// elevenLabsInt reads an integer query parameter; ok is false once it
+// answered 422.
 func elevenLabsInt(w http.ResponseWriter, q url.Values, name string) (v int64, set, ok bool) {
 	raw, set := q.Get(name), q.Has(name)
 	if !set {
