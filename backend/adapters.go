@@ -5,6 +5,7 @@ import (
 	"switchboard/backend/provider/bland"
 	"switchboard/backend/provider/elevenlabs"
 	"switchboard/backend/provider/retell"
+	"switchboard/backend/provider/synthflow"
 	"switchboard/backend/provider/telnyx"
 	"switchboard/backend/provider/twilio"
 	"switchboard/backend/provider/vapi"
@@ -20,7 +21,8 @@ func NewAdapters(baseURLs map[string]string, client *provider.Client) Adapters {
 	opts := func(id string) provider.Options { return provider.Options{BaseURL: baseURLs[id], Client: client} }
 	all := []provider.Adapter{
 		retell.New(opts("retell")), vapi.New(opts("vapi")), bland.New(opts("bland")),
-		twilio.New(opts("twilio")), telnyx.New(opts("telnyx")), elevenlabs.New(opts("elevenlabs")),
+		twilio.New(opts("twilio")), telnyx.New(opts("telnyx")), synthflow.New(opts("synthflow")),
+		elevenlabs.New(opts("elevenlabs")),
 	}
 	m := Adapters{}
 	for _, a := range all {

@@ -25,6 +25,7 @@ var credentials = map[string]map[string]string{
 	"bland":      {"apiKey": "sk-e2e-0123456789abcdef01"},
 	"twilio":     {"accountSid": "AC0123456789abcdef0123456789abcdef", "authToken": "0123456789abcdef0123456789abcdef"},
 	"telnyx":     {"apiKey": "KEYe2e0123456789abcdef0123", "accountSid": "e2e-account"},
+	"synthflow":  {"apiKey": "sf-e2e-0123456789abcdef01", "region": "global"},
 	"elevenlabs": {"apiKey": "sk_e2e0123456789abcdef0123456789abcdef"},
 }
 
@@ -46,7 +47,7 @@ func serve(calls int, now time.Time) (map[string]string, error) {
 	// reads the last 90 days) finds them all.
 	epoch := now.UTC().Add(-5 * 24 * time.Hour).Truncate(time.Hour)
 	fake.RetellEpoch, fake.VapiEpoch, fake.BlandEpoch, fake.TwilioEpoch, fake.TelnyxEpoch = epoch, epoch, epoch, epoch, epoch
-	fake.ElevenLabsEpoch = epoch
+	fake.SynthflowEpoch, fake.ElevenLabsEpoch = epoch, epoch
 	c := credentials
 	handlers := map[string]http.Handler{
 		"retell":     fake.NewRetell(c["retell"]["apiKey"], fake.RetellCalls(calls, 1)),
@@ -54,6 +55,7 @@ func serve(calls int, now time.Time) (map[string]string, error) {
 		"bland":      fake.NewBland(c["bland"]["apiKey"], fake.BlandCalls(calls, 3)),
 		"twilio":     fake.NewTwilio(c["twilio"]["accountSid"], c["twilio"]["authToken"], fake.TwilioCalls(calls, 4)),
 		"telnyx":     fake.NewTelnyx(c["telnyx"]["apiKey"], c["telnyx"]["accountSid"], fake.TelnyxCalls(calls, 5)),
+		"synthflow":  fake.NewSynthflow(c["synthflow"]["apiKey"], fake.SynthflowAgents(), fake.SynthflowCalls(calls, 7)),
 		"elevenlabs": fake.NewElevenLabs(c["elevenlabs"]["apiKey"], fake.ElevenLabsAgents(3), fake.ElevenLabsConversations(calls, 6)),
 	}
 	urls := map[string]string{}

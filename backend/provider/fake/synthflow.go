@@ -103,9 +103,9 @@ func SynthflowCalls(n int, seed int64) []SynthflowCall {
 
 // SynthflowCallsFor returns n deterministic calls for seed, one every 1–10
 // minutes from SynthflowEpoch, each of a random agent of agents (inbound for
-// an inbound agent, else outbound). Most are completed; every tenth call
-// from the fourth on is no-answer, busy or failed (no duration); two in
-// three completed calls carry a telephony_end.
+// an inbound agent, else outbound). Seven in ten are completed, with a
+// duration, two in three of them with a telephony_end; the others are
+// no-answer, busy or failed, without a duration.
 func SynthflowCallsFor(agents []SynthflowAgent, n int, seed int64) []SynthflowCall {
 	rng := rand.New(rand.NewSource(seed))
 	calls := make([]SynthflowCall, n)

@@ -26,30 +26,37 @@ const (
 	maxCallRequests = agentsPerPage
 )
 
+// maxRestarts bounds how often one run begins its walk again (see
+// ListCalls); past it, a page goes on from the agents it read.
+const maxRestarts = 3
+
 // ListCalls walks the workspace's calls agent by agent. Synthflow lists
 // calls only per agent (GET /v2/calls: model_id is required), paged by
 // limit and offset, so each page:
 //
-//  1. reads up to 20 agents from the cursor's agent on (GET
-//     /v2/assistants/?limit=20&offset=…), so the cursor holds only an index,
-//     an offset and the agent's id, and always names an agent the workspace
-//     has now;
-//  2. reads that agent's calls from the cursor's offset (GET /v2/calls with
-//     model_id, limit 100, offset, and from_date/to_date in epoch ms), then
-//     the next agents' in turn, until the page holds 100 calls or has made
-//     20 call-list requests; Next is then where it stopped, or the next 20
-//     agents, or "" after the last.
+//  1. reads 20 agents (GET /v2/assistants/?limit=20&offset=…) from the one
+//     before the cursor's agent on, and finds the cursor's agent among them
+//     by id: the cursor holds only that agent's index and id and where its
+//     calls stopped, and an agent deleted before it (which moves it down by
+//     one) does not make the walk skip any;
+//  2. reads the agent's calls from there (GET /v2/calls with model_id,
+//     limit 100, offset, and from_date/to_date in epoch ms), then the next
+//     agents' in turn, until the page holds 100 calls or has made 20
+//     call-list requests. Next is where it stopped, or after the last agent
+//     read when more follow, or "" at the end.
+//
+// When the cursor's agent is not among the agents read (deleted, or moved
+// further), the agent list changed under the walk: the page lists nothing
+// and its Next begins the walk again from the first agent, so that no agent
+// is skipped (calls read twice are deduplicated by the sync); after three
+// such restarts in one run, a page goes on from the first agent it read.
 //
 // Whether from_date/to_date include their ends, and whether to_date bounds
 // the start or the end of a call ("End timestamp … of the call"), is
 // UNCONFIRMED: to_date is sent as Until (none for an open window) and calls
-// are kept only when Since <= start < Until. The order of either list is not
-// documented; offsets over a list that grows while it is walked may list a
-// call twice (the sync deduplicates by id), and one agent added before the
-// cursor's agent between two pages is missed until the next sync, which walks
-// every agent again. When the cursor's agent is no longer where it was, the
-// page looks for it among the agents read, else starts with the first of
-// them.
+// are kept only when Since <= start < Until. The order of the lists is not
+// documented; offsets over a call list that grows while it is walked may
+// list a call twice, never miss one that was there, if new calls come first.
 func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provider.Window, cur string) (provider.Page, error) {
 	api, h, err := a.keyAPI(c)
 	if err != nil {
@@ -59,17 +66,25 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	if err != nil {
 		return provider.Page{}, err
 	}
-	agents, total, err := a.readAgents(ctx, api, h, at.Agent, agentsPerPage)
-	page := provider.Page{Requests: 1}
+	base := at.Agent
+	if at.ID != "" && base > 0 {
+		base-- // one agent back: where the cursor's agent is if one before it went
+	}
+	agents, total, err := a.readAgents(ctx, api, h, base, agentsPerPage)
 	if err != nil {
 		return provider.Page{}, err
 	}
-	j, offset := resume(agents, at)
+	page := provider.Page{Requests: 1}
+	j, offset, ok := resume(agents, at)
+	if !ok && at.Restarts < maxRestarts {
+		page.Next = cursor{Restarts: at.Restarts + 1}.encode()
+		return page, nil
+	}
 	for ; j < len(agents); j, offset = j+1, 0 {
 		id := agents[j].ID
 		for more := true; more; {
 			if len(page.Calls) >= callsPerRequest || page.Requests > maxCallRequests {
-				page.Next = cursor{Agent: at.Agent + int64(j), Offset: offset, ID: id}.encode()
+				page.Next = cursor{Agent: base + int64(j), ID: id, Offset: offset, Restarts: at.Restarts}.encode()
 				return page, nil
 			}
 			got, err := a.readCalls(ctx, api, h, id, offset, w)
@@ -89,25 +104,31 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 			more = got.n > 0 && (got.total == nil || offset < *got.total)
 		}
 	}
-	next := at.Agent + int64(len(agents))
-	if len(agents) > 0 && (total == nil && len(agents) >= agentsPerPage || total != nil && next < *total) {
-		page.Next = cursor{Agent: next}.encode()
+	end := base + int64(len(agents))
+	if len(agents) > 0 && (total == nil && len(agents) >= agentsPerPage || total != nil && end < *total) {
+		last := len(agents) - 1
+		page.Next = cursor{Agent: base + int64(last), ID: agents[last].ID, Done: true, Restarts: at.Restarts}.encode()
 	}
 	return page, nil
 }
 
-// resume is where in agents (read from at.Agent on) the cursor goes on: at
-// its agent, found by id, from its offset; or, when the cursor names no
-// agent or its agent is not among them, at the first one from its first call.
-func resume(agents []provider.Agent, at cursor) (int, int64) {
-	if at.ID != "" {
-		for j, ag := range agents {
-			if ag.ID == at.ID {
-				return j, at.Offset
+// resume is where in agents the cursor goes on: at its agent, found by id,
+// from its offset, or after it when it is done; at the first agent when the
+// cursor names none. ok is false when the cursor's agent is not among them:
+// the walk then starts at the first agent.
+func resume(agents []provider.Agent, at cursor) (j int, offset int64, ok bool) {
+	if at.ID == "" {
+		return 0, 0, true
+	}
+	for j, ag := range agents {
+		if ag.ID == at.ID {
+			if at.Done {
+				return j + 1, 0, true
 			}
+			return j, at.Offset, true
 		}
 	}
-	return 0, 0
+	return 0, 0, false
 }
 
 // readAgents makes one GET /v2/assistants/ request.

@@ -8,14 +8,17 @@ import (
 	"switchboard/backend/provider"
 )
 
-// cursor is where a listing goes on: the agent at index Agent of the agent
-// list (its model_id ID, to see whether the list moved since), from the
-// call at Offset of that agent's call list. ID "" means "the agent that is
-// at Agent now", from its first call.
+// cursor is where a listing goes on: the agent ID found at index Agent of
+// the agent list when the cursor was made, read up to call Offset of its
+// call list, or to its end when Done. ID "" (the first page, or a restart)
+// means "from the first agent". Restarts counts the walks begun again
+// because the agent list changed under them (see ListCalls).
 type cursor struct {
-	Agent  int64  `json:"a"`
-	Offset int64  `json:"o"`
-	ID     string `json:"m,omitempty"`
+	Agent    int64  `json:"a,omitempty"`
+	ID       string `json:"m,omitempty"`
+	Offset   int64  `json:"o,omitempty"`
+	Done     bool   `json:"d,omitempty"`
+	Restarts int    `json:"r,omitempty"`
 }
 
 // cursorPrefix marks the cursors this adapter makes.
@@ -47,7 +50,9 @@ func decodeCursor(s string) (cursor, error) {
 	if err := dec.Decode(&c); err != nil || dec.More() {
 		return cursor{}, bad
 	}
-	if c.Agent < 0 || c.Offset < 0 || c.ID == "" && c.Offset != 0 || !provider.Printable(c.ID) && c.ID != "" {
+	named := c.ID != "" && provider.Printable(c.ID)
+	if c.Agent < 0 || c.Offset < 0 || c.Restarts < 0 || c.Restarts > maxRestarts ||
+		c.ID != "" && !named || !named && (c.Agent != 0 || c.Offset != 0 || c.Done) || c.Done && c.Offset != 0 {
 		return cursor{}, bad
 	}
 	return c, nil

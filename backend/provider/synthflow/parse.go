@@ -144,8 +144,8 @@ func parseEnd(s *string) time.Time {
 //     statusOf. RawStatus keeps the value as sent.
 //   - DurationSec: duration (seconds); when it is absent or out of range,
 //     the time between start and telephony_end.
-//   - EndedAt: telephony_end (ISO 8601) when it is a time not before the
-//     start; otherwise, for a finished call with a duration, start +
+//   - EndedAt: telephony_end (ISO 8601; another form is ignored) when it is
+//     a time not before the start; otherwise, for a finished call with a duration, start +
 //     duration (derived: Synthflow sends no other end).
 //   - Cost: none is documented, so CostMicros 0 and Currency "".
 func (w *wireCall) call() (provider.Call, bool, error) {
