@@ -12,6 +12,10 @@ import (
 // DefaultBaseURL is Vapi's production API.
 const DefaultBaseURL = "https://api.vapi.ai"
 
+// Reads is Info.Reads: what a Vapi connection reads.
+const Reads = "Reads phone, web and websocket calls from Vapi's call list (GET /call), with their cost, and the assistants with their system prompts and the phone numbers. " +
+	"Vapi does not make its concurrency limit available to read."
+
 type adapter struct {
 	api     provider.KeyAPI
 	numbers numberCache
@@ -29,6 +33,7 @@ func (a *adapter) Info() provider.Info {
 		Name:        "Vapi",
 		PortalURL:   "https://dashboard.vapi.ai",
 		PortalHosts: []string{"dashboard.vapi.ai"},
+		Reads:       Reads,
 	}
 }
 

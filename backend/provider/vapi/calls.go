@@ -66,10 +66,13 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	if err != nil {
 		return provider.Page{}, err
 	}
-	if err := a.fillNumbers(ctx, h, items); err != nil {
+	lookups, err := a.fillNumbers(ctx, h, items)
+	if err != nil {
 		return provider.Page{}, err
 	}
-	return pageOf(items, pageLimit, w, walkUp)
+	page, err := pageOf(items, pageLimit, w, walkUp)
+	page.Requests = 1 + lookups
+	return page, err
 }
 
 // pageOf turns one answer into a Page: the calls within w and, when the
@@ -77,41 +80,46 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 // says the walk so far is oldest first, for a page whose calls all share
 // one instant and so show no order.
 func pageOf(items []item, limit int, w provider.Window, walkUp bool) (provider.Page, error) {
-	keep, next := items, ""
-	if len(items) >= limit && limit > 0 {
-		desc, asc := true, true
-		for i := 1; i < len(items); i++ {
-			desc = desc && !items[i].created.After(items[i-1].created)
-			asc = asc && !items[i].created.Before(items[i-1].created)
-		}
-		if !desc && !asc {
-			return provider.Page{}, provider.Malformed("list calls: a full page is not ordered by createdAt; cannot page by it")
-		}
-		// edge is where this page ends in the walk: its oldest call newest
-		// first, its newest call oldest first.
-		edge, op, strict := items[len(items)-1].created, "le:", "lt:"
-		if !desc || asc && walkUp {
-			op, strict = "ge:", "gt:"
-		}
-		keep = nil
-		for _, it := range items {
-			if !it.created.Equal(edge) {
-				keep = append(keep, it)
-			}
-		}
-		if len(keep) == 0 {
-			keep, next = items, strict+formatTime(edge)
-		} else {
-			next = op + formatTime(edge)
-		}
+	keep, next, err := splitPage(len(items), func(i int) time.Time { return items[i].created }, limit, walkUp)
+	if err != nil {
+		return provider.Page{}, err
 	}
-	calls := make([]provider.Call, 0, len(keep))
-	for _, it := range keep {
-		if w.Contains(it.created) {
+	calls := make([]provider.Call, 0, len(items))
+	for i, it := range items {
+		if keep(i) && w.Contains(it.created) {
 			calls = append(calls, it.call)
 		}
 	}
 	return provider.Page{Calls: calls, Next: next}, nil
+}
+
+// splitPage is where a page of n items of a Vapi list, item i created at
+// created(i), ends in a walk by createdAt (see ListCalls): which items
+// belong to this page, and the cursor of the next one ("" when the page
+// was not full). A full page in no createdAt order is KindMalformed.
+func splitPage(n int, created func(int) time.Time, limit int, walkUp bool) (keep func(int) bool, next string, err error) {
+	all := func(int) bool { return true }
+	if n < limit || limit <= 0 {
+		return all, "", nil
+	}
+	desc, asc := true, true
+	for i := 1; i < n; i++ {
+		desc = desc && !created(i).After(created(i-1))
+		asc = asc && !created(i).Before(created(i-1))
+	}
+	if !desc && !asc {
+		return nil, "", provider.Malformed("list: a full page is not ordered by createdAt; cannot page by it")
+	}
+	// edge is where this page ends in the walk: its oldest item newest
+	// first, its newest item oldest first.
+	edge, op, strict := created(n-1), "le:", "lt:"
+	if !desc || asc && walkUp {
+		op, strict = "ge:", "gt:"
+	}
+	if created(0).Equal(edge) { // one instant throughout: cannot split
+		return all, strict + formatTime(edge), nil
+	}
+	return func(i int) bool { return !created(i).Equal(edge) }, op + formatTime(edge), nil
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

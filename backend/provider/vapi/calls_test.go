@@ -131,32 +131,47 @@ func TestListCallsInEitherOrder(t *testing.T) {
 func TestListCallsMapping(t *testing.T) {
 	at := time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
 	cost := func(v float64) *float64 { return &v }
+	const pn = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"
 	calls := []fake.VapiCall{
-		{ID: "in", Type: "inboundPhoneCall", Status: "ended", CreatedAt: at, StartedAt: at.Add(2 * time.Second),
-			EndedAt: at.Add(2*time.Second + 90500*time.Millisecond), Cost: cost(0.285), Customer: "+14155550101", PhoneNumberID: "pn1"},
-		{ID: "out", Type: "outboundPhoneCall", Status: "ended", CreatedAt: at.Add(time.Minute), StartedAt: at.Add(time.Minute + time.Second),
-			EndedAt: at.Add(time.Minute + 11*time.Second), Cost: cost(1.005), Customer: "+12125550199", PhoneNumberID: "pn1"},
-		{ID: "web", Type: "webCall", Status: "in-progress", CreatedAt: at.Add(2 * time.Minute), StartedAt: at.Add(2*time.Minute + time.Second)},
-		{ID: "ws", Type: "vapi.websocketCall", Status: "ended", CreatedAt: at.Add(3 * time.Minute), Cost: cost(0)},
+		{ID: "in", Type: "inboundPhoneCall", Status: "ended", EndedReason: "customer-ended-call", AssistantID: "asst_a", CreatedAt: at,
+			StartedAt: at.Add(2 * time.Second), EndedAt: at.Add(2*time.Second + 90500*time.Millisecond), Cost: cost(0.285),
+			Customer: "+14155550101", PhoneNumberID: pn},
+		{ID: "out", Type: "outboundPhoneCall", Status: "ended", EndedReason: "customer-busy", AssistantID: "asst_b",
+			CreatedAt: at.Add(time.Minute), StartedAt: at.Add(time.Minute + time.Second), EndedAt: at.Add(time.Minute + 11*time.Second),
+			Cost: cost(1.005), Customer: "+12125550199", PhoneNumberID: pn},
+		{ID: "web", Type: "webCall", Status: "in-progress", AssistantID: "asst_a", CreatedAt: at.Add(2 * time.Minute),
+			StartedAt: at.Add(2*time.Minute + time.Second)},
+		{ID: "ws", Type: "vapi.websocketCall", Status: "ended", CreatedAt: at.Add(3 * time.Minute), Cost: cost(0.000001)},
 		{ID: "queued", Type: "outboundPhoneCall", Status: "queued", CreatedAt: at.Add(4 * time.Minute), Customer: "+12125550100"},
+		{ID: "sip", Type: "inboundPhoneCall", Status: "ended", EndedReason: "call.in-progress.error-vapifault-worker-died",
+			CreatedAt: at.Add(5 * time.Minute), CustomerSIP: "sip:caller@example.com"},
 	}
-	h := providertest.Serve(t, fake.NewVapi(testKey, calls), New)
+	f := fake.NewVapi(testKey, calls)
+	f.Numbers = []fake.VapiPhoneNumber{{ID: pn, Provider: "vapi", Number: "+14155550000", CreatedAt: at}}
+	h := providertest.Serve(t, f, New)
 	page, err := h.Adapter.ListCalls(context.Background(), creds, provider.Window{Since: at, Until: at.Add(time.Hour)}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []provider.Call{ // newest first, as Vapi lists
-		{ProviderCallID: "queued", Direction: provider.DirectionOut, Status: "queued", To: "+12125550100",
-			StartedAt: at.Add(4 * time.Minute)},
-		{ProviderCallID: "ws", Direction: provider.DirectionWeb, Status: "ended", StartedAt: at.Add(3 * time.Minute), Currency: "USD"},
-		{ProviderCallID: "web", Direction: provider.DirectionWeb, Status: "in-progress", StartedAt: at.Add(121 * time.Second)},
-		{ProviderCallID: "out", Direction: provider.DirectionOut, Status: "ended", To: "+12125550199",
-			StartedAt: at.Add(61 * time.Second), EndedAt: at.Add(71 * time.Second), DurationSec: 10, CostMicros: 1010000, Currency: "USD"},
-		{ProviderCallID: "in", Direction: provider.DirectionIn, Status: "ended", From: "+14155550101",
-			StartedAt: at.Add(2 * time.Second), EndedAt: at.Add(92500 * time.Millisecond), DurationSec: 91, CostMicros: 290000, Currency: "USD"},
+	want := []provider.Call{ // newest first, as the fake lists
+		{ProviderCallID: "sip", Direction: provider.DirectionIn, Status: provider.StatusFailed, RawStatus: "ended",
+			From: "sip:caller@example.com", StartedAt: at.Add(5 * time.Minute)},
+		{ProviderCallID: "queued", Direction: provider.DirectionOut, Status: provider.StatusInProgress, RawStatus: "queued",
+			To: "+12125550100", StartedAt: at.Add(4 * time.Minute)},
+		// One micro-dollar is kept, not rounded away.
+		{ProviderCallID: "ws", Direction: provider.DirectionWeb, Status: provider.StatusCompleted, RawStatus: "ended",
+			StartedAt: at.Add(3 * time.Minute), CostMicros: 1, Currency: "USD"},
+		{ProviderCallID: "web", AgentID: "asst_a", Direction: provider.DirectionWeb, Status: provider.StatusInProgress, RawStatus: "in-progress",
+			StartedAt: at.Add(121 * time.Second)},
+		{ProviderCallID: "out", AgentID: "asst_b", Direction: provider.DirectionOut, Status: provider.StatusBusy, RawStatus: "ended",
+			From: "+14155550000", To: "+12125550199", StartedAt: at.Add(61 * time.Second), EndedAt: at.Add(71 * time.Second),
+			DurationSec: 10, CostMicros: 1_005_000, Currency: "USD"},
+		{ProviderCallID: "in", AgentID: "asst_a", Direction: provider.DirectionIn, Status: provider.StatusCompleted, RawStatus: "ended",
+			From: "+14155550101", To: "+14155550000", StartedAt: at.Add(2 * time.Second), EndedAt: at.Add(92500 * time.Millisecond),
+			DurationSec: 91, CostMicros: 285_000, Currency: "USD"},
 	}
-	if page.Next != "" {
-		t.Errorf("Next = %q", page.Next)
+	if page.Next != "" || page.Requests != 2 { // the list and one number look-up
+		t.Errorf("Next = %q, Requests = %d", page.Next, page.Requests)
 	}
 	providertest.SameCalls(t, page.Calls, want)
 }
@@ -183,16 +198,24 @@ func TestListCallsFillsOurNumber(t *testing.T) {
 		return fake.VapiCall{ID: id, Type: typ, Status: "ended", CreatedAt: at.Add(time.Duration(min) * time.Minute),
 			Customer: customer, PhoneNumberID: numberID}
 	}
+	const (
+		pnMain    = "11111111-1111-4111-8111-111111111111"
+		pnSIP     = "22222222-2222-4222-8222-222222222222"
+		pnDeleted = "33333333-3333-4333-8333-333333333333"
+	)
 	calls := []fake.VapiCall{
-		call("in1", "inboundPhoneCall", "+15550001", "pn_main", 0),
-		call("out1", "outboundPhoneCall", "+15550002", "pn_main", 1),
-		call("sip1", "inboundPhoneCall", "+15550003", "pn_sip", 2),
-		call("gone1", "outboundPhoneCall", "+15550004", "pn_deleted", 3),
+		call("in1", "inboundPhoneCall", "+15550001", pnMain, 0),
+		call("out1", "outboundPhoneCall", "+15550002", pnMain, 1),
+		call("sip1", "inboundPhoneCall", "+15550003", pnSIP, 2),
+		call("gone1", "outboundPhoneCall", "+15550004", pnDeleted, 3),
 		call("web1", "webCall", "", "", 4),
-		call("in2", "inboundPhoneCall", "+15550005", "pn_main", 5),
+		call("in2", "inboundPhoneCall", "+15550005", pnMain, 5),
 	}
 	f := fake.NewVapi(testKey, calls)
-	f.Numbers = map[string]string{"pn_main": "+14155550100", "pn_sip": ""}
+	f.Numbers = []fake.VapiPhoneNumber{
+		{ID: pnMain, Provider: "twilio", Number: "+14155550100", CreatedAt: at},
+		{ID: pnSIP, Provider: "vapi", SIPURI: "sip:frontdesk@sip.vapi.ai", CreatedAt: at},
+	}
 	h := providertest.Serve(t, f, New)
 	got, _ := providertest.ListAll(t, h.Adapter, creds, provider.Window{Since: at, Until: at.Add(time.Hour)})
 	sides := map[string][2]string{}
@@ -202,7 +225,7 @@ func TestListCallsFillsOurNumber(t *testing.T) {
 	want := map[string][2]string{
 		"in1":   {"+15550001", "+14155550100"},
 		"out1":  {"+14155550100", "+15550002"},
-		"sip1":  {"+15550003", "sip:pn_sip@sip.vapi.ai"},
+		"sip1":  {"+15550003", "sip:frontdesk@sip.vapi.ai"},
 		"gone1": {"", "+15550004"},
 		"web1":  {"", ""},
 		"in2":   {"+15550005", "+14155550100"},
@@ -216,7 +239,7 @@ func TestListCallsFillsOurNumber(t *testing.T) {
 			lookups[r.Path]++
 		}
 	}
-	if fmt.Sprint(lookups) != fmt.Sprint(map[string]int{"/phone-number/pn_deleted": 1, "/phone-number/pn_main": 1, "/phone-number/pn_sip": 1}) {
+	if fmt.Sprint(lookups) != fmt.Sprint(map[string]int{"/phone-number/" + pnMain: 1, "/phone-number/" + pnSIP: 1, "/phone-number/" + pnDeleted: 1}) {
 		t.Errorf("number lookups %v, want each id once", lookups)
 	}
 	// A second listing reads no number again.

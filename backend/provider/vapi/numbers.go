@@ -37,7 +37,8 @@ func (c *numberCache) put(id, v string) {
 // /phone-number/{id} (Vapi's PhoneNumber: number is optional; a SIP number
 // has a sipUri instead) and cached; a number Vapi no longer has (404) leaves
 // our side empty. Any other failure fails the page, so the sync retries it.
-func (a *adapter) fillNumbers(ctx context.Context, h http.Header, items []item) error {
+// It returns how many look-ups it made.
+func (a *adapter) fillNumbers(ctx context.Context, h http.Header, items []item) (lookups int, err error) {
 	for i := range items {
 		it := &items[i]
 		if it.numberID == "" {
@@ -45,19 +46,25 @@ func (a *adapter) fillNumbers(ctx context.Context, h http.Header, items []item) 
 		}
 		number, ok := a.numbers.get(it.numberID)
 		if !ok {
-			var err error
+			lookups++
 			if number, err = a.readNumber(ctx, h, it.numberID); err != nil {
-				return err
+				return lookups, err
 			}
 			a.numbers.put(it.numberID, number)
 		}
-		if it.call.Direction == provider.DirectionIn {
-			it.call.To = number
-		} else {
-			it.call.From = number
-		}
+		setOurs(&it.call, number)
 	}
-	return nil
+	return lookups, nil
+}
+
+// setOurs puts number on our side of c: To on an inbound call, From on an
+// outbound one.
+func setOurs(c *provider.Call, number string) {
+	if c.Direction == provider.DirectionIn {
+		c.To = number
+	} else {
+		c.From = number
+	}
 }
 
 func (a *adapter) readNumber(ctx context.Context, h http.Header, id string) (string, error) {

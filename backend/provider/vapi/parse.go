@@ -1,6 +1,7 @@
 package vapi
 
 import (
+	"cmp"
 	"encoding/json"
 	"time"
 
@@ -24,10 +25,12 @@ type wireCall struct {
 		Number string `json:"number"`
 		SIPURI string `json:"sipUri"`
 	} `json:"customer"`
-	// PhoneNumber is a transient number (ImportTwilioPhoneNumberDTO), used
-	// instead of phoneNumberId.
+	// PhoneNumber is a transient number, used instead of phoneNumberId: the
+	// spec types it ImportTwilioPhoneNumberDTO (digits in twilioPhoneNumber);
+	// a number field, as the other PhoneNumber kinds have, is read too.
 	PhoneNumber *struct {
-		Number string `json:"number"`
+		TwilioPhoneNumber string `json:"twilioPhoneNumber"`
+		Number            string `json:"number"`
 	} `json:"phoneNumber"`
 }
 
@@ -71,7 +74,7 @@ func parseTime(s string) (time.Time, bool) {
 // party's number (customer.number, or customer.sipUri for a SIP caller):
 // From on inbound calls, To otherwise; ours is behind phoneNumberId, which
 // ListCalls resolves into the other side, or is the transient
-// phoneNumber.number. AgentID is assistantId ("" for a transient assistant,
+// phoneNumber.twilioPhoneNumber. AgentID is assistantId ("" for a transient assistant,
 // a squad or a workflow). Status is normalStatus of status and
 // endedReason; RawStatus is status. DurationSec is endedAt − startedAt
 // rounded to the nearest second (0 when either is missing); cost is USD,
@@ -130,7 +133,7 @@ func (w *wireCall) item() (item, error) {
 	if w.Type == "inboundPhoneCall" || w.Type == "outboundPhoneCall" {
 		it.numberID = w.PhoneNumberID
 		if it.numberID == "" && w.PhoneNumber != nil {
-			it.call.setOurs(w.PhoneNumber.Number)
+			setOurs(&it.call, cmp.Or(w.PhoneNumber.TwilioPhoneNumber, w.PhoneNumber.Number))
 		}
 	}
 	return it, nil
