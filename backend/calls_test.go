@@ -60,6 +60,9 @@ func addCalls(t *testing.T, b *backend.Backend, subID int64, calls ...db.CallRow
 		if calls[i].Provider == "" {
 			calls[i].Provider = "retell"
 		}
+		if calls[i].Status == "" {
+			calls[i].Status = "unknown"
+		}
 	}
 	err := b.Store.InTx(context.Background(), func(tx *db.Tx) error { return tx.UpsertCalls(context.Background(), calls) })
 	if err != nil {
@@ -104,7 +107,7 @@ func TestCallListSortsEveryColumnBothWays(t *testing.T) {
 		"duration":  {"c3", "c1", "c4", "c2"},
 		"cost":      {"c3", "c4", "c2", "c1"}, // no cost, EUR, then USD by amount
 		"direction": {"c2", "c1", "c4", "c3"},
-		"status":    {"c4", "c3", "c1", "c2"},
+		"status":    {"c3", "c1", "c4", "c2"}, // busy, completed (by start), failed
 		"from":      {"c2", "c4", "c1", "c3"},
 		"to":        {"c3", "c1", "c4", "c2"},
 	}
@@ -144,7 +147,7 @@ func TestCallListFiltersPagesAndTotals(t *testing.T) {
 			backend.CallTotals{Count: 1, Minutes: 1, Costs: []backend.Money{money("USD", 10, "0.10")}}},
 		{"status", backend.CallQuery{Status: "busy"}, []string{"c3"},
 			backend.CallTotals{Count: 1, Minutes: 0, Costs: []backend.Money{}}},
-		{"status is an exact match", backend.CallQuery{Status: "END"}, []string{},
+		{"a status no call has", backend.CallQuery{Status: "no_answer"}, []string{},
 			backend.CallTotals{Costs: []backend.Money{}}},
 		{"the picked day in UTC", backend.CallQuery{FromDate: "2026-03-01", ToDate: "2026-03-01"}, []string{"c1", "c2", "c3", "c4"},
 			backend.CallTotals{Count: 4, Minutes: 5, Costs: []backend.Money{money("EUR", 200, "2.00"), money("USD", 15, "0.15")}}},
@@ -173,7 +176,7 @@ func TestCallListFiltersPagesAndTotals(t *testing.T) {
 	}
 	page, _ := calls.List(backend.CallQuery{SubAccountID: sub.ID, Limit: 1})
 	want := backend.Call{ID: page.Items[0].ID, Provider: "retell", ProviderName: "Retell AI", ProviderCallID: "c1",
-		Direction: "out", Status: "completed", From: "+3", To: "+2", StartedAt: "2026-03-01T11:00:00Z", EndedAt: "2026-03-01T11:00:30Z",
+		Direction: "out", Status: "completed", StatusLabel: "Completed", From: "+3", To: "+2", StartedAt: "2026-03-01T11:00:00Z", EndedAt: "2026-03-01T11:00:30Z",
 		DurationSec: 30, CostMicros: 100000, Currency: "USD", Cost: "0.10"}
 	if page.Items[0] != want || page.Limit != 1 || page.Offset != 0 {
 		t.Errorf("call %+v\nwant %+v", page.Items[0], want)
@@ -188,6 +191,7 @@ func TestCallListValidatesQuery(t *testing.T) {
 		"toDate":    {FromDate: "2026-03-02", ToDate: "2026-03-01"},
 		"timeZone":  {FromDate: "2026-03-02", TimeZone: "Mars/Olympus_Mons"},
 		"sort":      {Sort: "cost_minor; DROP TABLE calls"},
+		"status":    {Status: "ended"},
 		"limit":     {Limit: 501},
 		"offset":    {Offset: -1},
 	} {
@@ -211,13 +215,15 @@ func TestExportCSVWritesEveryMatchingCallSafely(t *testing.T) {
 	sub := mustCreate(t, b, "Acme/Dental: East")
 	end := at(61 * time.Second)
 	addCalls(t, b, sub.ID,
-		db.CallRow{ProviderCallID: "call_1", Direction: "out", Status: "completed", FromNumber: "+15550001111",
+		db.CallRow{ProviderCallID: "call_1", Direction: "out", Status: "completed", StatusRaw: "ended", FromNumber: "+15550001111",
 			ToNumber: "-1+2", StartedAt: at(0), EndedAt: &end, DurationS: 61, CostMicros: 12340000, Currency: "USD"},
-		db.CallRow{ProviderCallID: `x,"y"`, Direction: "web", Status: `=cmd|' /C calc'!A0`, FromNumber: "@me",
+		db.CallRow{ProviderCallID: `x,"y"`, Direction: "web", Status: "failed", StatusRaw: `=cmd|' /C calc'!A0`, FromNumber: "@me",
 			StartedAt: at(time.Hour + 500*time.Millisecond), DurationS: 0, CostMicros: 500000000, Currency: "JPY", Provider: "vapi"},
 		db.CallRow{ProviderCallID: "c3", Direction: "in", Status: "", FromNumber: "line\nbreak",
 			StartedAt: at(2 * time.Hour), DurationS: 9, CostMicros: 50000, Currency: "EUR", Provider: "telnyx"},
 		db.CallRow{ProviderCallID: "c4", Direction: "unknown", StartedAt: at(3 * time.Hour), DurationS: 1},
+		db.CallRow{ProviderCallID: "CA2", ParentCallID: "call_1", Direction: "out", Status: "completed", StatusRaw: "completed",
+			StartedAt: at(time.Second), DurationS: 50, CostMicros: 4250, Currency: "USD", Provider: "twilio"},
 	)
 	dir := t.TempDir()
 	dialog := &saveDialog{path: filepath.Join(dir, "out.csv")}
@@ -228,30 +234,31 @@ func TestExportCSVWritesEveryMatchingCallSafely(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res != (backend.ExportResult{Path: dialog.path, Rows: 4}) {
+	if res != (backend.ExportResult{Path: dialog.path, Rows: 5}) {
 		t.Errorf("result %+v", res)
 	}
 	if dialog.title != "Export calls" || dialog.defaultName != "Acme_Dental_ East-calls.csv" {
 		t.Errorf("dialog asked %q %q", dialog.title, dialog.defaultName)
 	}
 	got, _ := os.ReadFile(dialog.path)
-	want := "Started at,Ended at,Direction,Status,From,To,Duration (s),Cost,Currency,Provider,Provider call ID\r\n" +
-		"2026-03-01T13:00:00Z,,Unknown,,,,1,,,Retell AI,c4\r\n" +
-		"2026-03-01T12:00:00Z,,Inbound,,\"line\r\nbreak\",,9,0.05,EUR,Telnyx,c3\r\n" +
-		"2026-03-01T11:00:00.5Z,,Web,'=cmd|' /C calc'!A0,'@me,,0,500,JPY,Vapi,\"x,\"\"y\"\"\"\r\n" +
-		"2026-03-01T10:00:00Z,2026-03-01T10:01:01Z,Outbound,ended,'+15550001111,'-1+2,61,12.34,USD,Retell AI,call_1\r\n"
+	want := "Started at,Ended at,Direction,Status,Provider status,From,To,Duration (s),Cost,Currency,Provider,Provider call ID,Leg of call ID\r\n" +
+		"2026-03-01T13:00:00Z,,Unknown,Unknown,,,,1,,,Retell AI,c4,\r\n" +
+		"2026-03-01T12:00:00Z,,Inbound,Unknown,,\"line\r\nbreak\",,9,0.05,EUR,Telnyx,c3,\r\n" +
+		"2026-03-01T11:00:00.5Z,,Web,Failed,'=cmd|' /C calc'!A0,'@me,,0,500,JPY,Vapi,\"x,\"\"y\"\"\",\r\n" +
+		"2026-03-01T10:00:01Z,,Outbound,Completed,completed,,,50,0.00425,USD,Twilio,CA2,call_1\r\n" +
+		"2026-03-01T10:00:00Z,2026-03-01T10:01:01Z,Outbound,Completed,ended,'+15550001111,'-1+2,61,12.34,USD,Retell AI,call_1,\r\n"
 	if string(got) != want {
 		t.Errorf("csv:\n%q\nwant:\n%q", got, want)
 	}
-	if len(events.progress) != 2 || events.progress[0] != (backend.ExportProgress{Written: 0, Total: 4}) ||
-		events.progress[1] != (backend.ExportProgress{Written: 4, Total: 4}) {
+	if len(events.progress) != 2 || events.progress[0] != (backend.ExportProgress{Written: 0, Total: 5}) ||
+		events.progress[1] != (backend.ExportProgress{Written: 5, Total: 5}) {
 		t.Errorf("progress %+v", events.progress)
 	}
 
 	// Filters apply to the export too.
 	res, err = calls.ExportCSV(backend.CallQuery{SubAccountID: sub.ID, Direction: "out"})
 	got, _ = os.ReadFile(dialog.path)
-	if err != nil || res.Rows != 1 || strings.Count(string(got), "\r\n") != 2 || !strings.Contains(string(got), "call_1") {
+	if err != nil || res.Rows != 2 || strings.Count(string(got), "\r\n") != 3 || !strings.Contains(string(got), "call_1") {
 		t.Errorf("filtered export %+v %v:\n%s", res, err, got)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {

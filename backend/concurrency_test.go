@@ -383,7 +383,7 @@ func TestConcurrencyPeaksFromSyncedCalls(t *testing.T) {
 		{concurrencyNow.AddDate(0, 0, -40), 60},      // outside the 30 days
 	} {
 		if err := env.b.Store.InTx(ctx, func(tx *db.Tx) error {
-			return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: &id, Provider: "retell",
+			return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: &id, Provider: "retell", Status: "completed",
 				ProviderCallID: fmt.Sprint("call_", i), Direction: "in", StartedAt: c.start.UnixMilli(), DurationS: c.dur}})
 		}); err != nil {
 			t.Fatal(err)

@@ -19,6 +19,11 @@ import (
 
 const retellKey = "key_0123456789abcdef0123"
 
+// otherAccountPrefix starts the keys of other Retell accounts: the test
+// server hands their requests to the same fake as if they were retellKey's,
+// so that sub-accounts can be on distinct provider accounts.
+const otherAccountPrefix = "key_otheraccount"
+
 // recorder is an Events, Browser and Dialogs that remembers what it got.
 type recorder struct {
 	mu     sync.Mutex
@@ -142,6 +147,9 @@ func newProviderEnvTick(t *testing.T, n int, tick time.Duration) *providerEnv {
 			case <-r.Context().Done():
 				return
 			}
+		}
+		if strings.HasPrefix(r.Header.Get("Authorization"), "Bearer "+otherAccountPrefix) {
+			r.Header.Set("Authorization", "Bearer "+retellKey)
 		}
 		if isList && n == env.breakList.Load() {
 			w.Write([]byte(`{"items": [{"call_id": `))

@@ -65,6 +65,17 @@ func (r *runs) isRunning(id int64) bool {
 	return r.running[id] != nil
 }
 
+// ids are the sub-accounts whose runs are going.
+func (r *runs) ids() []int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]int64, 0, len(r.running))
+	for id := range r.running {
+		out = append(out, id)
+	}
+	return out
+}
+
 // count is how many runs are going.
 func (r *runs) count() int {
 	r.mu.Lock()

@@ -252,15 +252,34 @@ func (s *SyncService) schedule(now time.Time) (started int) {
 		}
 		return 0
 	}
-	for _, id := range due {
+	// One sync reads a shared provider account for every sub-account on it:
+	// a pass starts at most one per account, and none while one runs.
+	busy := s.runningAccounts()
+	for _, d := range due {
 		if started == free {
 			break
 		}
-		if s.start(id) {
+		account := d.Provider + "\x00" + d.AccountKey
+		if d.AccountKey != "" && busy[account] {
+			continue
+		}
+		if s.start(d.SubAccountID) {
 			started++
+			busy[account] = true
 		}
 	}
 	return started
+}
+
+// runningAccounts are the provider accounts of the syncs running now.
+func (s *SyncService) runningAccounts() map[string]bool {
+	out := map[string]bool{}
+	for _, id := range s.runs.ids() {
+		if conn, err := s.store.GetProviderConnection(s.ctx, id); err == nil && conn.AccountKey != "" {
+			out[conn.Provider+"\x00"+conn.AccountKey] = true
+		}
+	}
+	return out
 }
 
 // wait blocks until the scheduler and every sync started have returned (the

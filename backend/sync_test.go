@@ -1,6 +1,7 @@
 package backend_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -155,18 +156,46 @@ func TestSchedulerSyncsActiveSubAccountsWithAutoSyncOn(t *testing.T) {
 	env.rec.waitDone(t)
 }
 
-func TestSchedulerStartsNoMoreSyncsThanItHasSlots(t *testing.T) {
+// newFiveSubAccounts connects five sub-accounts to Retell: each to its own
+// account, or all to one shared account.
+func newFiveSubAccounts(t *testing.T, shared bool) *providerEnv {
+	t.Helper()
 	env := newProviderEnv(t, 30)
 	ids := []int64{env.sub.ID}
 	for _, name := range []string{"Bravo Dental", "Charlie Dental", "Delta Dental", "Echo Dental"} {
 		ids = append(ids, mustCreate(t, env.b, name).ID)
 	}
-	for _, id := range ids {
+	for i, id := range ids {
+		key := retellKey
+		if !shared {
+			key = fmt.Sprintf("%s%08d", otherAccountPrefix, i)
+		}
 		if _, err := env.b.Providers.SaveCredentials(id, backend.SaveCredentialsInput{Provider: "retell",
-			Fields: map[string]string{"apiKey": retellKey}}); err != nil {
+			Fields: map[string]string{"apiKey": key}}); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return env
+}
+
+func TestSchedulerReadsASharedAccountOnceForAllItsSubAccounts(t *testing.T) {
+	env := newFiveSubAccounts(t, true)
+	release := env.holdLists()
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 1 {
+		t.Fatalf("five due sub-accounts on one account: %d started, want 1", n)
+	}
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 0 {
+		t.Errorf("while the account is read: %d more started", n)
+	}
+	release()
+	env.rec.waitDone(t)
+	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 0 {
+		t.Errorf("after the account was read for all five: %d started, want none due", n)
+	}
+}
+
+func TestSchedulerStartsNoMoreSyncsThanItHasSlots(t *testing.T) {
+	env := newFiveSubAccounts(t, false)
 	release := env.holdLists() // the first syncs hold their slots while the test looks
 	if n := env.b.Sync.ScheduleOnce(env.clock.now()); n != 3 {
 		t.Fatalf("five due sub-accounts: %d started, want the 3 slots", n)

@@ -118,7 +118,7 @@ func (q *Queries) GetSyncState(ctx context.Context, subAccountID int64) (SyncSta
 }
 
 const listAutoSyncDue = `-- name: ListAutoSyncDue :many
-SELECT s.sub_account_id FROM sync_states s
+SELECT s.sub_account_id, c.provider, c.account_key FROM sync_states s
 JOIN sub_accounts a ON a.id = s.sub_account_id
 JOIN provider_connections c ON c.sub_account_id = s.sub_account_id
 WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'
@@ -132,21 +132,27 @@ type ListAutoSyncDueParams struct {
 	MaxRows      int64
 }
 
+type ListAutoSyncDueRow struct {
+	SubAccountID int64
+	Provider     string
+	AccountKey   string
+}
+
 // Active, connected sub-accounts with auto-sync on and not paused, least
-// recently synced first.
-func (q *Queries) ListAutoSyncDue(ctx context.Context, arg ListAutoSyncDueParams) ([]int64, error) {
+// recently synced first, with their provider account.
+func (q *Queries) ListAutoSyncDue(ctx context.Context, arg ListAutoSyncDueParams) ([]ListAutoSyncDueRow, error) {
 	rows, err := q.query(ctx, q.listAutoSyncDueStmt, listAutoSyncDue, arg.SyncedBefore, arg.MaxRows)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []int64{}
+	items := []ListAutoSyncDueRow{}
 	for rows.Next() {
-		var sub_account_id int64
-		if err := rows.Scan(&sub_account_id); err != nil {
+		var i ListAutoSyncDueRow
+		if err := rows.Scan(&i.SubAccountID, &i.Provider, &i.AccountKey); err != nil {
 			return nil, err
 		}
-		items = append(items, sub_account_id)
+		items = append(items, i)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err

@@ -30,8 +30,8 @@ DELETE FROM sync_states WHERE sub_account_id = ?;
 
 -- name: ListAutoSyncDue :many
 -- Active, connected sub-accounts with auto-sync on and not paused, least
--- recently synced first.
-SELECT s.sub_account_id FROM sync_states s
+-- recently synced first, with their provider account.
+SELECT s.sub_account_id, c.provider, c.account_key FROM sync_states s
 JOIN sub_accounts a ON a.id = s.sub_account_id
 JOIN provider_connections c ON c.sub_account_id = s.sub_account_id
 WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'

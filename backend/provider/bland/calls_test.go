@@ -2,8 +2,10 @@ package bland
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,8 +42,7 @@ func TestListCallsMapping(t *testing.T) {
 			From: "+14155550101", To: "+14155550000", StartedAt: at.Add(time.Second), EndedAt: at.Add(142 * time.Second),
 			DurationSec: 141, CostMicros: 285000, Currency: "USD"},
 		{ProviderCallID: "out", Direction: provider.DirectionOut, Status: provider.StatusNoAnswer, RawStatus: "no-answer",
-			From: "+14155550000", To: "+12125550199", StartedAt: at.Add(time.Minute + 3*time.Second), EndedAt: at.Add(time.Minute + 3*time.Second),
-			Currency: "USD"},
+			From: "+14155550000", To: "+12125550199", StartedAt: at.Add(time.Minute + 3*time.Second), Currency: "USD"},
 		{ProviderCallID: "unknown-direction", Direction: provider.DirectionUnknown, Status: provider.StatusCompleted, RawStatus: "complete",
 			StartedAt: at.Add(2 * time.Minute), DurationSec: 90},
 		{ProviderCallID: "unfinished", Direction: provider.DirectionOut, Status: provider.StatusInProgress, RawStatus: "started",
@@ -237,5 +238,97 @@ func TestApplyDetail(t *testing.T) {
 			}
 			tt.check(t, it.call)
 		})
+	}
+}
+
+// wantInFlight is how many details a page should have in flight at once.
+const wantInFlight = 8
+
+// inFlight answers detail requests as the Bland fake does, but holds each
+// of the first wantInFlight until that many have arrived (or a
+// fallback of a few seconds passes, should fewer ever be in flight), and
+// records the most details in flight at once.
+type inFlight struct {
+	*fake.BlandServer
+	mu       sync.Mutex
+	now, max int
+	arrived  int
+	full     chan struct{}
+}
+
+func (f *inFlight) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !strings.HasPrefix(r.URL.Path, "/v1/calls/") {
+		f.BlandServer.ServeHTTP(w, r)
+		return
+	}
+	f.mu.Lock()
+	f.now++
+	f.max = max(f.max, f.now)
+	f.arrived++
+	if f.arrived == wantInFlight {
+		close(f.full)
+	}
+	wait := f.arrived <= wantInFlight
+	f.mu.Unlock()
+	if wait {
+		select {
+		case <-f.full:
+		case <-time.After(3 * time.Second):
+		}
+	}
+	f.BlandServer.ServeHTTP(w, r)
+	f.mu.Lock()
+	f.now--
+	f.mu.Unlock()
+}
+
+// TestListCallsDetailsInFlight checks that a page reads details
+// concurrently, 8 at a time and never more.
+func TestListCallsDetailsInFlight(t *testing.T) {
+	calls := fake.BlandCalls(40, 4)
+	f := &inFlight{BlandServer: fake.NewBland(testKey, calls), full: make(chan struct{})}
+	h := providertest.Serve(t, f, New)
+	w := provider.Window{Since: calls[0].CreatedAt, Until: calls[len(calls)-1].CreatedAt.Add(time.Second)}
+	page, err := h.Adapter.ListCalls(context.Background(), creds, w, "")
+	if err != nil || len(page.Calls) != 40 || page.Requests != 41 {
+		t.Fatalf("%d calls, %d requests, %v", len(page.Calls), page.Requests, err)
+	}
+	if f.max != wantInFlight {
+		t.Errorf("at most %d details in flight, want %d", f.max, wantInFlight)
+	}
+}
+
+// TestFakeIsStrict checks that the fake refuses what the reference does
+// not document: a list parameter it does not name, any parameter on the
+// details, and that the list carries no detail field.
+func TestFakeIsStrict(t *testing.T) {
+	f := fake.NewBland(testKey, fake.BlandCalls(3, 1))
+	h := providertest.Serve(t, f, New)
+	get := func(path string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, h.URL+path, nil)
+		req.Header.Set("Authorization", testKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b strings.Builder
+		_, _ = io.Copy(&b, resp.Body)
+		return resp.StatusCode, b.String()
+	}
+	if code, _ := get("/v1/calls?page=2"); code != http.StatusBadRequest {
+		t.Errorf("unknown list parameter: %d", code)
+	}
+	if code, _ := get("/v1/calls/bland-000000?fields=all"); code != http.StatusBadRequest {
+		t.Errorf("parameter on details: %d", code)
+	}
+	code, body := get("/v1/calls")
+	for _, k := range []string{`"inbound"`, `"price"`, `"started_at"`, `"end_at"`, `"status"`} {
+		if code != http.StatusOK || strings.Contains(body, k) {
+			t.Errorf("list (%d) has %s: %s", code, k, body)
+		}
+	}
+	if code, body := get("/v1/calls/bland-000000"); code != http.StatusOK || !strings.Contains(body, `"inbound"`) || !strings.Contains(body, `"started_at"`) {
+		t.Errorf("details (%d): %s", code, body)
 	}
 }

@@ -44,8 +44,8 @@ func parseDetail(id string, body []byte) (detailCall, error) {
 // from started_at (else created_at stays), the duration from
 // corrected_duration (else call_length), the cost from price in USD, the
 // status from status, queue_status and completed (see callStatus). Bland
-// reports no end time: for a call that is over, the end is its start plus
-// its duration.
+// reports no end time: for a call that is over and lasted, the end is its
+// start (started_at) plus its duration; otherwise there is none.
 func (it *item) apply(d detailCall) error {
 	c := &it.call
 	if d.Inbound != nil {
@@ -101,7 +101,7 @@ func (it *item) apply(d detailCall) error {
 	}
 	c.Status, c.RawStatus = callStatus(d.Status, queue, completed, answeredBy)
 	c.EndedAt = time.Time{}
-	if !started.IsZero() && c.Status != provider.StatusInProgress && c.Status != provider.StatusUnknown {
+	if !started.IsZero() && c.DurationSec > 0 && c.Status != provider.StatusInProgress && c.Status != provider.StatusUnknown {
 		c.EndedAt = started.Add(time.Duration(c.DurationSec) * time.Second)
 	}
 	return nil

@@ -130,8 +130,9 @@ func parseTime(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// maxMinutes bounds call_length to keep the seconds in range.
-const maxMinutes = 1e9
+// maxMinutes bounds call_length (about two years) so that a duration
+// always fits a time.Duration.
+const maxMinutes = 1e6
 
 // seconds converts a call_length in minutes to whole seconds.
 func seconds(minutes number, id string) (int64, error) {

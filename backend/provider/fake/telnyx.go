@@ -8,15 +8,18 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
-// TelnyxCall is one TeXML call the Telnyx fake serves. A zero StartTime or
-// EndTime, and an empty Price, are JSON null.
+// TelnyxCall is one TeXML call the Telnyx fake serves, shaped as the
+// OpenAPI's CallResource: a zero StartTime or EndTime leaves start_time or
+// end_time (and duration) out; an empty Price leaves price and price_unit
+// out ("Only populated when the call cost feature is enabled").
 type TelnyxCall struct {
 	Sid       string
 	Direction string // inbound, outbound
-	Status    string
+	Status    string // ringing, in-progress, canceled, completed, failed, busy, no-answer
 	From      string
 	To        string
 	StartTime time.Time
@@ -26,13 +29,19 @@ type TelnyxCall struct {
 	PriceUnit string
 }
 
-// TelnyxEpoch is when the generated calls of TelnyxCalls begin.
+// TelnyxEpoch is when the generated calls of TelnyxCalls and records of
+// TelnyxRecords begin.
 var TelnyxEpoch = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 
-// TelnyxCalls returns n deterministic calls for seed, one every 1–10
-// minutes from TelnyxEpoch, alternating inbound and outbound, priced in
-// USD with every seventh in EUR; every 25th is in progress (no end time,
-// no price).
+// telnyxEnded are the statuses of ended TeXML calls TelnyxCalls cycles
+// through.
+var telnyxEnded = []string{"completed", "completed", "no-answer", "busy", "failed", "canceled"}
+
+// TelnyxCalls returns n deterministic TeXML calls for seed, one every 1–10
+// minutes from TelnyxEpoch, alternating inbound and outbound, with the
+// ended statuses of telnyxEnded in turn; priced in USD with every seventh
+// in EUR and every fifth without a price (call cost not enabled); every
+// 25th is in progress and every 50th ringing (no end time, no price).
 func TelnyxCalls(n int, seed int64) []TelnyxCall {
 	rng := rand.New(rand.NewSource(seed))
 	calls := make([]TelnyxCall, n)
@@ -43,14 +52,17 @@ func TelnyxCalls(n int, seed int64) []TelnyxCall {
 		c := TelnyxCall{
 			Sid:       fmt.Sprintf("v3:%08x-%016x", i, rng.Uint64()),
 			Direction: "inbound",
-			Status:    "completed",
+			Status:    telnyxEnded[i%len(telnyxEnded)],
 			From:      fmt.Sprintf("+1312555%04d", i%10000),
 			To:        "+13125550000",
 			StartTime: at,
 			EndTime:   at.Add(time.Duration(dur) * time.Second),
 			Duration:  dur,
-			Price:     fmt.Sprintf("-%d.%04d", rng.Intn(2), rng.Intn(10000)),
+			Price:     fmt.Sprintf("%d.%04d", rng.Intn(2), rng.Intn(10000)),
 			PriceUnit: "USD",
+		}
+		if c.Status != "completed" {
+			c.EndTime, c.Duration = at, 0
 		}
 		if i%2 == 1 {
 			c.Direction, c.From, c.To = "outbound", c.To, c.From
@@ -58,66 +70,124 @@ func TelnyxCalls(n int, seed int64) []TelnyxCall {
 		if i%7 == 6 {
 			c.PriceUnit = "EUR"
 		}
-		if i%25 == 24 {
-			c.Status, c.EndTime, c.Duration, c.Price = "in-progress", time.Time{}, 0, ""
+		if i%5 == 4 {
+			c.Price, c.PriceUnit = "", ""
+		}
+		switch {
+		case i%50 == 49:
+			c.Status, c.EndTime, c.Duration, c.Price, c.PriceUnit = "ringing", time.Time{}, 0, "", ""
+		case i%25 == 24:
+			c.Status, c.EndTime, c.Duration, c.Price, c.PriceUnit = "in-progress", time.Time{}, 0, "", ""
 		}
 		calls[i] = c
 	}
 	return calls
 }
 
-// TelnyxFilterForm is the start-time range syntax the Telnyx fake honours.
-// Which one the real API honours is UNCONFIRMED; the fake ignores the
-// other form, as a server ignores an unknown parameter.
-type TelnyxFilterForm int
+// TelnyxRecord is one call detail record the Telnyx fake serves from GET
+// /v2/detail_records. The OpenAPI types no call-control or sip-trunking
+// record (UNCONFIRMED), so the shape follows the voice record Telnyx
+// documents (the webrtc detail record example: id, telnyx_call_control_id,
+// telnyx_session_id, telnyx_leg_id, started_at, finished_at, call_sec,
+// billed_sec, cost, rate, currency, direction, cli, cld, connection_id),
+// plus created_at, which the search's documented filter examples use. An
+// empty Cost leaves cost, rate and currency out.
+type TelnyxRecord struct {
+	ID            string
+	RecordType    string // call-control or sip-trunking
+	CallControlID string // "" for none, as in the documented example
+	Direction     string // inbound, outbound
+	Cli, Cld      string // caller, called
+	StartedAt     time.Time
+	FinishedAt    time.Time
+	CreatedAt     time.Time
+	CallSec       int64
+	Cost          string
+	Currency      string
+}
 
-// The forms.
-const (
-	// TelnyxFilterSDK honours StartTime_gt / StartTime_lt, as the official
-	// Go SDK sends them. The default.
-	TelnyxFilterSDK TelnyxFilterForm = iota
-	// TelnyxFilterDocs honours StartTime> / StartTime<, as the API
-	// reference shows them.
-	TelnyxFilterDocs
-	// TelnyxFilterNone honours neither: every call is listed.
-	TelnyxFilterNone
-)
+// TelnyxRecords returns n deterministic records of recordType for seed,
+// one every 1–10 minutes from TelnyxEpoch; every third was not answered
+// (call_sec 0), every sixth has no cost.
+func TelnyxRecords(n int, recordType string, seed int64) []TelnyxRecord {
+	rng := rand.New(rand.NewSource(seed))
+	recs := make([]TelnyxRecord, n)
+	at := TelnyxEpoch
+	for i := range recs {
+		at = at.Add(time.Duration(60+rng.Intn(540)) * time.Second)
+		sec := int64(1 + rng.Intn(900))
+		if i%3 == 2 {
+			sec = 0
+		}
+		r := TelnyxRecord{
+			ID:         fmt.Sprintf("%08x-%04x-11ef-9fe0-%012x", i, rng.Intn(1<<16), rng.Int63n(1<<48)),
+			RecordType: recordType,
+			Direction:  "outbound",
+			Cli:        "+15127370000",
+			Cld:        fmt.Sprintf("+1800864%04d", i%10000),
+			StartedAt:  at,
+			FinishedAt: at.Add(time.Duration(sec+5) * time.Second),
+			CallSec:    sec,
+			Cost:       fmt.Sprintf("0.%03d", rng.Intn(1000)),
+			Currency:   "USD",
+		}
+		r.CreatedAt = r.FinishedAt
+		if i%2 == 1 {
+			r.Direction, r.Cli, r.Cld = "inbound", r.Cld, r.Cli
+		}
+		if i%6 == 5 {
+			r.Cost, r.Currency = "", ""
+		}
+		recs[i] = r
+	}
+	return recs
+}
+
+// TelnyxNumber is one phone number of the Telnyx fake.
+type TelnyxNumber struct {
+	ID             string
+	PhoneNumber    string
+	ConnectionName string
+}
 
 // TelnyxServer is a fake of Telnyx's API (https://api.telnyx.com): it
 // checks "Authorization: Bearer <APIKey>" exactly and serves
 //
 //	GET /v2/balance
 //	GET /v2/texml/Accounts/{AccountSid}/Calls (and …/Calls.json)
+//	GET /v2/texml/Accounts/{AccountSid}/Calls/{call_sid}
+//	GET /v2/detail_records
+//	GET /v2/phone_numbers
 //
-// The Calls list is newest first, filtered by StartTime (a UTC date) and
-// by one form of the strict range filters (see TelnyxFilterForm; values are
-// YYYY-MM-DD, compared with start_time's UTC date, or RFC 3339 times),
-// paged by PageSize (default 20, at most 1000; both UNCONFIRMED) and a
-// next_page_uri shaped as in the API reference:
-// /v2/texml/Accounts/{sid}/Calls.json?Page=N&PageSize=S&PageToken=T, which
-// does not repeat the filters (the client must). Times are RFC 2822 unless
-// SetTimeLayout says otherwise. It is an http.Handler.
+// Every endpoint refuses a query parameter the OpenAPI does not document
+// for it (400). The Calls list is newest first, filtered by StartTime,
+// StartTime_gt and StartTime_lt (YYYY-MM-DD, compared with start_time's
+// UTC date, or RFC 3339 times), paged by PageSize (default 20, at most
+// 1000; both UNCONFIRMED) and a next_page_uri shaped as in the API
+// reference: /v2/texml/Accounts/{sid}/Calls.json?Page=N&PageSize=S&PageToken=T,
+// which does not repeat the filters (the client must). Times are RFC 2822
+// unless SetTimeLayout says otherwise. Detail records need
+// filter[record_type] and are filtered by filter[created_at][gte|lt],
+// sorted by sort=created_at or -created_at (the default), and paged by
+// page[number] and page[size] (default 20, at most 50); phone numbers are
+// paged by page[number] and page[size] (at most 250). It is an
+// http.Handler. Set its fields before serving; the fault switches are
+// safe at any time.
 type TelnyxServer struct {
 	faults
 	APIKey     string
 	AccountSid string
 	Calls      []TelnyxCall
-	form       TelnyxFilterForm
+	Records    []TelnyxRecord
+	Numbers    []TelnyxNumber
 	layout     string
 	alwaysNext bool
 }
 
 // NewTelnyx returns a fake Telnyx that accepts apiKey and holds calls under
-// the TeXML account accountSid.
+// the TeXML account accountSid, and no detail records or numbers.
 func NewTelnyx(apiKey, accountSid string, calls []TelnyxCall) *TelnyxServer {
 	return &TelnyxServer{APIKey: apiKey, AccountSid: accountSid, Calls: calls, layout: time.RFC1123Z}
-}
-
-// SetFilterForm chooses which start-time range syntax the fake honours.
-func (s *TelnyxServer) SetFilterForm(f TelnyxFilterForm) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.form = f
 }
 
 // SetTimeLayout sets the layout of start_time and end_time, e.g.
@@ -128,9 +198,9 @@ func (s *TelnyxServer) SetTimeLayout(layout string) {
 	s.layout = layout
 }
 
-// SetAlwaysNext makes the last page carry a next_page_uri too, to a page
-// with no calls, as the API reference's example (an empty page with a
-// next_page_uri) suggests Telnyx may do.
+// SetAlwaysNext makes the last page of TeXML calls carry a next_page_uri
+// too, to a page with no calls, as the OpenAPI's example (an empty page
+// with a next_page_uri) suggests Telnyx may do.
 func (s *TelnyxServer) SetAlwaysNext(on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -151,8 +221,9 @@ func telnyxError(w http.ResponseWriter, status int) {
 	telnyxBody(w, status, code, title, detail)
 }
 
-// telnyxDialect is how Telnyx words failures.
-var telnyxDialect = dialect{writeError: telnyxError, truncated: twilioDialect.truncated}
+// telnyxDialect is how Telnyx words failures; a malformed answer is the
+// start of a page of TeXML calls.
+var telnyxDialect = dialect{writeError: telnyxError, truncated: `{"calls": [{"sid": "v3:`}
 
 func telnyxBody(w http.ResponseWriter, status int, code, title, detail string) {
 	e := map[string]any{
@@ -166,6 +237,39 @@ func telnyxBody(w http.ResponseWriter, status int, code, title, detail string) {
 	writeJSON(w, status, map[string]any{"errors": []any{e}})
 }
 
+// telnyxBadParam answers 400 for a parameter the endpoint does not know or
+// a value it refuses.
+func telnyxBadParam(w http.ResponseWriter, detail string) {
+	telnyxBody(w, http.StatusBadRequest, "10015", "Invalid parameter", detail)
+}
+
+// telnyxParams are the query parameters each endpoint documents.
+var (
+	telnyxCallsParams = map[string]bool{
+		"Page": true, "PageSize": true, "PageToken": true, "To": true, "From": true, "Status": true,
+		"StartTime": true, "StartTime_gt": true, "StartTime_lt": true,
+		"EndTime": true, "EndTime_gt": true, "EndTime_lt": true,
+	}
+	telnyxRecordParams = map[string]bool{
+		"filter[record_type]": true, "filter[date_range]": true, "filter[direction]": true,
+		"filter[created_at][gte]": true, "filter[created_at][lt]": true,
+		"sort": true, "page[number]": true, "page[size]": true,
+	}
+	telnyxNumberParams = map[string]bool{
+		"page[number]": true, "page[size]": true, "sort": true, "handle_messaging_profile_error": true,
+		"filter[tag]": true, "filter[phone_number]": true, "filter[status]": true, "filter[country_iso_alpha2]": true,
+		"filter[connection_id]": true, "filter[customer_reference]": true, "filter[number_type][eq]": true,
+		"filter[source]": true, "filter[billing_group_id]": true, "filter[emergency_address_id]": true,
+	}
+	telnyxRecordTypes = map[string]bool{
+		"ai-voice-assistant": true, "amd": true, "call-control": true, "conference": true,
+		"conference-participant": true, "embedding": true, "fax": true, "inference": true,
+		"inference-speech-to-text": true, "media_storage": true, "media-streaming": true,
+		"messaging": true, "noise-suppression": true, "recording": true, "sip-trunking": true,
+		"siprec-client": true, "stt": true, "tts": true, "verify": true, "webrtc": true, "wireless": true,
+	}
+)
+
 // ServeHTTP implements http.Handler.
 func (s *TelnyxServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	authorized := r.Header.Get("Authorization") == "Bearer "+s.APIKey
@@ -173,6 +277,22 @@ func (s *TelnyxServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	calls := "/v2/texml/Accounts/" + s.AccountSid + "/Calls"
+	sid, isCall := strings.CutPrefix(r.URL.Path, calls+"/")
+	var allowed map[string]bool
+	switch {
+	case r.URL.Path == calls || r.URL.Path == calls+".json":
+		allowed = telnyxCallsParams
+	case r.URL.Path == "/v2/detail_records":
+		allowed = telnyxRecordParams
+	case r.URL.Path == "/v2/phone_numbers":
+		allowed = telnyxNumberParams
+	}
+	for k := range r.URL.Query() {
+		if !allowed[k] {
+			telnyxBadParam(w, "Unknown parameter: "+k)
+			return
+		}
+	}
 	switch {
 	case r.Method != http.MethodGet:
 		telnyxBody(w, http.StatusMethodNotAllowed, "405", "Method not allowed", "")
@@ -183,13 +303,33 @@ func (s *TelnyxServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}})
 	case r.URL.Path == calls || r.URL.Path == calls+".json":
 		s.list(w, r, calls+".json")
+	case isCall && s.AccountSid != "":
+		s.call(w, strings.TrimSuffix(sid, ".json"))
+	case r.URL.Path == "/v2/detail_records":
+		s.records(w, r)
+	case r.URL.Path == "/v2/phone_numbers":
+		s.numbers(w, r)
 	default:
 		telnyxError(w, http.StatusNotFound)
 	}
 }
 
-// telnyxBound is one range filter: a date compared with start_time's UTC
-// date, or an instant.
+// call serves GET …/Calls/{call_sid}.
+func (s *TelnyxServer) call(w http.ResponseWriter, sid string) {
+	s.mu.Lock()
+	layout := s.layout
+	s.mu.Unlock()
+	for _, c := range s.Calls {
+		if c.Sid == sid {
+			writeJSON(w, http.StatusOK, s.callJSON(c, layout))
+			return
+		}
+	}
+	telnyxError(w, http.StatusNotFound)
+}
+
+// telnyxBound is one range filter: a date compared with a time's UTC date,
+// or an instant.
 type telnyxBound struct {
 	day string
 	at  time.Time
@@ -208,7 +348,7 @@ func telnyxParseBound(v string) (telnyxBound, bool) {
 // cmp compares t with b: -1 before, 0 same day (dates only), 1 after.
 func (b telnyxBound) cmp(t time.Time) int {
 	if b.day != "" {
-		d := twilioDay(t)
+		d := t.UTC().Format(time.DateOnly)
 		switch {
 		case d < b.day:
 			return -1
@@ -222,34 +362,30 @@ func (b telnyxBound) cmp(t time.Time) int {
 
 func (s *TelnyxServer) list(w http.ResponseWriter, r *http.Request, path string) {
 	s.mu.Lock()
-	form, layout, alwaysNext := s.form, s.layout, s.alwaysNext
+	layout, alwaysNext := s.layout, s.alwaysNext
 	s.mu.Unlock()
 	q := r.URL.Query()
 	size := 20
 	if v := q.Get("PageSize"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			telnyxBody(w, http.StatusUnprocessableEntity, "10015", "Invalid parameter", "PageSize must be a positive integer.")
+			telnyxBadParam(w, "PageSize must be a positive integer.")
 			return
 		}
 		size = min(n, 1000)
-	}
-	gtKey, ltKey := "StartTime_gt", "StartTime_lt"
-	if form == TelnyxFilterDocs {
-		gtKey, ltKey = "StartTime>", "StartTime<"
 	}
 	var on, gt, lt *telnyxBound
 	for _, f := range []struct {
 		key string
 		dst **telnyxBound
-	}{{"StartTime", &on}, {gtKey, &gt}, {ltKey, &lt}} {
+	}{{"StartTime", &on}, {"StartTime_gt", &gt}, {"StartTime_lt", &lt}} {
 		v := q.Get(f.key)
-		if v == "" || f.key != "StartTime" && form == TelnyxFilterNone {
+		if v == "" {
 			continue
 		}
 		b, ok := telnyxParseBound(v)
 		if !ok {
-			telnyxBody(w, http.StatusUnprocessableEntity, "10015", "Invalid parameter", f.key+" must be a date (YYYY-MM-DD).")
+			telnyxBadParam(w, f.key+" must be a date (YYYY-MM-DD).")
 			return
 		}
 		*f.dst = &b
@@ -283,7 +419,7 @@ func (s *TelnyxServer) list(w http.ResponseWriter, r *http.Request, path string)
 			}
 		}
 		if start < 0 {
-			telnyxBody(w, http.StatusUnprocessableEntity, "10015", "Invalid parameter", "PageToken is not valid.")
+			telnyxBadParam(w, "PageToken is not valid.")
 			return
 		}
 	}
@@ -300,28 +436,171 @@ func (s *TelnyxServer) list(w http.ResponseWriter, r *http.Request, path string)
 		}
 		return path + "?" + v.Encode()
 	}
-	var next any
-	if end < len(list) || alwaysNext && end > start {
-		next = pageURI(page+1, base64.RawURLEncoding.EncodeToString([]byte(list[end-1].Sid)))
-	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	body := map[string]any{
 		"calls":          calls,
 		"first_page_uri": pageURI(0, ""),
-		"next_page_uri":  next,
 		"page":           page,
 		"page_size":      size,
 		"start":          start,
 		"end":            max(end-1, start),
 		"uri":            pageURI(page, q.Get("PageToken")),
-	})
+	}
+	if end < len(list) || alwaysNext && end > start {
+		body["next_page_uri"] = pageURI(page+1, base64.RawURLEncoding.EncodeToString([]byte(list[end-1].Sid)))
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
+// callJSON is c as a CallResource.
 func (s *TelnyxServer) callJSON(c TelnyxCall, layout string) map[string]any {
-	m := twilioResource(TwilioCall{
-		Sid: c.Sid, Direction: c.Direction, Status: c.Status, From: c.From, To: c.To,
-		StartTime: c.StartTime, EndTime: c.EndTime, Duration: c.Duration, Price: c.Price, PriceUnit: c.PriceUnit,
-	}, s.AccountSid, layout)
-	m["date_updated"] = m["end_time"]
-	m["uri"] = "/v2/texml/Accounts/" + s.AccountSid + "/Calls/" + c.Sid + ".json"
+	m := map[string]any{
+		"sid": c.Sid, "account_sid": s.AccountSid, "direction": c.Direction, "status": c.Status,
+		"from": c.From, "to": c.To, "from_formatted": c.From, "to_formatted": c.To,
+		"uri": "/v2/texml/Accounts/" + s.AccountSid + "/Calls/" + c.Sid + ".json",
+	}
+	if !c.StartTime.IsZero() {
+		m["start_time"] = c.StartTime.UTC().Format(layout)
+		m["date_created"] = m["start_time"]
+		m["date_updated"] = m["start_time"]
+	}
+	if !c.EndTime.IsZero() {
+		m["end_time"] = c.EndTime.UTC().Format(layout)
+		m["date_updated"] = m["end_time"]
+		m["duration"] = strconv.FormatInt(c.Duration, 10)
+	}
+	if c.Price != "" {
+		m["price"], m["price_unit"] = c.Price, c.PriceUnit
+	}
 	return m
+}
+
+// telnyxPaging reads page[number] and page[size] (1 to maxSize, default
+// 20); ok is false when it answered 400.
+func telnyxPaging(w http.ResponseWriter, q url.Values, maxSize int) (number, size int, ok bool) {
+	number, size = 1, 20
+	for _, f := range []struct {
+		key string
+		dst *int
+		max int
+	}{{"page[number]", &number, 1 << 30}, {"page[size]", &size, maxSize}} {
+		if v := q.Get(f.key); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > f.max {
+				telnyxBadParam(w, fmt.Sprintf("%s must be an integer from 1 to %d.", f.key, f.max))
+				return 0, 0, false
+			}
+			*f.dst = n
+		}
+	}
+	return number, size, true
+}
+
+// telnyxMeta is the pagination meta of page number of size over total items.
+func telnyxMeta(number, size, total int) map[string]any {
+	return map[string]any{
+		"page_number": number, "page_size": size,
+		"total_pages": (total + size - 1) / size, "total_results": total,
+	}
+}
+
+func (s *TelnyxServer) records(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	rt := q.Get("filter[record_type]")
+	if !telnyxRecordTypes[rt] {
+		telnyxBadParam(w, "filter[record_type] is required and must be one of the documented record types.")
+		return
+	}
+	number, size, ok := telnyxPaging(w, q, 50)
+	if !ok {
+		return
+	}
+	var gte, lt *telnyxBound
+	for _, f := range []struct {
+		key string
+		dst **telnyxBound
+	}{{"filter[created_at][gte]", &gte}, {"filter[created_at][lt]", &lt}} {
+		if v := q.Get(f.key); v != "" {
+			b, ok := telnyxParseBound(v)
+			if !ok {
+				telnyxBadParam(w, f.key+" must be a date or a date-time.")
+				return
+			}
+			*f.dst = &b
+		}
+	}
+	desc := true
+	switch q.Get("sort") {
+	case "", "-created_at":
+	case "created_at":
+		desc = false
+	default:
+		telnyxBadParam(w, "sort must be created_at or -created_at.")
+		return
+	}
+	var list []TelnyxRecord
+	for _, rec := range s.Records {
+		if rec.RecordType != rt || gte != nil && gte.cmp(rec.CreatedAt) < 0 || lt != nil && lt.cmp(rec.CreatedAt) >= 0 {
+			continue
+		}
+		list = append(list, rec)
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		if a, b := list[i].CreatedAt, list[j].CreatedAt; !a.Equal(b) {
+			return a.After(b) == desc
+		}
+		return (list[i].ID < list[j].ID) == desc
+	})
+	start := min((number-1)*size, len(list))
+	end := min(start+size, len(list))
+	data := make([]map[string]any, 0, end-start)
+	for _, rec := range list[start:end] {
+		data = append(data, rec.json())
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": data, "meta": telnyxMeta(number, size, len(list))})
+}
+
+// json is rec in the documented voice record's shape.
+func (rec TelnyxRecord) json() map[string]any {
+	m := map[string]any{
+		"id": rec.ID, "record_type": strings.ReplaceAll(rec.RecordType, "-", "_") + "_detail_record",
+		"telnyx_call_control_id": rec.CallControlID, "telnyx_leg_id": rec.ID,
+		"telnyx_session_id": "s-" + rec.ID, "direction": rec.Direction, "cli": rec.Cli, "cld": rec.Cld,
+		"call_sec": rec.CallSec, "billed_sec": (rec.CallSec + 59) / 60 * 60, "connection_id": "2519141575053804765",
+		"created_at": rec.CreatedAt.UTC().Format(time.RFC3339), "tags": "",
+	}
+	if !rec.StartedAt.IsZero() {
+		m["started_at"] = rec.StartedAt.UTC().Format(time.RFC3339)
+	}
+	if !rec.FinishedAt.IsZero() {
+		m["finished_at"] = rec.FinishedAt.UTC().Format(time.RFC3339)
+	}
+	if rec.Cost != "" {
+		m["cost"], m["rate"], m["currency"] = rec.Cost, rec.Cost, rec.Currency
+	}
+	return m
+}
+
+func (s *TelnyxServer) numbers(w http.ResponseWriter, r *http.Request) {
+	number, size, ok := telnyxPaging(w, r.URL.Query(), 250)
+	if !ok {
+		return
+	}
+	start := min((number-1)*size, len(s.Numbers))
+	end := min(start+size, len(s.Numbers))
+	data := make([]map[string]any, 0, end-start)
+	for _, n := range s.Numbers[start:end] {
+		data = append(data, map[string]any{
+			"id": n.ID, "record_type": "phone_number", "phone_number": n.PhoneNumber, "status": "active",
+			"connection_id": nil, "connection_name": telnyxNullable(n.ConnectionName), "tags": []string{},
+			"phone_number_type": "local", "created_at": TelnyxEpoch.Format(time.RFC3339),
+		})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": data, "meta": telnyxMeta(number, size, len(s.Numbers))})
+}
+
+func telnyxNullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

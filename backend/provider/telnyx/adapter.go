@@ -1,6 +1,8 @@
 // Package telnyx is the Telnyx adapter: Bearer API-key auth, the key check
-// on GET /v2/balance, and the TeXML call list
-// (GET /v2/texml/Accounts/{account_sid}/Calls).
+// on GET /v2/balance, calls from two sources in one listing (the TeXML
+// calls, GET /v2/texml/Accounts/{account_sid}/Calls, and the call detail
+// records of Call Control and SIP trunking, GET /v2/detail_records), and
+// the phone numbers as agents.
 package telnyx
 
 import (
@@ -34,9 +36,13 @@ func New(opts provider.Options) provider.Adapter {
 	return &adapter{api: provider.NewAPI(opts, defaultBaseURL)}
 }
 
-// Info: Telnyx's global outbound concurrent-call limit cannot be read
-// through the API (UNCONFIRMED: none found; only the per outbound voice
-// profile concurrent_call_limit, a setting), so the admin enters it.
+// Reads is Info.Reads: which sources of calls a connection reads.
+const Reads = "Reads TeXML calls (when a TeXML account SID is set) and the call detail records " +
+	"of Call Control and SIP trunking. TeXML calls have a cost only when call cost is enabled on the Telnyx account."
+
+// Info describes Telnyx. Its global outbound concurrent-call limit cannot
+// be read through the API (UNCONFIRMED: none found; only the per outbound
+// voice profile concurrent_call_limit, a setting), so the admin enters it.
 func (a *adapter) Info() provider.Info {
 	return provider.Info{
 		ID:                 "telnyx",
@@ -44,9 +50,11 @@ func (a *adapter) Info() provider.Info {
 		PortalURL:          "https://portal.telnyx.com",
 		PortalHosts:        []string{"portal.telnyx.com"},
 		ConcurrencyFromAPI: false,
+		Reads:              Reads,
 	}
 }
 
+// Fields are the secret API key and the optional TeXML account SID.
 func (a *adapter) Fields() []provider.Field {
 	return []provider.Field{
 		{
@@ -59,28 +67,44 @@ func (a *adapter) Fields() []provider.Field {
 		{
 			Key:   FieldAccountSID,
 			Label: "TeXML account SID",
-			Help: "Required for call sync: Telnyx lists TeXML calls per account " +
-				"(/v2/texml/Accounts/{account SID}/Calls), so Switchboard needs the account SID " +
-				"that the customer's TeXML applications use.",
+			Help: "Optional: Telnyx lists TeXML calls per account " +
+				"(/v2/texml/Accounts/{account SID}/Calls), so set the account SID " +
+				"that the customer's TeXML applications use to sync them. Call Control and " +
+				"SIP trunking calls are synced without it.",
 		},
 	}
 }
 
+// Validate checks the API key's length and characters and, when set, the
+// TeXML account SID's characters, and returns FieldErrors naming each bad
+// field.
 func (a *adapter) Validate(c provider.Credentials) error {
 	fe := provider.FieldErrors{}
-	switch k := c[FieldAPIKey]; {
-	case k == "":
-		fe[FieldAPIKey] = "API key is required."
-	case len(k) < 16 || len(k) > 256 || !provider.Printable(k):
-		fe[FieldAPIKey] = "API key must be 16 to 256 characters, without spaces."
+	if msg := keyProblem(c[FieldAPIKey]); msg != "" {
+		fe[FieldAPIKey] = msg
 	}
-	switch s := c[FieldAccountSID]; {
-	case s == "":
-		fe[FieldAccountSID] = "TeXML account SID is required to sync calls."
-	case !accountSIDPattern.MatchString(s):
+	if s := c[FieldAccountSID]; s != "" && !accountSIDPattern.MatchString(s) {
 		fe[FieldAccountSID] = "TeXML account SID may contain only letters, digits, '.', '_', ':' and '-' (at most 128)."
 	}
 	return fe.Err()
+}
+
+// validateKey checks the API key alone, for requests that need no account.
+func validateKey(c provider.Credentials) error {
+	if msg := keyProblem(c[FieldAPIKey]); msg != "" {
+		return provider.FieldErrors{FieldAPIKey: msg}
+	}
+	return nil
+}
+
+func keyProblem(k string) string {
+	switch {
+	case k == "":
+		return "API key is required."
+	case len(k) < 16 || len(k) > 256 || !provider.Printable(k):
+		return "API key must be 16 to 256 characters, without spaces."
+	}
+	return ""
 }
 
 func header(c provider.Credentials) http.Header {
