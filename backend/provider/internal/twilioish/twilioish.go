@@ -1,8 +1,7 @@
-// Package twilioish is what the Twilio and Telnyx adapters share: Telnyx's
-// TeXML API copies Twilio's Calls list, a "calls" array of call resources
-// with RFC 2822 times, durations and prices as strings, and a price_unit.
-// Auth, paths, direction values, filters, child legs and cursors differ,
-// and stay in each adapter.
+// Package twilioish reads Twilio's Calls list: a "calls" array of call
+// resources with RFC 2822 times, durations and prices as strings, and a
+// price_unit. (Telnyx's TeXML API copies the shape, but its adapter reads
+// it with its own code, following Telnyx's description.)
 package twilioish
 
 import (
