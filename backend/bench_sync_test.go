@@ -208,6 +208,47 @@ func benchPoolSync(t *testing.T, n int, now time.Time) float64 {
 	return float64(n) / took.Seconds()
 }
 
+// blandBenchCalls is how many calls the Bland benchmark syncs: each takes a
+// detail request, so at 20 ms a request this is a sync of several seconds.
+const blandBenchCalls = 4000
+
+// benchBlandSync syncs blandBenchCalls calls from a Bland fake that takes
+// 20 ms to answer each request (the list pages and every call's detail),
+// through the real sync path, and returns calls per second.
+func benchBlandSync(t *testing.T) float64 {
+	t.Helper()
+	const key = "sk-bench-0123456789abcdef01"
+	fake.BlandEpoch = time.Now().Add(-30 * 24 * time.Hour).UTC().Truncate(time.Hour)
+	bland := fake.NewBland(key, fake.BlandCalls(blandBenchCalls, 11))
+	bland.Latency = 20 * time.Millisecond
+	srv := httptest.NewServer(bland)
+	defer srv.Close()
+	rec := &recorder{done: make(chan backend.SyncProgress, 4)}
+	b, err := backend.New(backend.Config{
+		DataDir: t.TempDir(), Actor: "bench", Secrets: &keychaintest.Memory{}, Events: rec,
+		ProviderBaseURLs: map[string]string{"bland": srv.URL}, SyncPagePause: backend.DefaultSyncPagePause,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	sub := mustCreate(t, b, "Bland ingest")
+	if _, err := b.Providers.SaveCredentials(sub.ID, backend.SaveCredentialsInput{Provider: "bland", Fields: map[string]string{"apiKey": key}}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := b.Sync.SyncNow(sub.ID); err != nil {
+		t.Fatal(err)
+	}
+	p := rec.waitDoneWithin(t, 10*time.Minute)
+	took := time.Since(start)
+	if p.Error != nil || p.Calls < blandBenchCalls*9/10 || p.Requests <= p.Calls {
+		t.Fatalf("bland sync %+v", p)
+	}
+	fmt.Printf("bench: sync_ingest_bland_requests %d requests for %d calls\n", p.Requests, p.Calls)
+	return float64(p.Calls) / took.Seconds()
+}
+
 // TestBenchSyncFigures prints the sync figures `make bench` reports.
 func TestBenchSyncFigures(t *testing.T) {
 	now := time.Now()
@@ -229,6 +270,7 @@ func TestBenchSyncFigures(t *testing.T) {
 	fmt.Printf("bench: sync_ingest_calls_per_s %.0f calls/s\n", rate)
 	fmt.Printf("bench: sync_ingest_bulk_inserts_per_s %.0f rows/s\n", bulkRate)
 	fmt.Printf("bench: sync_ingest_bulk_ratio %.2f x\n", rate/bulkRate)
+	fmt.Printf("bench: sync_ingest_bland_calls_per_s %.0f calls/s (list and detail requests, 20 ms each)\n", benchBlandSync(t))
 	pool := benchPoolSync(t, ingestCalls, now)
 	fmt.Printf("bench: pool_sync_calls_per_s %.0f calls/s (%d sub-accounts on one account, read once)\n", pool, poolMembers)
 	fmt.Printf("bench: pool_sync_vs_single_ratio %.2f x\n", pool/rate)
