@@ -23,15 +23,20 @@ const SECOND = 'Orchard Dental';
 const LONG = 'Lakeside Pharmacy';
 /**
  * Calls each fake holds (the harness's FAKE_CALLS is 120). Telnyx serves 100
- * calls a page (backend/provider/telnyx pageSize): its sync of 1,200 calls
+ * calls a page (backend/provider/telnyx texmlPageSize): its sync of 1,200 calls
  * reads 12 pages, long enough to see the progress bar (a sync of 120 calls is
  * one page of most providers, over in a blink). The fakes space calls 1 to 10
  * minutes apart from 5 days ago (tests/fakeproviders), so 1,200 calls (4.6
  * days on average) all lie in the past, where a first sync reads them all.
  */
 const SYNC_CALLS = 1_200;
-/** The calls of one page of Telnyx's call list (backend/provider/telnyx pageSize). */
+/** The calls of one page of Telnyx's TeXML call list (backend/provider/telnyx texmlPageSize). */
 const TELNYX_PAGE = 100;
+/**
+ * After the TeXML calls, a Telnyx sync reads the call-control and SIP-trunking detail records:
+ * one page each (the end-to-end fake has none), counted after the TeXML pages.
+ */
+const TELNYX_RECORD_SOURCES = 2;
 /** What the Twilio fake answers for a wrong auth token (its 401 body's message). */
 const TWILIO_REFUSAL = 'Authenticate';
 /** The concurrency_limit the Retell fake reports (backend/provider/fake/retell.go NewRetell). */
@@ -339,7 +344,8 @@ test('follows a sync of many pages: the progress bar shows, counts the pages, an
   // were stored (Telnyx serves TELNYX_PAGE calls a page), in order, then nothing once the sync was
   // done. Not every page need show: the window may render two events at once, and the bridge may
   // deliver the last page's event after the end (it is then stale and ignored).
-  const pages = Array.from({ length: Math.ceil(fakes.calls / TELNYX_PAGE) }, (_, i) => {
+  const texmlPages = Math.ceil(fakes.calls / TELNYX_PAGE);
+  const pages = Array.from({ length: texmlPages + TELNYX_RECORD_SOURCES }, (_, i) => {
     const n = i + 1;
     return `Page ${n}, ${count(Math.min(n * TELNYX_PAGE, fakes.calls))} calls`;
   });

@@ -36,7 +36,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	out, _ := json.Marshal(map[string]any{"urls": urls, "credentials": credentials})
+	out, _ := json.Marshal(map[string]any{"urls": urls, "credentials": credentials, "retellAgents": RetellAgents})
 	fmt.Println(string(out))
 	io.Copy(io.Discard, os.Stdin) // serve until stdin closes (or the process is killed)
 }
@@ -50,7 +50,7 @@ func serve(calls int, now time.Time) (map[string]string, error) {
 	fake.SynthflowEpoch, fake.ElevenLabsEpoch = epoch, epoch
 	c := credentials
 	handlers := map[string]http.Handler{
-		"retell":     fake.NewRetell(c["retell"]["apiKey"], fake.RetellCalls(calls, 1)),
+		"retell":     retellWithAgents(c["retell"]["apiKey"], calls),
 		"vapi":       fake.NewVapi(c["vapi"]["apiKey"], fake.VapiCalls(calls, 2)),
 		"bland":      fake.NewBland(c["bland"]["apiKey"], fake.BlandCalls(calls, 3)),
 		"twilio":     fake.NewTwilio(c["twilio"]["accountSid"], c["twilio"]["authToken"], fake.TwilioCalls(calls, 4)),
@@ -68,4 +68,29 @@ func serve(calls int, now time.Time) (map[string]string, error) {
 		go http.Serve(ln, h)
 	}
 	return urls, nil
+}
+
+// RetellAgents are the Retell fake's two voice agents (name, prompt); its
+// calls alternate between them, so that sub-accounts sharing the account
+// can be given one each.
+var RetellAgents = [][2]string{
+	{"Front desk", "You are the front desk of a veterinary clinic. Book appointments."},
+	{"Night line", "You answer after hours. Take a message and promise a call back."},
+}
+
+// retellWithAgents is the Retell fake with RetellAgents and calls shared
+// between them.
+func retellWithAgents(key string, n int) *fake.RetellServer {
+	calls := fake.RetellCalls(n, 1)
+	for i := range calls {
+		calls[i].AgentID = fmt.Sprintf("agent_%d", i%len(RetellAgents))
+	}
+	s := fake.NewRetell(key, calls)
+	for i, a := range RetellAgents {
+		id, prompt := fmt.Sprintf("agent_%d", i), a[1]
+		s.Agents = append(s.Agents, fake.RetellAgent{AgentID: id, AgentName: a[0], Channel: "voice",
+			Engine: fake.RetellEngine{Type: "retell-llm", LLMID: "llm_" + id}, Version: 1})
+		s.LLMs = append(s.LLMs, fake.RetellLLM{LLMID: "llm_" + id, Version: 1, GeneralPrompt: &prompt})
+	}
+	return s
 }

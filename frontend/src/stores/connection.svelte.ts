@@ -14,7 +14,7 @@ import {
   type SyncProgress,
   type Unsubscribe,
 } from '../api';
-import { pluralCount } from '../lib/format';
+import { formatCount, pluralCount } from '../lib/format';
 import { LatestOnly } from '../lib/latest';
 import { action, unlessFields } from './action';
 import { toasts } from './toasts.svelte';
@@ -45,6 +45,8 @@ const defaultDeps: ConnectionDeps = {
 export interface Progress {
   pages: number;
   calls: number;
+  /** Provider requests so far: more than pages when a provider needs a request per call's details. */
+  requests: number;
 }
 
 /** The connection as it is once the provider configuration is deleted (past calls stay). */
@@ -179,7 +181,7 @@ export class ConnectionStore {
   /** Starts a sync; progress and the result arrive as events. */
   async syncNow(): Promise<void> {
     if (this.syncing) return;
-    this.progress = { pages: 0, calls: 0 };
+    this.progress = { pages: 0, calls: 0, requests: 0 };
     this.#requested = true;
     await action(() => this.#deps.syncNow(this.subAccountId), {
       failed: (err) => {
@@ -217,7 +219,7 @@ export class ConnectionStore {
   #progress(p: SyncProgress): void {
     // A progress event of a run already done arrived late: it is not news.
     if (p.subAccountId !== this.subAccountId || p.run <= this.#lastDone) return;
-    this.progress = { pages: p.pages, calls: p.calls };
+    this.progress = { pages: p.pages, calls: p.calls, requests: p.requests };
   }
 
   #done(p: SyncProgress): void {
@@ -229,8 +231,19 @@ export class ConnectionStore {
       this.#requested = false;
       // A failed sync carries Go's coded error; success carries none.
       if (p.error != null) toasts.error(p.error.message);
-      else toasts.success(`Synced ${pluralCount(p.calls, 'call')}`);
+      else toasts.success(syncedText(p));
     }
     void this.load();
   }
+}
+
+/**
+ * "Synced 12 calls"; on a provider account shared with other sub-accounts, also where the rest of
+ * the account's calls went: "Synced 12 calls; 30 went to the other sub-accounts on the account, 5
+ * are unassigned".
+ */
+export function syncedText(p: SyncProgress): string {
+  const own = `Synced ${pluralCount(p.calls, 'call')}`;
+  if (p.shared === 0 && p.unassigned === 0) return own;
+  return `${own}; ${formatCount(p.shared)} went to the other sub-accounts on the account, ${formatCount(p.unassigned)} ${p.unassigned === 1 ? 'is' : 'are'} unassigned`;
 }

@@ -1,9 +1,22 @@
 export namespace backend {
 	
+	export enum AgentKind {
+	    Agent = "agent",
+	    Number = "number",
+	}
 	export enum CallDirection {
 	    In = "in",
 	    Out = "out",
 	    Web = "web",
+	    Unknown = "unknown",
+	}
+	export enum CallStatus {
+	    Completed = "completed",
+	    NoAnswer = "no_answer",
+	    Busy = "busy",
+	    Failed = "failed",
+	    Canceled = "canceled",
+	    InProgress = "in_progress",
 	    Unknown = "unknown",
 	}
 	export enum Code {
@@ -32,6 +45,34 @@ export namespace backend {
 	export enum SubAccountStatus {
 	    Active = "active",
 	    Inactive = "inactive",
+	}
+	export interface Agent {
+	    id: number;
+	    agentId: string;
+	    kind: `${AgentKind}`;
+	    name: string;
+	    number: string;
+	    prompt: string;
+	    promptDigest: string;
+	    ownerId: number;
+	    ownerName: string;
+	}
+	export interface AgentAssignment {
+	    subAccountId: number;
+	    agentRowId: number;
+	    ownerId: number;
+	}
+	export interface PoolSharer {
+	    id: number;
+	    name: string;
+	}
+	export interface AgentsView {
+	    connected: boolean;
+	    shared: boolean;
+	    sharers: PoolSharer[];
+	    agents: Agent[];
+	    unassigned: number;
+	    readAt: string;
 	}
 	export interface AuditEntry {
 	    id: number;
@@ -69,16 +110,21 @@ export namespace backend {
 	    provider: string;
 	    providerName: string;
 	    providerCallId: string;
+	    parentCallId: string;
+	    agentId: string;
 	    direction: `${CallDirection}`;
-	    status: string;
+	    status: `${CallStatus}`;
+	    statusLabel: string;
+	    statusRaw: string;
 	    from: string;
 	    to: string;
 	    startedAt: string;
 	    endedAt: string;
 	    durationSec: number;
-	    costMinor: number;
+	    costMicros: number;
 	    currency: string;
 	    cost: string;
+	    costNote: string;
 	}
 	export interface Money {
 	    currency: string;
@@ -100,7 +146,7 @@ export namespace backend {
 	export interface CallQuery {
 	    subAccountId: number;
 	    direction: '' | `${CallDirection}`;
-	    status: string;
+	    status: '' | `${CallStatus}`;
 	    fromDate: string;
 	    toDate: string;
 	    timeZone: string;
@@ -143,6 +189,7 @@ export namespace backend {
 	    providerInboundReserved: number;
 	    poolName: string;
 	    pool: PoolView;
+	    sharesAccountWith: PoolSharer[];
 	    peak7d: number;
 	    peak30d: number;
 	    peakSeries: PeakPoint[];
@@ -164,6 +211,7 @@ export namespace backend {
 	    lastSyncAt: string;
 	    lastError: string;
 	    callCount: number;
+	    reads: string;
 	}
 	export interface CreateSubAccountInput {
 	    name: string;
@@ -181,7 +229,10 @@ export namespace backend {
 	    subAccountId: number;
 	    run: number;
 	    pages: number;
+	    requests: number;
 	    calls: number;
+	    shared: number;
+	    unassigned: number;
 	    done: boolean;
 	    error?: Error | null;
 	}
@@ -225,6 +276,7 @@ export namespace backend {
 	
 	
 	
+	
 	export interface Provider {
 	    id: string;
 	    name: string;
@@ -241,6 +293,7 @@ export namespace backend {
 	    name: string;
 	    portalUrl: string;
 	    concurrencyFromApi: boolean;
+	    reads: string;
 	    fields: ProviderField[];
 	}
 	export interface SaveCredentialsInput {
