@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"sync"
 
 	"switchboard/backend/provider"
 )
@@ -20,48 +19,9 @@ const detailsInFlight = 8
 // other failure fails the page, so that the sync retries it, and stops the
 // requests still to be made.
 func (a *adapter) fillDetails(ctx context.Context, h http.Header, items []item) (int, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		made     int
-		firstErr error
-		wg       sync.WaitGroup
-	)
-	fail := func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if firstErr == nil {
-			firstErr = err
-			cancel()
-		}
-	}
-	sem := make(chan struct{}, detailsInFlight)
-	for i := range items {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		mu.Lock()
-		made++
-		mu.Unlock()
-		wg.Add(1)
-		go func(it *item) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			if err := a.fillDetail(ctx, h, it); err != nil {
-				fail(err)
-			}
-		}(&items[i])
-	}
-	wg.Wait()
-	if firstErr == nil && ctx.Err() != nil {
-		firstErr = &provider.Error{Kind: provider.KindUnreachable, Err: ctx.Err()}
-	}
-	return made, firstErr
+	return provider.Each(ctx, len(items), detailsInFlight, func(ctx context.Context, i int) error {
+		return a.fillDetail(ctx, h, &items[i])
+	})
 }
 
 // fillDetail reads and applies one call's details.

@@ -98,7 +98,7 @@ func (a *adapter) ListAgents(ctx context.Context, c provider.Credentials) ([]pro
 		cursor = *p.NextCursor
 		seen[cursor] = true
 	}
-	err = each(ctx, len(agents), detailWorkers, func(ctx context.Context, i int) error {
+	_, err = provider.Each(ctx, len(agents), detailWorkers, func(ctx context.Context, i int) error {
 		return a.readAgent(ctx, h, &agents[i])
 	})
 	if err != nil {

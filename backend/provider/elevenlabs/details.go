@@ -7,8 +7,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"sync"
-	"sync/atomic"
 
 	"switchboard/backend/provider"
 )
@@ -91,10 +89,8 @@ func applyDetail(conv *conversation, d wireDetail) error {
 // Any other failure fails the whole page, so that the sync retries it. It
 // returns how many requests it made.
 func (a *adapter) fillDetails(ctx context.Context, h http.Header, convs []conversation) (int, error) {
-	var requests atomic.Int64
-	err := each(ctx, len(convs), detailWorkers, func(ctx context.Context, i int) error {
+	return provider.Each(ctx, len(convs), detailWorkers, func(ctx context.Context, i int) error {
 		id := convs[i].call.ProviderCallID
-		requests.Add(1)
 		body, err := a.api.Client.Do(ctx, provider.Request{
 			Method: http.MethodGet, URL: a.api.Base + "/v1/convai/conversations/" + url.PathEscape(id), Header: h,
 		})
@@ -111,45 +107,4 @@ func (a *adapter) fillDetails(ctx context.Context, h http.Header, convs []conver
 		}
 		return applyDetail(&convs[i], d)
 	})
-	return int(requests.Load()), err
-}
-
-// each calls fn for 0 ≤ i < n on at most workers goroutines and returns
-// the first error; once one fails, the context the others see is cancelled
-// and no further call starts.
-func each(ctx context.Context, n, workers int, fn func(ctx context.Context, i int) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg    sync.WaitGroup
-		once  sync.Once
-		first error
-	)
-	work := make(chan int)
-	started := 0
-	for range min(workers, n) {
-		wg.Go(func() {
-			for i := range work {
-				if err := fn(ctx, i); err != nil {
-					once.Do(func() { first = err; cancel() })
-				}
-			}
-		})
-	}
-feed:
-	for i := range n {
-		select {
-		case work <- i:
-			started++
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(work)
-	wg.Wait()
-	if first == nil && started < n {
-		// The caller's context ended before every call was started.
-		return &provider.Error{Kind: provider.KindUnreachable, Err: context.Cause(ctx)}
-	}
-	return first
 }

@@ -11,6 +11,9 @@ import (
 	"switchboard/backend/provider"
 )
 
+// lookupWorkers bounds the detail requests ListAgents has in flight at once.
+const lookupWorkers = 4
+
 // agentPageLimit is the most agents POST /v2/list-agents returns per page
 // (its limit: default 50, at most 1000).
 const agentPageLimit = 1000
@@ -68,7 +71,7 @@ func (a *adapter) ListAgents(ctx context.Context, c provider.Credentials) ([]pro
 		return nil, err
 	}
 	details := make([]*agentDetail, len(items))
-	err = each(ctx, len(items), lookupWorkers, func(ctx context.Context, i int) error {
+	_, err = provider.Each(ctx, len(items), lookupWorkers, func(ctx context.Context, i int) error {
 		var d agentDetail
 		ok, err := a.getJSON(ctx, h, "/get-agent/"+url.PathEscape(items[i].AgentID), &d)
 		if ok {
@@ -174,7 +177,7 @@ func (a *adapter) readPrompts(ctx context.Context, h http.Header, details []*age
 		}
 	}
 	var mu sync.Mutex
-	err := each(ctx, len(keys), lookupWorkers, func(ctx context.Context, i int) error {
+	_, err := provider.Each(ctx, len(keys), lookupWorkers, func(ctx context.Context, i int) error {
 		k := keys[i]
 		path := "/get-retell-llm/" + url.PathEscape(k.id)
 		if k.version != "" {

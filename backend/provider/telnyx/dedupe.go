@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"sync"
 
 	"switchboard/backend/provider"
 )
@@ -31,48 +30,21 @@ const lookupsInFlight = 8
 // always takes the call control id as its ProviderCallID, so even a record
 // kept in error is stored as the same call as its TeXML twin.
 func (a *adapter) dropTeXML(ctx context.Context, c provider.Credentials, recs *[]record) (int, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		made     int
-		firstErr error
-		wg       sync.WaitGroup
-	)
-	isTeXML := make([]bool, len(*recs))
-	sem := make(chan struct{}, lookupsInFlight)
+	var withID []int // the records to look up
 	for i, r := range *recs {
-		if r.controlID == "" {
-			continue
+		if r.controlID != "" {
+			withID = append(withID, i)
 		}
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		made++
-		wg.Add(1)
-		go func(i int, id string) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			found, err := a.isTeXMLCall(ctx, c, id)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && firstErr == nil {
-				firstErr = err
-				cancel()
-			}
-			isTeXML[i] = found
-		}(i, r.controlID)
 	}
-	wg.Wait()
-	if firstErr == nil && ctx.Err() != nil {
-		firstErr = &provider.Error{Kind: provider.KindUnreachable, Err: ctx.Err()}
-	}
-	if firstErr != nil {
-		return made, firstErr
+	isTeXML := make([]bool, len(*recs))
+	made, err := provider.Each(ctx, len(withID), lookupsInFlight, func(ctx context.Context, k int) error {
+		i := withID[k]
+		found, err := a.isTeXMLCall(ctx, c, (*recs)[i].controlID)
+		isTeXML[i] = found
+		return err
+	})
+	if err != nil {
+		return made, err
 	}
 	kept := (*recs)[:0]
 	for i, r := range *recs {
