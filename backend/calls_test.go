@@ -331,3 +331,28 @@ func TestExportCSVReportsProgressAndNeverLeavesAHalfFile(t *testing.T) {
 		t.Errorf("export to a missing folder: %v", err)
 	}
 }
+
+// TestCallTotalsRoundMoneyOnce: three calls of $0.00425 cost one cent in
+// total (rounded once), not three (rounded per call), and each call keeps
+// its own price to the last digit.
+func TestCallTotalsRoundMoneyOnce(t *testing.T) {
+	b, _ := newBackend(t)
+	sub := mustCreate(t, b, "Acme Dental")
+	for i, parent := range []string{"", "CA0", "CA0"} {
+		addCalls(t, b, sub.ID, db.CallRow{ProviderCallID: fmt.Sprint("CA", i), ParentCallID: parent, Direction: "out",
+			Status: "completed", StartedAt: at(time.Duration(i) * time.Second), DurationS: 30, CostMicros: 4250, Currency: "USD", Provider: "twilio"})
+	}
+	calls := backend.NewCallService(context.Background(), b.Store, &saveDialog{}, backend.NopEvents{})
+	page, err := calls.List(backend.CallQuery{SubAccountID: sub.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (backend.CallTotals{Count: 3, Minutes: 1, Costs: []backend.Money{{Currency: "USD", AmountMinor: 1, Amount: "0.01"}}}); fmt.Sprint(page.Totals) != fmt.Sprint(want) {
+		t.Errorf("totals %+v, want %+v", page.Totals, want)
+	}
+	for _, c := range page.Items {
+		if c.Cost != "0.00425" || c.CostNote != "" {
+			t.Errorf("call %s costs %q (%q), want 0.00425", c.ProviderCallID, c.Cost, c.CostNote)
+		}
+	}
+}

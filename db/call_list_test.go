@@ -124,3 +124,31 @@ func TestDefaultCallSortUsesTheIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestCallTotalsCountALegsCostNotItsMinutes: a Twilio <Dial> leg is billed
+// usage, so its cost adds to the total, but it runs inside its parent's
+// conversation, so its minutes do not; costs are summed exactly (micros).
+func TestCallTotalsCountALegsCostNotItsMinutes(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	sub := insert(t, s, "Acme Dental")
+	calls := []db.CallRow{
+		{ProviderCallID: "CA1", Direction: "in", Status: "completed", StartedAt: 1000, DurationS: 61, CostMicros: 4250, Currency: "USD"},
+		{ProviderCallID: "CA2", ParentCallID: "CA1", Direction: "out", Status: "completed", StartedAt: 2000, DurationS: 59, CostMicros: 4250, Currency: "USD"},
+		{ProviderCallID: "CA3", ParentCallID: "CA1", Direction: "out", Status: "no_answer", StartedAt: 3000, DurationS: 0, CostMicros: 4250, Currency: "USD"},
+	}
+	for i := range calls {
+		calls[i].SubAccountID, calls[i].Provider = &sub.ID, "twilio"
+	}
+	if err := s.InTx(ctx, func(tx *db.Tx) error { return tx.UpsertCalls(ctx, calls) }); err != nil {
+		t.Fatal(err)
+	}
+	totals, err := s.CallTotals(ctx, db.CallFilter{SubAccountID: sub.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []db.CurrencyTotal{{Currency: "USD", Count: 3, Minutes: 2, CostMicros: 12750}}
+	if !slices.Equal(totals, want) {
+		t.Errorf("totals %+v, want %+v (the legs' minutes are the parent's)", totals, want)
+	}
+}
