@@ -170,6 +170,7 @@ func benchPoolSync(t *testing.T, n int, now time.Time) float64 {
 			Engine: fake.RetellEngine{Type: "retell-llm", LLMID: "llm_" + id}})
 		retell.LLMs = append(retell.LLMs, fake.RetellLLM{LLMID: "llm_" + id, GeneralPrompt: &prompt})
 	}
+	retell.Prepare() // the provider's own encoding is not the sync's
 	srv := httptest.NewServer(retell)
 	defer srv.Close()
 	b, sync := benchSync(t, t.TempDir(), srv.URL, "Pool 0", now)
@@ -253,6 +254,7 @@ func benchBlandSync(t *testing.T) float64 {
 func TestBenchSyncFigures(t *testing.T) {
 	now := time.Now()
 	retell := denseRetell(ingestCalls, now)
+	retell.Prepare() // the provider's own encoding is not the sync's
 	srv := httptest.NewServer(retell)
 	defer srv.Close()
 
