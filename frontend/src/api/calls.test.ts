@@ -21,7 +21,7 @@ type Win = { runtime?: unknown };
 const query = {
   subAccountId: 7,
   direction: '' as const,
-  status: '',
+  status: '' as const,
   fromDate: '2026-01-15',
   toDate: '2026-01-20',
   timeZone: 'Europe/Berlin',

@@ -28,12 +28,15 @@ describe('sync events', () => {
     const { handlers, remove } = fakeRuntime();
     const fn = vi.fn();
     const off = onSyncDone(fn);
-    const ok: SyncProgress = { subAccountId: 7, run: 4, pages: 3, calls: 2400, done: true, error: null };
+    const ok: SyncProgress = { subAccountId: 7, run: 4, pages: 3, requests: 3, calls: 2400, shared: 0, unassigned: 0, done: true, error: null };
     const failed: SyncProgress = {
       subAccountId: 7,
       run: 5,
       pages: 0,
+      requests: 0,
       calls: 0,
+      shared: 0,
+      unassigned: 0,
       done: false,
       error: { code: Code.Unavailable, message: 'Vapi is not reachable.' },
     };

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { AuditEntry, AuditPage, AuditQuery } from '../api';
+import type { Agent, AgentsView, AuditEntry, AuditPage, AuditQuery } from '../api';
 
 /** For tests: a fetch function whose answers the test releases by hand, in any order. */
 export function manualFetch<Q, P>() {
@@ -76,4 +76,33 @@ export function fakeRuntime() {
     },
   };
   return { handlers, remove, uninstall: () => delete win.runtime };
+}
+
+/** For tests: an agent of a Retell account with every field Go sends, assigned to nobody. */
+export function agent(id: number, over: Partial<Agent> = {}): Agent {
+  return {
+    id,
+    agentId: `agent_${id}f2c1e9a0b`,
+    kind: 'agent',
+    name: `Agent ${id}`,
+    number: '',
+    prompt: '',
+    promptDigest: '',
+    ownerId: 0,
+    ownerName: '',
+    ...over,
+  };
+}
+
+/** For tests: sub-account 7's agents view, read once, alone on its provider account. */
+export function agentsView(over: Partial<AgentsView> = {}): AgentsView {
+  return {
+    connected: true,
+    shared: false,
+    sharers: [{ id: 7, name: 'Acme Dental' }],
+    agents: [],
+    unassigned: 0,
+    readAt: '2026-01-15T10:00:00Z',
+    ...over,
+  };
 }

@@ -80,13 +80,14 @@ describe('CallsStore', () => {
     expect(list.mock.lastCall?.[0]).toMatchObject({ direction: 'out', offset: 0 });
     await store.setFromDate('2026-01-15');
     await store.setToDate('2026-01-20');
-    vi.useFakeTimers();
-    store.setSearch(' completed ');
-    await vi.runAllTimersAsync();
+    // Choosing a status in the select reloads the first page with it.
+    store.offset = 200;
+    await store.setStatus('no_answer');
+    expect(store.status).toBe('no_answer');
     expect(list.mock.lastCall?.[0]).toEqual({
       subAccountId: 7,
       direction: 'out',
-      status: 'completed',
+      status: 'no_answer',
       fromDate: '2026-01-15',
       toDate: '2026-01-20',
       timeZone: ZONE,
@@ -97,8 +98,19 @@ describe('CallsStore', () => {
     });
     expect(store.shownFiltered).toBe(true);
     await store.clearFilters();
-    expect(list.mock.lastCall?.[0]).toMatchObject({ direction: '', status: '', fromDate: '', toDate: '', timeZone: ZONE });
+    expect(list.mock.lastCall?.[0]).toMatchObject({ direction: '', status: '', fromDate: '', toDate: '', timeZone: ZONE, offset: 0 });
+    expect(store.status).toBe('');
     expect(store.shownFiltered).toBe(false);
+  });
+
+  it('counts a chosen status alone as a filter', async () => {
+    const list = vi.fn((_q: CallQuery) => Promise.resolve(page()));
+    const store = new CallsStore(7, { list, timeZone });
+    await store.setStatus('failed');
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(list.mock.lastCall?.[0]).toMatchObject({ direction: '', status: 'failed', fromDate: '', toDate: '', offset: 0 });
+    expect(store.filtered).toBe(true);
+    expect(store.shownFiltered).toBe(true);
   });
 
   it('toggles the sort: another column starts ascending, the same one flips', async () => {
@@ -153,10 +165,11 @@ describe('CallsStore', () => {
     const store = new CallsStore(7, { list, onSyncDone: (fn) => ((emit = fn), off), timeZone });
     const stop = store.follow();
     await vi.waitFor(() => expect(list).toHaveBeenCalledTimes(1));
-    emit({ subAccountId: 8, run: 1, pages: 1, calls: 5, done: true, error: null });
-    emit({ subAccountId: 7, run: 2, pages: 1, calls: 0, done: false, error: { code: Code.Unavailable, message: 'offline' } });
+    emit({ subAccountId: 8, run: 1, pages: 1, requests: 1, calls: 5, shared: 0, unassigned: 0, done: true, error: null });
+    const offline = { code: Code.Unavailable, message: 'offline' };
+    emit({ subAccountId: 7, run: 2, pages: 1, requests: 1, calls: 0, shared: 0, unassigned: 0, done: false, error: offline });
     expect(list).toHaveBeenCalledTimes(1);
-    emit({ subAccountId: 7, run: 3, pages: 2, calls: 1500, done: true, error: null });
+    emit({ subAccountId: 7, run: 3, pages: 2, requests: 2, calls: 1500, shared: 0, unassigned: 0, done: true, error: null });
     await vi.waitFor(() => expect(list).toHaveBeenCalledTimes(2));
     stop();
     expect(off).toHaveBeenCalledTimes(1);

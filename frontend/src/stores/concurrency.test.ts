@@ -16,6 +16,7 @@ function concurrencyView(over: Partial<ConcurrencyView> = {}): ConcurrencyView {
     providerInboundReserved: 0,
     poolName: '',
     pool: { members: [{ id: 7, name: 'Acme', outbound: 8 }], poolLimit: 10, allocated: 8, available: 2, overBy: 0 },
+    sharesAccountWith: [],
     peak7d: 0,
     peak30d: 0,
     peakSeries: [],

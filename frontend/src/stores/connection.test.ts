@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Code, type Connection, type SaveCredentialsInput, type SyncListener, type SyncProgress } from '../api';
 import { manualFetch } from '../lib/testing';
-import { ConnectionStore, type ConnectionDeps } from './connection.svelte';
+import { ConnectionStore, syncedText, type ConnectionDeps } from './connection.svelte';
 import { toasts } from './toasts.svelte';
 
 const ID = 7;
@@ -22,6 +22,9 @@ function conn(over: Partial<Connection> = {}): Connection {
     lastSyncAt: '',
     lastError: '',
     callCount: 12,
+    reads:
+      "Reads phone and web calls from Retell's call list (POST /v3/list-calls), with their cost, " +
+      'and the voice agents with their Retell LLM prompts.',
     ...over,
   };
 }
@@ -37,7 +40,7 @@ function fakeEvents() {
   /** failure: the message of a failed sync's coded error ("" = none: progress, or success). */
   const emit = (set: Set<SyncListener>, subAccountId: number, pages: number, calls: number, failure = '', run = 1) => {
     const error: SyncProgress['error'] = failure ? { code: Code.Unavailable, message: failure } : null;
-    for (const fn of set) fn({ subAccountId, run, pages, calls, done: set === done && !failure, error });
+    for (const fn of set) fn({ subAccountId, run, pages, requests: pages, calls, shared: 0, unassigned: 0, done: set === done && !failure, error });
   };
   return {
     deps: { onProgress: sub(progress), onDone: sub(done) },
@@ -46,6 +49,10 @@ function fakeEvents() {
     /** A done event exactly as given. */
     raw: (p: SyncProgress) => {
       for (const fn of done) fn(p);
+    },
+    /** A progress event exactly as given. */
+    rawProgress: (p: SyncProgress) => {
+      for (const fn of progress) fn(p);
     },
     listeners: () => progress.size + done.size,
   };
@@ -115,7 +122,7 @@ describe('ConnectionStore', () => {
     events.progress(8, 1, 100);
     expect(store.progress).toBeNull();
     events.progress(ID, 3, 2400);
-    expect(store.progress).toEqual({ pages: 3, calls: 2400 });
+    expect(store.progress).toEqual({ pages: 3, calls: 2400, requests: 3 });
     expect(store.syncing).toBe(true);
 
     events.done(8, 5);
@@ -145,7 +152,7 @@ describe('ConnectionStore', () => {
     expect(store.progress).toBeNull();
     expect(store.syncing).toBe(false);
     events.progress(ID, 1, 50, 4); // the next run is news
-    expect(store.progress).toEqual({ pages: 1, calls: 50 });
+    expect(store.progress).toEqual({ pages: 1, calls: 50, requests: 1 });
     stop();
   });
 
@@ -153,7 +160,7 @@ describe('ConnectionStore', () => {
     const { store, events } = setup({ syncNow: vi.fn(() => Promise.resolve()) });
     store.start();
     await store.syncNow();
-    expect(store.progress).toEqual({ pages: 0, calls: 0 });
+    expect(store.progress).toEqual({ pages: 0, calls: 0, requests: 0 });
     events.done(ID, 2400);
     events.done(ID, 0, 'Vapi is not reachable.');
     expect(toasts.items.map((t) => [t.kind, t.message])).toEqual([['success', 'Synced 2,400 calls']]);
@@ -172,14 +179,17 @@ describe('ConnectionStore', () => {
       subAccountId: ID,
       run: 1,
       pages: 2,
+      requests: 2,
       calls: 1000,
+      shared: 0,
+      unassigned: 0,
       done: false,
       error: { code: Code.Unavailable, message: 'Retell AI did not answer in time.', fields: {} },
     });
     await store.syncNow();
-    events.raw({ subAccountId: ID, run: 2, pages: 1, calls: 1, done: true, error: null });
+    events.raw({ subAccountId: ID, run: 2, pages: 1, requests: 1, calls: 1, shared: 0, unassigned: 0, done: true, error: null });
     await store.syncNow();
-    events.raw({ subAccountId: ID, run: 3, pages: 1, calls: 12, done: true });
+    events.raw({ subAccountId: ID, run: 3, pages: 1, requests: 1, calls: 12, shared: 0, unassigned: 0, done: true });
     expect(toasts.items.map((t) => [t.kind, t.message])).toEqual([
       ['error', 'Retell AI did not answer in time.'],
       ['success', 'Synced 1 call'],
@@ -187,6 +197,26 @@ describe('ConnectionStore', () => {
     ]);
     expect(store.syncing).toBe(false);
     store.destroy();
+  });
+
+  it('toasts where the rest of a shared account\'s calls went', async () => {
+    const { store, events } = setup({ syncNow: vi.fn(() => Promise.resolve()) });
+    store.start();
+    await store.syncNow();
+    events.raw({ subAccountId: ID, run: 1, pages: 4, requests: 4, calls: 120, shared: 300, unassigned: 45, done: true, error: null });
+    expect(toasts.items.map((t) => [t.kind, t.message])).toEqual([
+      ['success', 'Synced 120 calls; 300 went to the other sub-accounts on the account, 45 are unassigned'],
+    ]);
+    store.destroy();
+  });
+
+  it("keeps a sync's requests apart from its pages (a request per call's details)", async () => {
+    const { store, events } = setup();
+    const stop = store.start();
+    await vi.waitFor(() => expect(store.connection).not.toBeNull());
+    events.rawProgress({ subAccountId: ID, run: 1, pages: 2, requests: 202, calls: 200, shared: 0, unassigned: 0, done: false, error: null });
+    expect(store.progress).toEqual({ pages: 2, calls: 200, requests: 202 });
+    stop();
   });
 
   it('stops showing progress when Sync now is refused, but not when a sync already runs', async () => {
@@ -234,5 +264,35 @@ describe('ConnectionStore', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(get).toHaveBeenCalledTimes(2);
     expect(toasts.items.map((t) => t.message)).toEqual(['Removed Retell AI configuration']);
+  });
+});
+
+describe('syncedText', () => {
+  const done = (calls: number, shared = 0, unassigned = 0): SyncProgress => ({
+    subAccountId: ID,
+    run: 1,
+    pages: 1,
+    requests: 1,
+    calls,
+    shared,
+    unassigned,
+    done: true,
+    error: null,
+  });
+
+  it('counts the calls synced', () => {
+    expect(syncedText(done(2400))).toBe('Synced 2,400 calls');
+    expect(syncedText(done(1))).toBe('Synced 1 call');
+    expect(syncedText(done(0))).toBe('Synced 0 calls');
+  });
+
+  it('says where the rest of a shared account\'s calls went', () => {
+    expect(syncedText(done(12, 1030, 5))).toBe('Synced 12 calls; 1,030 went to the other sub-accounts on the account, 5 are unassigned');
+    expect(syncedText(done(12, 30, 0))).toBe('Synced 12 calls; 30 went to the other sub-accounts on the account, 0 are unassigned');
+    expect(syncedText(done(0, 0, 7))).toBe('Synced 0 calls; 0 went to the other sub-accounts on the account, 7 are unassigned');
+  });
+
+  it('words one call in the singular', () => {
+    expect(syncedText(done(1, 1, 1))).toBe('Synced 1 call; 1 went to the other sub-accounts on the account, 1 is unassigned');
   });
 });

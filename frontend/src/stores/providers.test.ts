@@ -14,6 +14,9 @@ const catalog: ProviderInfo[] = [
     name: 'Retell AI',
     portalUrl: 'https://dashboard.retellai.com',
     concurrencyFromApi: true,
+    reads:
+      "Reads phone and web calls from Retell's call list (POST /v3/list-calls), with their cost, " +
+      'and the voice agents with their Retell LLM prompts.',
     fields: [{ key: 'apiKey', label: 'API key', secret: true, placeholder: '', help: '' }],
   },
 ];

@@ -9,6 +9,9 @@ const providers: ProviderInfo[] = [
     name: 'Retell AI',
     portalUrl: 'https://dashboard.retellai.com',
     concurrencyFromApi: true,
+    reads:
+      "Reads phone and web calls from Retell's call list (POST /v3/list-calls), with their cost, " +
+      'and the voice agents with their Retell LLM prompts.',
     fields: [{ key: 'apiKey', label: 'API key', secret: true, placeholder: 'key_…', help: 'Settings → API Keys' }],
   },
   {
@@ -16,6 +19,9 @@ const providers: ProviderInfo[] = [
     name: 'Twilio',
     portalUrl: 'https://console.twilio.com',
     concurrencyFromApi: false,
+    reads:
+      "Reads the account's Calls list with the legs a call places (<Dial>): every leg's price counts as cost, " +
+      "and a conversation's minutes count once, from its parent call.",
     fields: [
       { key: 'accountSid', label: 'Account SID', secret: false, placeholder: 'AC…', help: '' },
       { key: 'authToken', label: 'Auth token', secret: true, placeholder: '', help: '' },
@@ -39,6 +45,7 @@ function conn(over: Partial<Connection> = {}): Connection {
     lastSyncAt: '',
     lastError: '',
     callCount: 0,
+    reads: '',
     ...over,
   };
 }

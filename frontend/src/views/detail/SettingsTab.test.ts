@@ -22,6 +22,9 @@ function conn(over: Partial<Connection> = {}): Connection {
     lastSyncAt: '',
     lastError: '',
     callCount: 0,
+    reads:
+      "Reads phone, web and websocket calls from Vapi's call list (GET /call), with their cost, " +
+      'and the assistants with their system prompts and the phone numbers.',
     ...over,
   };
 }
@@ -38,7 +41,9 @@ async function setup(connection: Connection, active = true) {
   await vi.waitFor(() => expect(store.connection).not.toBeNull());
   syncSettings.intervalMinutes = 15;
   render(SettingsTab, { conn: store, active });
-  return { store, emit: (pages: number, calls: number) => progress({ subAccountId: 7, run: 1, pages, calls, done: false, error: null }) };
+  const emit = (pages: number, calls: number, requests = pages) =>
+    progress({ subAccountId: 7, run: 1, pages, requests, calls, shared: 0, unassigned: 0, done: false, error: null });
+  return { store, emit };
 }
 
 describe('SettingsTab', () => {
@@ -62,6 +67,17 @@ describe('SettingsTab', () => {
         'Page 3, 2,400 calls',
       ),
     );
+  });
+
+  it("counts a sync's requests too when the provider needs more than one a page", async () => {
+    const { emit } = await setup(conn());
+    await fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+    emit(2, 200);
+    const counts = () => document.querySelector('.sync-progress .counts')?.textContent;
+    await vi.waitFor(() => expect(counts()).toBe('Syncing… Page 2, 200 calls'));
+    emit(2, 200, 202);
+    await vi.waitFor(() => expect(counts()).toBe('Syncing… Page 2, 200 calls · 202 requests'));
+    expect(screen.getByRole('progressbar', { name: 'Sync progress' }).getAttribute('aria-valuetext')).toBe('Page 2, 200 calls');
   });
 
   it('disables the switch with the reason for an inactive sub-account', async () => {

@@ -11,16 +11,21 @@ function call(id: number, over: Partial<Call> = {}): Call {
     provider: 'vapi',
     providerName: 'Vapi',
     providerCallId: `c${id}`,
+    parentCallId: '',
+    agentId: 'asst_5c1d2e',
     direction: 'in',
     status: 'completed',
+    statusLabel: 'Completed',
+    statusRaw: 'ended',
     from: '+15550001111',
     to: '+15550002222',
     startedAt: '2026-01-15T10:00:00Z',
     endedAt: '2026-01-15T10:01:05Z',
     durationSec: 65,
-    costMinor: 25,
+    costMicros: 250000,
     currency: 'USD',
     cost: '0.25',
+    costNote: '',
     ...over,
   };
 }
@@ -48,21 +53,25 @@ describe('CallsTab', () => {
   });
 
   it('shows the totals line from Go, and the calls with their old provider', async () => {
-    setup({
-      list: () =>
-        Promise.resolve(
-          page([call(1), call(2, { provider: 'retell', providerName: 'Retell AI', direction: 'out', cost: '', currency: '', durationSec: 5 })], {
-            totals: {
-              count: 2,
-              minutes: 3,
-              costs: [
-                { currency: 'EUR', amountMinor: 300, amount: '3.00' },
-                { currency: 'USD', amountMinor: 1234, amount: '12.34' },
-              ],
-            },
-          }),
-        ),
+    const retell = call(2, {
+      provider: 'retell',
+      providerName: 'Retell AI',
+      direction: 'out',
+      costMicros: 0,
+      cost: '',
+      currency: '',
+      costNote: 'Cost not available from Retell AI',
+      durationSec: 5,
     });
+    const totals = {
+      count: 2,
+      minutes: 3,
+      costs: [
+        { currency: 'EUR', amountMinor: 300, amount: '3.00' },
+        { currency: 'USD', amountMinor: 1234, amount: '12.34' },
+      ],
+    };
+    setup({ list: () => Promise.resolve(page([call(1), retell], { totals })) });
     const table = await screen.findByRole('table', { name: 'Calls' });
     expect(screen.getByText('2 calls · 3 minutes · 3.00 EUR + 12.34 USD')).toBeTruthy();
     const rows = within(table).getAllByRole('row');
@@ -76,7 +85,87 @@ describe('CallsTab', () => {
     expect(second.getByText('Retell AI')).toBeTruthy();
     expect(second.getByText('Outbound')).toBeTruthy();
     expect(second.getByText('0:05')).toBeTruthy();
-    expect(second.getByTitle('Not reported by the provider')).toBeTruthy();
+    expect(second.getByTitle('Cost not available from Retell AI')).toBeTruthy();
+  });
+
+  it("shows Go's status word, with the provider's own word in its title", async () => {
+    const twilio = call(3, {
+      provider: 'twilio',
+      providerName: 'Twilio',
+      providerCallId: 'CA8f2c1e9a0b7d6c5e4f3a2b1c0d9e8f7a',
+      status: 'no_answer',
+      statusLabel: 'No answer',
+      statusRaw: 'no-answer',
+      durationSec: 0,
+    });
+    const bare = call(4, { status: 'unknown', statusLabel: 'Unknown', statusRaw: '' });
+    setup({ list: () => Promise.resolve(page([twilio, bare])) });
+    const table = await screen.findByRole('table', { name: 'Calls' });
+    const [, first, second] = within(table).getAllByRole('row');
+    const status = within(first!).getByText('No answer');
+    expect(status.getAttribute('title')).toBe('Twilio says \u201Cno-answer\u201D');
+    expect(within(first!).queryByText('no-answer')).toBeNull();
+    // No word from the provider: no title.
+    expect(within(second!).getByText('Unknown').getAttribute('title')).toBeNull();
+  });
+
+  it('marks a leg of another call with a badge naming its call', async () => {
+    const parent = call(5, { provider: 'twilio', providerName: 'Twilio', providerCallId: 'CA11aa', direction: 'in' });
+    const leg = call(6, { provider: 'twilio', providerName: 'Twilio', providerCallId: 'CA22bb', parentCallId: 'CA11aa', direction: 'out' });
+    setup({ list: () => Promise.resolve(page([parent, leg])) });
+    const table = await screen.findByRole('table', { name: 'Calls' });
+    const [, first, second] = within(table).getAllByRole('row');
+    expect(within(first!).queryByText('leg')).toBeNull();
+    const badge = within(second!).getByText('leg');
+    expect(badge.getAttribute('title')).toBe("A leg of call CA11aa: its cost counts, its minutes are the call's");
+  });
+
+  it("says why a cost is missing, in Go's words, when the call has no currency", async () => {
+    const telnyx = call(7, {
+      provider: 'telnyx',
+      providerName: 'Telnyx',
+      costMicros: 0,
+      cost: '',
+      currency: '',
+      costNote: 'Cost not available from Telnyx',
+    });
+    setup({ list: () => Promise.resolve(page([call(1), telnyx])) });
+    const table = await screen.findByRole('table', { name: 'Calls' });
+    const [, priced, unpriced] = within(table).getAllByRole('row');
+    const cells = within(unpriced!).getAllByRole('cell');
+    const cost = cells.at(-1)!;
+    expect(cost.textContent).toBe('—Cost not available from Telnyx');
+    expect(within(cost).getByTitle('Cost not available from Telnyx')).toBeTruthy();
+    expect(within(cost).getByText('Cost not available from Telnyx')).toBeTruthy();
+    const pricedCost = within(priced!).getAllByRole('cell').at(-1)!;
+    expect(pricedCost.textContent).toBe('0.25 USD');
+    expect(pricedCost.querySelector('[title]')).toBeNull();
+  });
+
+  it('filters by status: the choice reloads the first page with it, and Clear filters resets it', async () => {
+    const { list } = setup({ list: (q) => Promise.resolve(q.status === '' ? page([call(1)], { total: 250 }) : page([])) });
+    await screen.findByRole('table', { name: 'Calls' });
+    const menu = screen.getByRole('combobox', { name: 'Status' }) as HTMLSelectElement;
+    expect(menu.value).toBe('');
+    expect(within(menu).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'All statuses',
+      'Completed',
+      'No answer',
+      'Busy',
+      'Failed',
+      'Canceled',
+      'In progress',
+      'Unknown',
+    ]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await vi.waitFor(() => expect(list.mock.lastCall?.[0]).toMatchObject({ status: '', offset: 100 }));
+    await fireEvent.change(menu, { target: { value: 'busy' } });
+    expect(await screen.findByText('No calls match')).toBeTruthy();
+    expect(list.mock.lastCall?.[0]).toMatchObject({ status: 'busy', direction: '', offset: 0 });
+    await fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByRole('table', { name: 'Calls' })).toBeTruthy();
+    expect(list.mock.lastCall?.[0]).toMatchObject({ status: '', offset: 0 });
+    expect((screen.getByRole('combobox', { name: 'Status' }) as HTMLSelectElement).value).toBe('');
   });
 
   it('sorts by a header click and marks it with aria-sort', async () => {

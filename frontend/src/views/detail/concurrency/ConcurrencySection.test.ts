@@ -19,6 +19,7 @@ function view(over: Partial<ConcurrencyView> = {}): ConcurrencyView {
     providerInboundReserved: 0,
     poolName: '',
     pool: { members: [{ id: 7, name: 'Acme', outbound: 8 }], poolLimit: 10, allocated: 8, available: 2, overBy: 0 },
+    sharesAccountWith: [],
     peak7d: 3,
     peak30d: 6,
     peakSeries: series(30),
