@@ -154,8 +154,9 @@ type AuditPage struct {
 
 // AuditService reads the audit log. Nothing can change or remove its rows.
 type AuditService struct {
-	store *db.Store
-	ctx   context.Context
+	store    *db.Store
+	ctx      context.Context
+	activity *windowActivity
 }
 
 // NewAuditService returns the audit log reader.
@@ -168,6 +169,7 @@ func NewAuditService(ctx context.Context, store *db.Store) *AuditService {
 // the "as" user, the action, the sub-account, the subject or the summary.
 // Errors: invalid (page size; Before and After together).
 func (s *AuditService) List(q AuditQuery) (AuditPage, error) {
+	s.activity.touch()
 	limit, err := pageSize(q.Limit)
 	if err != nil {
 		return AuditPage{}, err

@@ -123,10 +123,11 @@ type ExportProgress struct {
 // CallService serves the Calls tab: a sub-account's synced calls, filtered,
 // sorted and paged, with totals, and their CSV export.
 type CallService struct {
-	ctx     context.Context
-	store   *db.Store
-	dialogs Dialogs
-	events  Events
+	ctx      context.Context
+	activity *windowActivity
+	store    *db.Store
+	dialogs  Dialogs
+	events   Events
 }
 
 // NewCallService returns the service. ctx bounds every query and export;
@@ -139,6 +140,7 @@ func NewCallService(ctx context.Context, store *db.Store, dialogs Dialogs, event
 // totals of all of them. Errors: not_found; invalid on the field at fault
 // (direction, from, to, sort, limit, offset).
 func (s *CallService) List(q CallQuery) (CallPage, error) {
+	s.activity.touch()
 	p, err := callListParams(q, true)
 	if err != nil {
 		return CallPage{}, err

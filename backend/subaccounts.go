@@ -22,9 +22,10 @@ var (
 // sub-accounts. Every change writes an audit row in the same transaction;
 // disabling and deleting run every area's lifecycle hooks.
 type SubAccountService struct {
-	store *db.Store
-	ctx   context.Context
-	tx    SubAccountTx
+	store    *db.Store
+	ctx      context.Context
+	activity *windowActivity
+	tx       SubAccountTx
 }
 
 // NewSubAccountService returns the service. ctx bounds every query; tx
@@ -50,6 +51,7 @@ func (s *SubAccountService) Providers() []Provider { return Providers }
 // List returns one page of sub-accounts matching q, and how many match.
 // Errors: invalid (bad sort, status, provider or page bounds).
 func (s *SubAccountService) List(q ListQuery) (ListPage, error) {
+	s.activity.touch()
 	p, err := listParams(q)
 	if err != nil {
 		return ListPage{}, err

@@ -53,8 +53,10 @@ type syncer struct {
 	connector Connector
 	events    Events
 	now       func() time.Time
-	// pause is a rest between pages (see SyncPagePause).
-	pause time.Duration
+	// pause is a rest between pages while the window is in use (see
+	// SyncPagePause and windowActivity).
+	pause    time.Duration
+	activity *windowActivity
 }
 
 // run syncs one sub-account to the end of its window.
@@ -103,7 +105,7 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 		progress.Unassigned += n.unassigned
 		s.events.Emit(EventSyncProgress, progress)
 		finished = f.page.Next == ""
-		if !finished && s.pause > 0 {
+		if !finished && s.pause > 0 && s.activity.recent() {
 			// Leave the database and a core to the window between pages: a
 			// long sync must not make the list feel slow.
 			select {
