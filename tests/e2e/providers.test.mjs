@@ -247,7 +247,7 @@ test('connects Retell AI to a new sub-account, after a key of the wrong shape is
   const options = await choice.locator('option').allInnerTexts();
   assert.deepEqual(
     options.map((o) => o.trim()),
-    ['Choose a provider…', 'Retell AI', 'Vapi', 'Bland', 'Twilio', 'Telnyx'],
+    ['Choose a provider…', 'Retell AI', 'Vapi', 'Bland', 'Twilio', 'Telnyx', 'Synthflow', 'ElevenLabs'],
   );
   assert.equal(await chosenOption(choice), 'Choose a provider…');
   await expectBadge('Not connected');
@@ -364,7 +364,7 @@ test('reads the synced calls: totals, sorting by start, only inbound, and the li
   await openTab('Calls');
   const calls = panel('Calls');
   await calls.getByRole('combobox', { name: 'Direction', exact: true }).waitFor();
-  await calls.getByRole('textbox', { name: 'Status', exact: true }).waitFor();
+  await calls.getByRole('combobox', { name: 'Status', exact: true }).waitFor();
   await calls.getByLabel('From date', { exact: true }).waitFor();
   await calls.getByLabel('To date', { exact: true }).waitFor();
   await calls.getByRole('button', { name: 'Export CSV', exact: true }).waitFor();
