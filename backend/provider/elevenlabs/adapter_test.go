@@ -37,6 +37,7 @@ func TestConformance(t *testing.T) {
 		Fields:      []provider.Field{{Key: "apiKey", Label: "API key", Secret: true}},
 		Creds:       creds,
 		Auth:        "",
+		APIKey:      testKey,
 		CheckKey:    "GET /v1/convai/agents?page_size=1",
 		WrongCreds:  provider.Credentials{"apiKey": "sk_ffffffffffffffffffffffffffffffffffffffffffffffff"},
 		WrongReason: "Invalid API key",

@@ -16,6 +16,7 @@ type Request struct {
 	Query         url.Values
 	Body          string
 	Authorization string // the raw Authorization header, "" when absent
+	APIKey        string // the raw xi-api-key header (ElevenLabs), "" when absent
 }
 
 // faults records requests and injects failures. Every fake server embeds
@@ -97,6 +98,7 @@ func (f *faults) intercept(w http.ResponseWriter, r *http.Request, authorized bo
 	f.requests = append(f.requests, Request{
 		Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Body: string(body),
 		Authorization: r.Header.Get("Authorization"),
+		APIKey:        r.Header.Get("xi-api-key"),
 	})
 	slow, slowFor := f.slowN != 0, f.slowFor
 	if f.slowN > 0 {

@@ -27,9 +27,13 @@ type Case struct {
 	Info   provider.Info
 	Fields []provider.Field
 
-	// Creds are good credentials, sent as the Authorization header Auth.
+	// Creds are good credentials, sent as the Authorization header Auth
+	// (and, for a provider that takes its key in an xi-api-key header, as
+	// APIKey, with Auth "": no Authorization header at all).
 	Creds provider.Credentials
 	Auth  string
+	// APIKey is the xi-api-key header every request carries ("" for none).
+	APIKey string
 	// CheckKey is the one request CheckKey makes: "GET /path?query".
 	CheckKey string
 	// WrongCreds are well formed, but the fake refuses them: 401 with the
@@ -76,8 +80,8 @@ func RunConformance(t *testing.T, c Case) {
 			t.Fatal(err)
 		}
 		reqs := f.Requests()
-		if len(reqs) != 1 || requestLine(reqs[0]) != c.CheckKey || reqs[0].Authorization != c.Auth {
-			t.Fatalf("requests = %+v, want one %s with Authorization %q", reqs, c.CheckKey, c.Auth)
+		if len(reqs) != 1 || requestLine(reqs[0]) != c.CheckKey || reqs[0].Authorization != c.Auth || reqs[0].APIKey != c.APIKey {
+			t.Fatalf("requests = %+v, want one %s with Authorization %q and xi-api-key %q", reqs, c.CheckKey, c.Auth, c.APIKey)
 		}
 	})
 	for _, op := range c.ops() {
@@ -145,8 +149,8 @@ func RunConformance(t *testing.T, c Case) {
 		got, pages := ListAll(t, h.Adapter, c.Creds, w)
 		ExactlyOnce(t, got, want)
 		for i, r := range f.Requests() {
-			if r.Authorization != c.Auth {
-				t.Errorf("request %d: Authorization %q", i, r.Authorization)
+			if r.Authorization != c.Auth || r.APIKey != c.APIKey {
+				t.Errorf("request %d: Authorization %q, xi-api-key %q", i, r.Authorization, r.APIKey)
 			}
 		}
 		reqs := c.listRequests(f)
