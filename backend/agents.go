@@ -19,6 +19,11 @@ var ActionAgentAssign = defineAction("agent.assign", "Assigned agent")
 // agentsTimeout bounds reading an account's agents from its provider.
 const agentsTimeout = 60 * time.Second
 
+// agentsMaxAge is how old an account's agents may be before a sync reads
+// them again (reading them can take a request per agent); "Refresh agents"
+// reads them at once.
+const agentsMaxAge = time.Hour
+
 // Agent is one agent (or phone number) of a sub-account's provider account
 // and the sub-account it is assigned to (OwnerID 0: nobody). Prompt is the
 // agent's system prompt as the provider has it; PromptDigest its SHA-256,
@@ -243,6 +248,25 @@ func agentsView(ctx context.Context, q db.Queries, subAccountID int64) (AgentsVi
 		return view, Internal("load the agents", err)
 	}
 	return view, nil
+}
+
+// agentsFresh reports whether the account of sub-account id had its
+// agents read within agentsMaxAge of now.
+func agentsFresh(ctx context.Context, q db.Queries, id int64, now time.Time) bool {
+	conn, err := q.GetProviderConnection(ctx, id)
+	if err != nil || conn.AccountKey == "" {
+		return false
+	}
+	rows, err := q.ListAccountAgents(ctx, gen.ListAccountAgentsParams{Provider: conn.Provider, AccountKey: conn.AccountKey})
+	if err != nil {
+		return false
+	}
+	for _, r := range rows {
+		if now.Sub(time.UnixMilli(r.SeenAt)) < agentsMaxAge {
+			return true
+		}
+	}
+	return false
 }
 
 // refreshAgents reads the account's agents from its provider and stores

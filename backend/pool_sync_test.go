@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"switchboard/backend"
 	"switchboard/backend/provider/fake"
@@ -207,5 +208,38 @@ func TestAgentsTheProviderNoLongerListsGo(t *testing.T) {
 	}
 	if len(view.Agents) != 1 || view.Agents[0].AgentID != "agent_a" {
 		t.Errorf("after the provider dropped two agents: %+v", view.Agents)
+	}
+}
+
+// TestASyncReadsTheAgentsAtMostHourly: reading agents can take a request
+// per agent, so a sync reads them when they are older than an hour, and
+// "Refresh agents" at once.
+func TestASyncReadsTheAgentsAtMostHourly(t *testing.T) {
+	s := newSharedAccount(t)
+	agentLists := func() int {
+		n := 0
+		for _, r := range s.env.retell.Requests() {
+			if r.Path == "/v2/list-agents" {
+				n++
+			}
+		}
+		return n
+	}
+	s.sync(t, s.acme)
+	if n := agentLists(); n != 1 {
+		t.Fatalf("first sync listed the agents %d times, want 1", n)
+	}
+	s.env.clock.advance(59 * time.Minute)
+	s.sync(t, s.acme)
+	if n := agentLists(); n != 1 {
+		t.Errorf("a sync 59 minutes later listed the agents again (%d)", n)
+	}
+	if _, err := s.env.b.Agents.Refresh(s.acme.ID); err != nil || agentLists() != 2 {
+		t.Errorf("Refresh agents: %v, %d listings, want 2", err, agentLists())
+	}
+	s.env.clock.advance(61 * time.Minute)
+	s.sync(t, s.acme)
+	if n := agentLists(); n != 3 {
+		t.Errorf("a sync an hour after the last read listed the agents %d times in all, want 3", n)
 	}
 }

@@ -77,8 +77,11 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 		return progress, s.fail(id, err)
 	}
 	providerID := adapter.Info().ID
-	if err := refreshAgents(ctx, s.store, adapter, creds, id, s.now()); err != nil {
-		return progress, s.fail(id, err)
+	// The agents route the calls: read them first, unless read lately.
+	if !agentsFresh(ctx, s.store.Queries, id, s.now()) {
+		if err := refreshAgents(ctx, s.store, adapter, creds, id, s.now()); err != nil {
+			return progress, s.fail(id, err)
+		}
 	}
 	window, cursor, err := s.begin(ctx, id)
 	if err != nil {

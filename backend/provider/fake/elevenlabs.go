@@ -339,7 +339,7 @@ func elevenLabsCheckParams(w http.ResponseWriter, q url.Values, known map[string
 			writeJSON(w, http.StatusBadRequest, elevenLabsDetail("invalid_parameters", "Unknown query parameter: "+k))
 			return false
 		case !implemented:
-			writeJSON(w, http.StatusBadRequest, elevenLabsDetail("invalid_parameters", "fake: query parameter "+k+" is documented but not implemented"))
+			writeJSON(w, http.StatusBadRequest, elevenLabsDetail("invalid_parameters", "fake: query parameter "+k+" is documented, but Switchboard does not send it and this fake does not emulate it"))
 			return false
 		}
 	}

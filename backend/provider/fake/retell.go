@@ -352,7 +352,7 @@ func (s *RetellServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // start_timestamp (descending unless sort_order is "ascending", the
 // documented default), paged after the pagination_key (skip and
 // pagination_key together are refused, as the reference's "not both"
-// says; skip itself is not implemented), with total when include_total.
+// says; skip itself this fake does not emulate), with total when include_total.
 func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 	var req retellListRequest
 	if err := retellStrict(body, &req); err != nil {
@@ -372,7 +372,7 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 		return
 	}
 	if req.Skip != nil {
-		retellBadRequest(w, "fake: skip is not implemented")
+		retellBadRequest(w, "fake: skip is documented, but Switchboard does not send it and this fake does not emulate it")
 		return
 	}
 	lo, hi := int64(-1<<63), int64(1<<63-1)
@@ -382,7 +382,7 @@ func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
 			retellBadRequest(w, "Unknown filter_criteria field: "+k)
 			return
 		case k != "start_timestamp":
-			retellBadRequest(w, "fake: filter_criteria."+k+" is not implemented")
+			retellBadRequest(w, "fake: filter_criteria."+k+" is documented, but Switchboard does not send it and this fake does not emulate it")
 			return
 		}
 		var st retellRange

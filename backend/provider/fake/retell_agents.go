@@ -97,7 +97,7 @@ func (s *RetellServer) listAgents(w http.ResponseWriter, r *http.Request, body [
 				return
 			}
 			if ch.Op != "eq" && ch.Op != "ne" {
-				retellBadRequest(w, "fake: filter_criteria.channel op "+ch.Op+" is not implemented")
+				retellBadRequest(w, "fake: filter_criteria.channel op "+ch.Op+" is documented, but this fake does not emulate it")
 				return
 			}
 			keep = func(a RetellAgent) bool { return (a.Channel == ch.Value) == (ch.Op == "eq") }
