@@ -65,8 +65,11 @@ async function connect(provider, fields) {
   for (const [label, value] of Object.entries(fields)) {
     await credentials().getByLabel(label, { exact: true }).fill(value);
   }
+  // The toast of an earlier save of the same provider may still be showing: wait for a new one.
+  const saved = toast(page, `Saved ${provider} credentials`);
+  const before = await saved.count();
   await credentials().getByRole('button', { name: 'Save Credentials', exact: true }).click();
-  await toast(page, `Saved ${provider} credentials`).waitFor();
+  await eventually(async () => assert.ok((await saved.count()) > before, `a new "Saved ${provider} credentials" toast`));
 }
 
 /** Turns automatic sync off (the test starts each sync), then syncs now and waits for it. */
@@ -78,10 +81,14 @@ async function syncNow() {
   }
   const button = panel('Settings').getByRole('button', { name: 'Sync now', exact: true });
   await eventually(async () => assert.ok(await button.isEnabled()), { timeout: 60_000 });
-  await button.click();
+  const synced = toast(page, /^Synced /);
   const failed = page.getByRole('status').locator('.toast.error');
-  await toast(page, /^Synced /).or(failed).first().waitFor({ timeout: 60_000 });
-  if (await failed.count()) assert.fail(`the sync failed: ${await failed.allInnerTexts()}`);
+  const before = await synced.count();
+  await button.click();
+  await eventually(async () => {
+    if (await failed.count()) assert.fail(`the sync failed: ${await failed.allInnerTexts()}`);
+    assert.ok((await synced.count()) > before, 'a new "Synced" toast');
+  }, { timeout: 60_000 });
 }
 
 /** The names in the agents table's first column. */
