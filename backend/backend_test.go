@@ -31,7 +31,7 @@ func (c *clock) advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func newBackend(t *testing.T) (*backend.Backend, *clock) {
+func newBackend(t testing.TB) (*backend.Backend, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)}
 	b, err := backend.New(backend.Config{DataDir: t.TempDir(), Actor: "dana", Now: c.now, Secrets: &keychaintest.Memory{}})
@@ -42,7 +42,7 @@ func newBackend(t *testing.T) (*backend.Backend, *clock) {
 	return b, c
 }
 
-func mustCreate(t *testing.T, b *backend.Backend, name string) backend.SubAccount {
+func mustCreate(t testing.TB, b *backend.Backend, name string) backend.SubAccount {
 	t.Helper()
 	a, err := b.SubAccounts.Create(backend.CreateSubAccountInput{Name: name})
 	if err != nil {

@@ -7,10 +7,13 @@ import (
 )
 
 // PortalAllowed reports whether link may be opened as info's portal: https
-// and a host on the adapter's allow-list.
+// on its default port, no user part, and a host on the adapter's allow-list.
 func PortalAllowed(info Info, link string) bool {
 	u, err := url.Parse(link)
-	if err != nil || u.Scheme != "https" || u.User != nil {
+	if err != nil || u.Scheme != "https" || u.User != nil || u.Opaque != "" {
+		return false
+	}
+	if p := u.Port(); p != "" && p != "443" {
 		return false
 	}
 	return slices.Contains(info.PortalHosts, u.Hostname())
