@@ -89,10 +89,14 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 	}
 	pages, stop := fetchPages(ctx, adapter, creds, window, cursor)
 	defer stop()
+	guard := newLoopGuard(adapter.Info().Name, window, cursor)
 	finished := false
 	for f := range pages {
 		if f.err != nil {
 			return progress, s.fail(id, f.err)
+		}
+		if err := guard.check(f.page); err != nil {
+			return progress, s.fail(id, err)
 		}
 		n, err := storePage(ctx, s.store, id, providerID, f.page)
 		if err != nil {
@@ -324,7 +328,8 @@ func (s *syncer) finishPool(ctx context.Context, tx *db.Tx, id int64, conn gen.P
 
 // fail records a provider failure. Refused credentials mark the connection
 // invalid and pause auto-sync until they are saved again. The run's window
-// and cursor stay, so the next attempt resumes.
+// and cursor stay, so the next attempt resumes; after a pagination loop
+// they are dropped, so the next attempt starts from the watermark.
 func (s *syncer) fail(id int64, cause error) error {
 	ctx := context.WithoutCancel(context.Background())
 	now := s.now().UnixMilli()
@@ -349,6 +354,11 @@ func (s *syncer) fail(id int64, cause error) error {
 				return err
 			}
 		}
+		if errors.As(cause, new(*paginationLoop)) { // resuming the stuck cursor would loop again
+			if err := tx.ClearSyncRun(ctx, id); err != nil {
+				return err
+			}
+		}
 		return tx.FailSyncRun(ctx, gen.FailSyncRunParams{LastAttemptAt: &now, LastError: msg, Paused: paused, SubAccountID: id})
 	})
 	if err != nil {
@@ -365,6 +375,10 @@ func (s *syncer) fail(id int64, cause error) error {
 func syncErrorMessage(err error) string {
 	if errors.Is(err, context.Canceled) { // the app is closing: not the provider's fault
 		return "The sync was stopped before it finished; it resumes at the next sync."
+	}
+	var loop *paginationLoop
+	if errors.As(err, &loop) {
+		return loop.message()
 	}
 	var pe *provider.Error
 	if !errors.As(err, &pe) {

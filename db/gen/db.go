@@ -33,6 +33,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.beginSyncRunStmt, err = db.PrepareContext(ctx, beginSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query BeginSyncRun: %w", err)
 	}
+	if q.clearSyncRunStmt, err = db.PrepareContext(ctx, clearSyncRun); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearSyncRun: %w", err)
+	}
 	if q.countAuditEntriesStmt, err = db.PrepareContext(ctx, countAuditEntries); err != nil {
 		return nil, fmt.Errorf("error preparing query CountAuditEntries: %w", err)
 	}
@@ -174,6 +177,11 @@ func (q *Queries) Close() error {
 	if q.beginSyncRunStmt != nil {
 		if cerr := q.beginSyncRunStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing beginSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.clearSyncRunStmt != nil {
+		if cerr := q.clearSyncRunStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearSyncRunStmt: %w", cerr)
 		}
 	}
 	if q.countAuditEntriesStmt != nil {
@@ -423,6 +431,7 @@ type Queries struct {
 	advanceSyncRunStmt                *sql.Stmt
 	assignAgentStmt                   *sql.Stmt
 	beginSyncRunStmt                  *sql.Stmt
+	clearSyncRunStmt                  *sql.Stmt
 	countAuditEntriesStmt             *sql.Stmt
 	countAuditEntriesBySubAccountStmt *sql.Stmt
 	countCallsBySubAccountStmt        *sql.Stmt
@@ -473,6 +482,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		advanceSyncRunStmt:                q.advanceSyncRunStmt,
 		assignAgentStmt:                   q.assignAgentStmt,
 		beginSyncRunStmt:                  q.beginSyncRunStmt,
+		clearSyncRunStmt:                  q.clearSyncRunStmt,
 		countAuditEntriesStmt:             q.countAuditEntriesStmt,
 		countAuditEntriesBySubAccountStmt: q.countAuditEntriesBySubAccountStmt,
 		countCallsBySubAccountStmt:        q.countCallsBySubAccountStmt,

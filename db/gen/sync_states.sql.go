@@ -39,6 +39,17 @@ func (q *Queries) BeginSyncRun(ctx context.Context, arg BeginSyncRunParams) erro
 	return err
 }
 
+const clearSyncRun = `-- name: ClearSyncRun :exec
+UPDATE sync_states SET run_since = NULL, run_until = NULL, run_cursor = '' WHERE sub_account_id = ?
+`
+
+// Drops a run whose pagination looped: its window and cursor go, so the
+// next run starts from the watermark.
+func (q *Queries) ClearSyncRun(ctx context.Context, subAccountID int64) error {
+	_, err := q.exec(ctx, q.clearSyncRunStmt, clearSyncRun, subAccountID)
+	return err
+}
+
 const deleteSyncState = `-- name: DeleteSyncState :exec
 DELETE FROM sync_states WHERE sub_account_id = ?
 `

@@ -22,6 +22,11 @@ WHERE sub_account_id = sqlc.arg(sub_account_id);
 -- name: FailSyncRun :exec
 UPDATE sync_states SET last_attempt_at = ?, last_error = ?, paused = ? WHERE sub_account_id = ?;
 
+-- name: ClearSyncRun :exec
+-- Drops a run whose pagination looped: its window and cursor go, so the
+-- next run starts from the watermark.
+UPDATE sync_states SET run_since = NULL, run_until = NULL, run_cursor = '' WHERE sub_account_id = ?;
+
 -- name: UnpauseSync :exec
 UPDATE sync_states SET paused = 0, last_error = '' WHERE sub_account_id = ?;
 

@@ -69,9 +69,8 @@ func (a *adapter) texmlCalls(ctx context.Context, c provider.Credentials, w prov
 	// empty page ends the TeXML calls.
 	if p.served > 0 && p.next != nil {
 		next := *p.next
-		if next.page == cur.page && next.token == cur.token {
-			return provider.Page{}, provider.Malformed("next page repeats the current page")
-		}
+		// A next page that repeats the current one is passed on as it is:
+		// the sync's loop guard stops the run and clears its cursor.
 		next.texmlSeen = seen
 		page.Next = next.String()
 		return page, nil

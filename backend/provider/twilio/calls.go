@@ -70,9 +70,8 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 		if page.Next, err = a.sameList(p.Next, callsPath(sid)); err != nil {
 			return provider.Page{}, err
 		}
-		if page.Next == cursor {
-			return provider.Page{}, provider.Malformed("next_page_uri repeats the current page")
-		}
+		// A next_page_uri that repeats the current page is passed on as it
+		// is: the sync's loop guard stops the run and clears its cursor.
 	}
 	return page, nil
 }
