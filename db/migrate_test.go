@@ -19,8 +19,9 @@ import (
 // fails and says so.
 var migrationFixtures = map[int64]string{
 	1: fixtureV1,
-	2: fixtureV1 + fixtureV2,
-	3: fixtureV1 + fixtureV2 + fixtureV3,
+	2: fixtureV1 + fixtureV2 + fixtureV2Calls,
+	3: fixtureV1 + fixtureV2 + fixtureV2Calls + fixtureV3,
+	4: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4,
 }
 
 // migrationConversions are the columns a migration renamed or converted on
@@ -56,6 +57,47 @@ func conversionsFrom(v int64) map[string]map[string]string {
 	}
 	return out
 }
+
+// fixtureV2Calls are version 2's calls: one still running, one from a
+// previous provider, the same call id under two providers. Version 4 stores
+// them as fixtureV4 does.
+const fixtureV2Calls = `
+INSERT INTO calls (id, sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency) VALUES
+    (1, 1, 'retell', 'call_9c1e', 'in', 'ended', '+14155550100', '+14155550199', 1718000000000, 1718000061000, 61, 30, 'USD'),
+    (2, 1, 'retell', 'call_9c1f', 'out', 'ended', '+14155550199', '+14155550123', 1718001000000, 1718001120000, 120, 55, 'USD'),
+    (3, 1, 'retell', 'call_live', 'web', 'ongoing', '', '', 1718003600000, NULL, 0, 0, ''),
+    (4, 2, 'vapi', 'call_9c1e', 'out', 'failed', '+41445550101', '+41445550102', 1717500000000, 1717500002000, 2, 0, 'CHF'),
+    (5, 3, 'vapi', 'b7e1c7d2-0b55-4a4e-9d0e-3c1f8a9e2f10', 'unknown', '', '', '', 1716000000000, 1716000300000, 300, 500, 'JPY'),
+    (6, 5, 'twilio', 'CA0123456789abcdef0123456789abcdef', 'in', 'completed', '+14155550142', '+14155550100', 1717400000000, 1717403600000, 3600, 1234, 'USD');
+INSERT INTO calls (id, sub_account_id, provider, provider_call_id, direction, started_at, duration_s) VALUES
+    (7, 4, 'bland', 'bland-0001', 'out', 1717050000000, 45);
+`
+
+// fixtureV4 holds version 2's calls as version 4 stores them (statuses
+// normalised, costs in micros) and adds the agents of a shared provider
+// account (one owned, one unassigned, a number), and calls with version 4's
+// columns: one routed by its agent, one of an unassigned agent (no
+// sub-account, only the account), and a Twilio leg of an earlier call with
+// a cost below a cent.
+const fixtureV4 = `
+INSERT INTO calls (id, sub_account_id, provider, provider_call_id, direction, status, status_raw, from_number, to_number, started_at, ended_at, duration_s, cost_micros, currency) VALUES
+    (1, 1, 'retell', 'call_9c1e', 'in', 'completed', 'ended', '+14155550100', '+14155550199', 1718000000000, 1718000061000, 61, 300000, 'USD'),
+    (2, 1, 'retell', 'call_9c1f', 'out', 'completed', 'ended', '+14155550199', '+14155550123', 1718001000000, 1718001120000, 120, 550000, 'USD'),
+    (3, 1, 'retell', 'call_live', 'web', 'in_progress', 'ongoing', '', '', 1718003600000, NULL, 0, 0, ''),
+    (4, 2, 'vapi', 'call_9c1e', 'out', 'failed', 'failed', '+41445550101', '+41445550102', 1717500000000, 1717500002000, 2, 0, 'CHF'),
+    (5, 3, 'vapi', 'b7e1c7d2-0b55-4a4e-9d0e-3c1f8a9e2f10', 'unknown', 'unknown', '', '', '', 1716000000000, 1716000300000, 300, 500000000, 'JPY'),
+    (6, 5, 'twilio', 'CA0123456789abcdef0123456789abcdef', 'in', 'completed', 'completed', '+14155550142', '+14155550100', 1717400000000, 1717403600000, 3600, 12340000, 'USD');
+INSERT INTO calls (id, sub_account_id, provider, provider_call_id, direction, started_at, duration_s) VALUES
+    (7, 4, 'bland', 'bland-0001', 'out', 1717050000000, 45);
+INSERT INTO provider_agents (id, provider, account_key, agent_id, kind, name, number, prompt, prompt_digest, sub_account_id, seen_at) VALUES
+    (1, 'retell', 'k1:5d41402abc4b2a76b9719d911017c592', 'agent_7f3a', 'agent', 'Front desk', '', 'You answer the phone for Acme Dental.', 'sha256:9f86d081', 1, 1718000000000),
+    (2, 'retell', 'k1:5d41402abc4b2a76b9719d911017c592', 'agent_night', 'agent', 'After hours', '', '', '', NULL, 1718000000000),
+    (3, 'twilio', 'k1:5d41402abc4b2a76b9719d911017c592', '+14155550100', 'number', '', '+14155550100', '', '', 5, 1717300000000);
+INSERT INTO calls (id, sub_account_id, account_key, provider, provider_call_id, parent_call_id, agent_id, direction, status, status_raw, from_number, to_number, started_at, ended_at, duration_s, cost_micros, currency) VALUES
+    (8, 1, 'k1:5d41402abc4b2a76b9719d911017c592', 'retell', 'call_a1', '', 'agent_7f3a', 'in', 'completed', 'ended', '+14155550111', '+14155550199', 1718100000000, 1718100090000, 90, 425000, 'USD'),
+    (9, NULL, 'k1:5d41402abc4b2a76b9719d911017c592', 'retell', 'call_u1', '', 'agent_night', 'in', 'no_answer', 'dial_no_answer', '+14155550112', '+14155550198', 1718100100000, 1718100130000, 30, 0, 'USD'),
+    (10, 5, 'k1:5d41402abc4b2a76b9719d911017c592', 'twilio', 'CA89abcdef0123456789abcdef01234567', 'CA0123456789abcdef0123456789abcdef', '', 'out', 'completed', 'completed', '+14155550100', '+14155550177', 1717400010000, 1717403000000, 2990, 4250, 'USD');
+`
 
 // fixtureV3 adds audit rows made during an Access Account session and about
 // a subject other than the sub-account.
@@ -94,9 +136,8 @@ INSERT INTO audit_log (id, at, actor, action, summary) VALUES
 `
 
 // fixtureV2 adds provider connections (every state, a shared provider
-// account), sync states (one mid-run, one paused), calls (one still running,
-// one from a previous provider, the same call id under two providers),
-// concurrency settings (with and without a limit) and app settings.
+// account), sync states (one mid-run, one paused), concurrency settings
+// (with and without a limit) and app settings; fixtureV2Calls adds calls.
 const fixtureV2 = `
 INSERT INTO provider_connections (sub_account_id, provider, settings, secret_hint, state, state_reason, checked_at, account_key, created_at, updated_at) VALUES
     (1, 'retell', '{"agentId":"agent_7f3a","region":"us-east"}', '••••3f9a', 'connected', '', 1718000000000, 'k1:5d41402abc4b2a76b9719d911017c592', 1717000100000, 1718000000000),
@@ -110,15 +151,6 @@ INSERT INTO sync_states (sub_account_id, auto_sync, watermark, run_since, run_un
     (2, 1, 1717500000000, NULL, NULL, '', 1717500100000, 1717600000000, 'Vapi refused the API key (401)', 1),
     (4, 0, NULL, 1717000000000, 1717100000000, 'eyJwYWdlIjozfQ==', NULL, 1717100000000, '', 0);
 INSERT INTO sync_states (sub_account_id) VALUES (5);
-INSERT INTO calls (id, sub_account_id, provider, provider_call_id, direction, status, from_number, to_number, started_at, ended_at, duration_s, cost_minor, currency) VALUES
-    (1, 1, 'retell', 'call_9c1e', 'in', 'ended', '+14155550100', '+14155550199', 1718000000000, 1718000061000, 61, 30, 'USD'),
-    (2, 1, 'retell', 'call_9c1f', 'out', 'ended', '+14155550199', '+14155550123', 1718001000000, 1718001120000, 120, 55, 'USD'),
-    (3, 1, 'retell', 'call_live', 'web', 'ongoing', '', '', 1718003600000, NULL, 0, 0, ''),
-    (4, 2, 'vapi', 'call_9c1e', 'out', 'failed', '+41445550101', '+41445550102', 1717500000000, 1717500002000, 2, 0, 'CHF'),
-    (5, 3, 'vapi', 'b7e1c7d2-0b55-4a4e-9d0e-3c1f8a9e2f10', 'unknown', '', '', '', 1716000000000, 1716000300000, 300, 500, 'JPY'),
-    (6, 5, 'twilio', 'CA0123456789abcdef0123456789abcdef', 'in', 'completed', '+14155550142', '+14155550100', 1717400000000, 1717403600000, 3600, 1234, 'USD');
-INSERT INTO calls (id, sub_account_id, provider, provider_call_id, direction, started_at, duration_s) VALUES
-    (7, 4, 'bland', 'bland-0001', 'out', 1717050000000, 45);
 INSERT INTO concurrency_settings (sub_account_id, limit_total, limit_source, outbound, pool_name, updated_at) VALUES
     (1, 20, 'provider', 15, 'West Coast', 1718000000000),
     (2, NULL, 'manual', 0, '', 1717000001000),
