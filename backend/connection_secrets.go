@@ -70,11 +70,14 @@ func stateLabel(state string) string {
 	return "Not verified"
 }
 
-// providerReason is the provider's own explanation, or fallback.
+// providerReason is the provider's own explanation, or fallback. The
+// client already removed the request's secrets from it; anything
+// key-shaped an adapter put there from a successful answer is removed here
+// too, since the reason is stored and shown.
 func providerReason(err error, fallback string) string {
 	var pe *provider.Error
 	if errors.As(err, &pe) && pe.Reason != "" {
-		return pe.Reason
+		return provider.Redact(pe.Reason)
 	}
 	return fallback
 }

@@ -114,7 +114,17 @@ func (c *Client) retryDelay(err *Error, attempt int) (time.Duration, bool) {
 	return 0, false
 }
 
+// once performs one attempt. Whatever the provider said is redacted of the
+// request's secrets (see RequestSecrets and Redact) before it is kept.
 func (c *Client) once(ctx context.Context, req Request, payload []byte) ([]byte, *Error) {
+	body, err := c.attempt(ctx, req, payload)
+	if err != nil {
+		err.redact(RequestSecrets(req))
+	}
+	return body, err
+}
+
+func (c *Client) attempt(ctx context.Context, req Request, payload []byte) ([]byte, *Error) {
 	var body io.Reader
 	if payload != nil {
 		body = bytes.NewReader(payload)
@@ -147,17 +157,20 @@ func (c *Client) once(ctx context.Context, req Request, payload []byte) ([]byte,
 	if int64(len(data)) > c.MaxBody {
 		return nil, &Error{Kind: KindMalformed, Status: resp.StatusCode, Err: errors.New("response too large")}
 	}
-	switch s := resp.StatusCode; {
-	case s >= 200 && s < 300:
+	s := resp.StatusCode
+	if s >= 200 && s < 300 {
 		return data, nil
+	}
+	why := reason(data, resp.Header.Get("Content-Type"), s)
+	switch {
 	case s == http.StatusUnauthorized || s == http.StatusForbidden:
-		return nil, &Error{Kind: KindUnauthorized, Status: s, Reason: reason(data)}
+		return nil, &Error{Kind: KindUnauthorized, Status: s, Reason: why}
 	case s == http.StatusTooManyRequests:
-		return nil, &Error{Kind: KindRateLimited, Status: s, Reason: reason(data), RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
+		return nil, &Error{Kind: KindRateLimited, Status: s, Reason: why, RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
 	case s >= 500:
-		return nil, &Error{Kind: KindUnavailable, Status: s, Reason: reason(data)}
+		return nil, &Error{Kind: KindUnavailable, Status: s, Reason: why}
 	default:
-		return nil, &Error{Kind: KindRejected, Status: s, Reason: reason(data)}
+		return nil, &Error{Kind: KindRejected, Status: s, Reason: why}
 	}
 }
 
@@ -207,18 +220,30 @@ func retryAfter(v string) time.Duration {
 	return 0
 }
 
-// reason pulls a short human message out of an error body.
-func reason(body []byte) string {
+// reason pulls a short human message out of an error body. An HTML page
+// (by its content type, or a body that starts with '<') is not quoted: it
+// is markup, and may repeat the request.
+func reason(body []byte, contentType string, status int) string {
+	text := strings.TrimSpace(string(body))
+	if isHTML(contentType) || strings.HasPrefix(text, "<") {
+		return fmt.Sprintf("The provider's server answered with an error page (HTTP %d)", status)
+	}
 	var m map[string]any
 	if json.Unmarshal(body, &m) == nil {
 		for _, k := range []string{"message", "error_message", "error", "detail", "errors"} {
 			if s := textOf(m[k]); s != "" {
-				return clip(s)
+				return s
 			}
 		}
 		return ""
 	}
-	return clip(strings.TrimSpace(string(body)))
+	return text
+}
+
+func isHTML(contentType string) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(contentType), ";")
+	mt = strings.TrimSpace(mt)
+	return mt == "text/html" || mt == "application/xhtml+xml"
 }
 
 func textOf(v any) string {

@@ -2,9 +2,13 @@ package provider_test
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -182,5 +186,113 @@ func TestClientDoesNotRetryARequestItCannotSend(t *testing.T) {
 				t.Errorf("the error repeats a header value: %v", err)
 			}
 		})
+	}
+}
+
+// echo answers with status and a body that repeats the request's secrets,
+// built by body from the Authorization and xi-api-key headers.
+func echo(code int, contentType string, body func(auth, key string) string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if contentType != "" {
+			w.Header().Set("Content-Type", contentType)
+		}
+		w.WriteHeader(code)
+		w.Write([]byte(body(r.Header.Get("Authorization"), r.Header.Get("xi-api-key"))))
+	}
+}
+
+func TestClientErrorsNeverRepeatTheSecret(t *testing.T) {
+	const (
+		uuidKey = "3f1c9a2e-7b4d-4e8a-9c1f-0d2e3b4a5c6d" // Vapi-style: not key-shaped
+		sid     = "AC0123456789abcdef0123456789abcdef"
+		token   = "Tok3n/With+Odd=Chars~0123456789ab"
+		xiKey   = "sk_9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928"
+	)
+	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(sid+":"+token))
+	cases := []struct {
+		name    string
+		header  http.Header
+		step    http.HandlerFunc
+		secrets []string // what must not appear, besides the header's own value
+		reason  string   // the exact Reason wanted, when not ""
+	}{
+		{"401 JSON echoing the bearer token", http.Header{"Authorization": {"Bearer " + uuidKey}},
+			echo(401, "application/json", func(a, _ string) string { return `{"message":"Invalid key in header ` + a + `"}` }),
+			[]string{uuidKey}, ""},
+		{"401 JSON echoing a raw key (Bland)", http.Header{"Authorization": {uuidKey}},
+			echo(401, "application/json", func(a, _ string) string { return `{"error":{"message":"key ` + a + ` is not valid"}}` }),
+			[]string{uuidKey}, ""},
+		{"401 echoing the Basic header and the token (Twilio)", http.Header{"Authorization": {basic}},
+			echo(401, "application/json", func(a, _ string) string {
+				return `{"code":20003,"message":"Authenticate ` + a + ` token ` + token + `"}`
+			}),
+			[]string{token, base64.StdEncoding.EncodeToString([]byte(sid + ":" + token))}, ""},
+		{"401 echoing the token URL-encoded and in hex", http.Header{"Authorization": {basic}},
+			echo(401, "text/plain", func(string, string) string {
+				return "bad token=" + url.QueryEscape(token) + " path " + url.PathEscape(token) + " hex " + hex.EncodeToString([]byte(token))
+			}),
+			[]string{token, url.QueryEscape(token), url.PathEscape(token), hex.EncodeToString([]byte(token))}, ""},
+		{"429 JSON echoing xi-api-key", http.Header{"Xi-Api-Key": {xiKey}},
+			echo(429, "application/json", func(_, k string) string { return `{"detail":{"message":"Too many requests for ` + k + `"}}` }),
+			[]string{xiKey}, ""},
+		{"503 plain text echoing the bearer token", http.Header{"Authorization": {"Bearer " + uuidKey}},
+			echo(503, "text/plain", func(a, _ string) string { return "upstream failed for " + a }),
+			[]string{uuidKey}, ""},
+		{"502 HTML page echoing the token", http.Header{"Authorization": {"Bearer " + uuidKey}},
+			echo(502, "text/html; charset=utf-8", func(a, _ string) string { return "<html><body><h1>502</h1><p>" + a + "</p></body></html>" }),
+			[]string{uuidKey, "<html"}, "The provider's server answered with an error page (HTTP 502)"},
+		{"401 markup without a content type", http.Header{"Authorization": {"Bearer " + uuidKey}},
+			echo(401, "", func(a, _ string) string { return "  <!DOCTYPE html><title>" + a + "</title>" }),
+			[]string{uuidKey, "DOCTYPE"}, "The provider's server answered with an error page (HTTP 401)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var waits []time.Duration
+			srv, _ := script(t, tc.step, tc.step, tc.step, tc.step)
+			_, err := testClient(&waits).Do(context.Background(), provider.Request{Method: "GET", URL: srv.URL, Header: tc.header})
+			var pe *provider.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("err %v, want a *provider.Error", err)
+			}
+			if tc.reason != "" && pe.Reason != tc.reason {
+				t.Errorf("Reason %q, want %q", pe.Reason, tc.reason)
+			}
+			if tc.reason == "" && !strings.Contains(pe.Reason, "[redacted]") {
+				t.Errorf("Reason %q does not show where the secret was", pe.Reason)
+			}
+			var secrets []string
+			for _, vs := range tc.header {
+				secrets = append(secrets, vs...)
+			}
+			for _, s := range append(secrets, tc.secrets...) {
+				for name, text := range map[string]string{"Reason": pe.Reason, "Error()": err.Error()} {
+					if strings.Contains(text, s) {
+						t.Errorf("%s repeats %q: %s", name, s, text)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestClientTransportErrorsNeverRepeatTheSecret(t *testing.T) {
+	// The server hangs up without answering: a network failure.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer srv.Close()
+	const key = "3f1c9a2e-7b4d-4e8a-9c1f-0d2e3b4a5c6d"
+	var waits []time.Duration
+	_, err := testClient(&waits).Do(context.Background(), provider.Request{
+		Method: "GET", URL: srv.URL + "/accounts/" + key + "/calls", Header: http.Header{"Authorization": {"Bearer " + key}},
+	})
+	if provider.KindOf(err) != provider.KindUnreachable || !errors.Is(err, io.EOF) {
+		t.Fatalf("err %v: want KindUnreachable wrapping io.EOF", err)
+	}
+	if strings.Contains(err.Error(), key) {
+		t.Errorf("the error repeats the key: %v", err)
 	}
 }

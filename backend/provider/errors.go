@@ -28,7 +28,8 @@ const (
 )
 
 // Error is a failed call to a provider. Reason is the provider's own words
-// when it gave any (never a secret: request headers are not echoed).
+// when it gave any, short, with the request's secrets and anything
+// key-shaped redacted (see Redact); an HTML error page is named, not quoted.
 type Error struct {
 	Kind       Kind
 	Status     int
@@ -37,6 +38,9 @@ type Error struct {
 	Err        error
 }
 
+// Error is for logs: the kind, the status, Reason and the wrapped error,
+// with anything key-shaped redacted (the secrets themselves were removed
+// when the error was made).
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(string(e.Kind))
@@ -49,10 +53,31 @@ func (e *Error) Error() string {
 	if e.Err != nil {
 		b.WriteString(": " + e.Err.Error())
 	}
-	return b.String()
+	return Redact(b.String())
 }
 
+// Unwrap returns the wrapped error.
 func (e *Error) Unwrap() error { return e.Err }
+
+// redact removes secrets from what e keeps of the provider's words: Reason
+// (then clipped), and the message of Err, which stays unwrappable.
+func (e *Error) redact(secrets []string) {
+	e.Reason = clip(Redact(e.Reason, secrets...))
+	if e.Err != nil {
+		if msg := e.Err.Error(); Redact(msg, secrets...) != msg {
+			e.Err = &redactedError{msg: Redact(msg, secrets...), err: e.Err}
+		}
+	}
+}
+
+// redactedError is an error whose message had a secret removed.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (r *redactedError) Error() string { return r.msg }
+func (r *redactedError) Unwrap() error { return r.err }
 
 // KindOf returns err's Kind, or "" when err is not a provider *Error.
 func KindOf(err error) Kind {
