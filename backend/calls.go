@@ -414,12 +414,16 @@ func csvSafe(v string) string {
 	return v
 }
 
-// safeFileName replaces the characters that file systems refuse in a name.
+// safeFileName turns a sub-account name into a file name: NFC, with '_' for
+// each character that file systems refuse (<>:"/\|?*) and each that no free
+// text may hold (see sanitizeText), and without the leading dots that would
+// hide the file or the trailing spaces and dots that Windows drops. Names
+// stored before the free-text rules may hold any of these.
 func safeFileName(name string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 0x20 {
-			return '_'
-		}
-		return r
-	}, name)
+	name = strings.TrimSpace(sanitizeText(name, `<>:"/\|?*`))
+	name = strings.Trim(name, ". ")
+	if name == "" {
+		return "sub-account"
+	}
+	return name
 }

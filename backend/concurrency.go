@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"switchboard/backend/provider"
 	"switchboard/db"
@@ -137,16 +136,20 @@ func (s *ConcurrencyService) Get(subAccountID int64) (ConcurrencyView, error) {
 	return s.view(s.store.Queries, subAccountID)
 }
 
+// poolNameRule is the rule of pool names: empty means no pool.
+var poolNameRule = textRule{Field: "poolName", Label: "Pool name", Max: PoolNameMax}
+
 // Save stores the outbound share, the entered limit (unless the provider's
 // is in use) and the pool name, with an audit row in the same transaction.
 // Rules, each an invalid error on the named field: limit 0 to 100,000;
 // outbound 0 or more, at most the limit, and 0 while the limit is unknown;
-// poolName at most 60 characters on one line; and the pool's members
+// poolName the free-text rules (see cleanText), at most 60 characters;
+// and the pool's members
 // together hold at most the pool's limit in outbound calls ("outbound",
 // naming who holds the rest). A save that does not change anything is not
 // audited. Errors: not_found; invalid (no provider connected; field errors).
 func (s *ConcurrencyService) Save(subAccountID int64, in ConcurrencyInput) (ConcurrencyView, error) {
-	poolName := strings.TrimSpace(in.PoolName)
+	poolName, poolErr := cleanText(poolNameRule, in.PoolName)
 	v := Validation{}
 	if in.Limit != nil && *in.Limit < 0 {
 		v.Add("limit", "Limit must be 0 or more.")
@@ -156,10 +159,8 @@ func (s *ConcurrencyService) Save(subAccountID int64, in ConcurrencyInput) (Conc
 	if in.Outbound < 0 {
 		v.Add("outbound", "Outbound calls must be 0 or more.")
 	}
-	if utf8.RuneCountInString(poolName) > PoolNameMax {
-		v.Add("poolName", fmt.Sprintf("Pool name must be %d characters or fewer.", PoolNameMax))
-	} else if strings.ContainsFunc(poolName, isControl) {
-		v.Add("poolName", "Pool name cannot contain line breaks or control characters.")
+	if poolErr != nil {
+		v.Add(poolNameRule.Field, poolErr.Message)
 	}
 	if err := v.Err(); err != nil {
 		return ConcurrencyView{}, err

@@ -1,11 +1,7 @@
 package backend
 
 import (
-	"strings"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/text/cases"
 
 	"switchboard/db/gen"
 )
@@ -16,7 +12,7 @@ const (
 	StatusInactive = "inactive"
 )
 
-// Name length limits, in characters, after trimming.
+// Name length limits, in characters, after normalising and trimming.
 const (
 	NameMin = 2
 	NameMax = 80
@@ -60,26 +56,23 @@ type ListPage struct {
 	Limit  int          `json:"limit"`
 }
 
-// normalizeName trims a proposed name and checks the naming rules, returning
-// the trimmed name and its case-folded key.
+// nameRule is the rule of sub-account names.
+var nameRule = textRule{Field: "name", Label: "Name", Min: NameMin, Max: NameMax}
+
+// normalizeName checks a proposed name against the free-text rules (see
+// cleanText), returning the name as stored (NFC, trimmed) and its key.
 func normalizeName(raw string) (name, key string, err error) {
-	name = strings.TrimSpace(raw)
-	n := utf8.RuneCountInString(name)
-	switch {
-	case n == 0:
-		return "", "", FieldError("name", "Name is required.")
-	case n < NameMin || n > NameMax:
-		return "", "", FieldError("name", "Name must be 2 to 80 characters long.")
-	case strings.ContainsFunc(name, isControl):
-		return "", "", FieldError("name", "Name cannot contain line breaks or control characters.")
+	name, e := cleanText(nameRule, raw)
+	if e != nil {
+		return "", "", e
 	}
 	return name, nameKey(name), nil
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
-
-// nameKey folds case so that "Acme" and "ACME" collide.
-func nameKey(name string) string { return cases.Fold().String(name) }
+// nameKey is the form in which names are unique: normalised and case-folded
+// (see foldKey), so that "Acme" and "ACME", and "Café" composed and
+// decomposed, collide.
+func nameKey(name string) string { return foldKey(name) }
 
 func toSubAccount(r gen.SubAccount) SubAccount {
 	return SubAccount{

@@ -25,7 +25,8 @@ const AuditCountCap = 1_000
 // AuditPageParams selects one page of the audit log, newest first, by
 // keyset: Before returns the entries older than that id (0: from the
 // newest), After the entries newer than that id (the page before), Oldest
-// the last page. Search is a substring of any text column (case-insensitive).
+// the last page. Search is a substring of any text column (case-insensitive,
+// in NFC); one that holds a NUL or is not valid UTF-8 matches nothing.
 type AuditPageParams struct {
 	SubAccountID *int64
 	Search       string
@@ -42,8 +43,11 @@ func (p AuditPageParams) ascending() bool { return p.After > 0 || p.Oldest }
 // search of the whole log, three characters or more. A search within one
 // sub-account reads that sub-account's entries, which its index yields.
 func (p AuditPageParams) indexed() bool {
-	return p.Search != "" && p.SubAccountID == nil && len([]rune(p.Search)) >= minTrigram
+	return p.Search != "" && p.SubAccountID == nil && trigramSearch(p.Search)
 }
+
+// search is what the search looks for (see searchTerm).
+func (p AuditPageParams) search() (string, bool) { return searchTerm(p.Search) }
 
 // AuditPageSQL returns the SQL and arguments of one audit page. It is
 // exported so that benchmarks can run the very same statement.
@@ -65,7 +69,8 @@ func AuditPageSQL(p AuditPageParams) (string, []any) {
 		// The index yields its matches in rowid order: the page is its first
 		// Limit matches past the keyset, never the whole match set.
 		sub := "SELECT rowid FROM audit_log_fts WHERE audit_log_fts MATCH ?"
-		args := []any{ftsPhrase(p.Search)}
+		search, _ := p.search()
+		args := []any{ftsPhrase(search)}
 		if keyset != "" {
 			sub += " AND rowid" + keyset
 			args = append(args, keyArg...)
@@ -82,7 +87,8 @@ func AuditPageSQL(p AuditPageParams) (string, []any) {
 }
 
 // where filters by sub-account and, when the index is not used, by a LIKE
-// over the text columns.
+// over the text columns; a search that cannot match (see searchTerm) matches
+// nothing.
 func (p AuditPageParams) where() ([]string, []any) {
 	var conds []string
 	var args []any
@@ -90,9 +96,12 @@ func (p AuditPageParams) where() ([]string, []any) {
 		conds = append(conds, "sub_account_id = ?")
 		args = append(args, *p.SubAccountID)
 	}
-	if p.Search != "" && !p.indexed() {
+	search, ok := p.search()
+	if p.Search != "" && !ok {
+		conds = append(conds, "FALSE") // see searchTerm
+	} else if p.Search != "" && !p.indexed() {
 		var any []string
-		like := "%" + escapeLike(p.Search) + "%"
+		like := "%" + escapeLike(search) + "%"
 		for _, c := range auditTextColumns {
 			any = append(any, c+` LIKE ? ESCAPE '\'`)
 			args = append(args, like)
@@ -145,8 +154,9 @@ func (s Queries) countAudit(ctx context.Context, p AuditPageParams) (n int64, ca
 	case p.Search == "":
 		n, err = s.CountAuditEntriesBySubAccount(ctx, p.SubAccountID)
 	case p.indexed():
+		search, _ := p.search()
 		err = s.h.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT rowid FROM audit_log_fts WHERE audit_log_fts MATCH ? LIMIT ?)",
-			ftsPhrase(p.Search), AuditCountCap+1).Scan(&n)
+			ftsPhrase(search), AuditCountCap+1).Scan(&n)
 	default:
 		conds, args := p.where()
 		err = s.h.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM audit_log"+joinWhere(conds)+" LIMIT ?)",

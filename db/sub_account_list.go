@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"switchboard/db/gen"
 )
@@ -37,7 +40,9 @@ var SubAccountSort = NewSortSpec("sub_accounts",
 var SubAccountColumns = []string{"id", "name", "name_key", "status", "provider", "last_login_at", "last_call_at", "created_at", "updated_at"}
 
 // ListSubAccountsParams selects one page of the sub-account list. Empty
-// strings mean "no filter".
+// strings mean "no filter". Search is a substring of the name
+// (case-insensitive, in NFC); one that holds a NUL or is not valid UTF-8
+// matches nothing.
 type ListSubAccountsParams struct {
 	Search   string
 	Status   string
@@ -66,17 +71,20 @@ func (p ListSubAccountsParams) where() (string, []any) {
 	var conds []string
 	var args []any
 	if p.Search != "" {
-		if p.trigramSearch() {
+		search, ok := searchTerm(p.Search)
+		if !ok {
+			conds = append(conds, "FALSE") // see searchTerm
+		} else if p.trigramSearch() {
 			// "+id" keeps the planner from driving the query from the matches.
 			col := "id"
 			if p.DenseSearch {
 				col = "+id"
 			}
 			conds = append(conds, col+" IN (SELECT rowid FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?)")
-			args = append(args, ftsPhrase(p.Search))
+			args = append(args, ftsPhrase(search))
 		} else {
 			conds = append(conds, `name LIKE ? ESCAPE '\'`)
-			args = append(args, "%"+escapeLike(p.Search)+"%")
+			args = append(args, "%"+escapeLike(search)+"%")
 		}
 	}
 	if p.Status != "" {
@@ -93,13 +101,37 @@ func (p ListSubAccountsParams) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-func (p ListSubAccountsParams) trigramSearch() bool {
-	return len([]rune(p.Search)) >= minTrigram
+func (p ListSubAccountsParams) trigramSearch() bool { return trigramSearch(p.Search) }
+
+// trigramSearch reports whether the trigram index can answer a search.
+func trigramSearch(s string) bool {
+	search, ok := searchTerm(s)
+	return ok && utf8.RuneCountInString(search) >= minTrigram
 }
 
-// ftsPhrase quotes a search as one FTS5 phrase: a substring match.
+// searchTerm returns what a search looks for: the text in NFC, the form of
+// every name the backend stores (so a search typed decomposed finds the
+// composed name), and whether it can match anything. A search that holds a
+// NUL or is not valid UTF-8 matches nothing, and never reaches SQL: stored
+// text holds neither (the backend refuses both in the texts it stores),
+// SQLite reads a NUL as the end of the pattern (FTS5 reports an
+// "unterminated string", LIKE matches everything before it), and reads
+// invalid bytes as U+FFFD. Any other text is data: other control
+// characters, quotes, FTS5 syntax and LIKE wildcards match literally.
+func searchTerm(s string) (string, bool) {
+	if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+		return "", false
+	}
+	return norm.NFC.String(s), true
+}
+
+// ftsPhrase quotes a search as one FTS5 string, a phrase: a substring match.
+// Inside the quotes only '"' is special, and doubling it escapes it; the
+// search must be searchable.
 func ftsPhrase(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
+// escapeLike escapes LIKE's wildcards and its escape character for a
+// pattern written with ESCAPE '\'.
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
@@ -121,7 +153,8 @@ func ListSubAccountsSQL(p ListSubAccountsParams) (string, []any, error) {
 func (s Queries) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) ([]gen.SubAccount, int64, error) {
 	total := int64(-1)
 	if p.trigramSearch() {
-		matches, err := s.countMatches(ctx, p.Search)
+		search, _ := searchTerm(p.Search)
+		matches, err := s.countMatches(ctx, search)
 		if err != nil {
 			return nil, 0, err
 		}
