@@ -404,11 +404,16 @@ func callCSVRecord(c gen.Call) []string {
 	return rec
 }
 
-// csvSafe keeps a spreadsheet from running a cell as a formula: a cell that
-// starts with = + - @ (or a tab or carriage return, which some spreadsheets
-// skip before reading one of those) gets a leading single quote.
+// csvSafe keeps a spreadsheet from running a cell as a formula: a cell whose
+// first character other than spaces, tabs and line breaks (which some
+// spreadsheets skip) is = + - @, or that starts with a tab or carriage
+// return, gets a leading single quote.
 func csvSafe(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+	if v == "" {
+		return v
+	}
+	if first := strings.TrimLeft(v, " \t\r\n"); v[0] == '\t' || v[0] == '\r' ||
+		first != "" && strings.ContainsRune("=+-@", rune(first[0])) {
 		return "'" + v
 	}
 	return v
