@@ -7,14 +7,12 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -49,13 +47,17 @@ func Migrations() fs.FS {
 //   - _txlock=immediate: transactions take the write lock when they begin, so
 //     read-then-write transactions never fail half-way with SQLITE_BUSY.
 func DSN(path string) string {
+	return fileURI(path) + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
+		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=recursive_triggers(1)&_txlock=immediate"
+}
+
+// fileURI is path as a file: URI, without a query.
+func fileURI(path string) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows: file:///C:/...
 	}
-	u := url.URL{Scheme: "file", Path: p}
-	return u.String() + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=recursive_triggers(1)&_txlock=immediate"
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
 // Store is the database. Reads go through its embedded Queries, whose
@@ -68,9 +70,14 @@ type Store struct {
 }
 
 // Open opens (creating if needed) the database at path without migrating it.
+// The database file and its -wal and -shm are made private to their owner
+// (mode 0600 on Unix), also when an older build left them readable.
 func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	if err := secureDatabaseFiles(path); err != nil {
+		return nil, err
 	}
 	sqlDB, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
@@ -139,10 +146,16 @@ func (s *Store) SchemaVersion(ctx context.Context) (current, latest int64, err e
 	return current, latest, nil
 }
 
-// Migrate applies pending migrations. When the database already has a schema
-// and a migration is pending, it first writes a backup beside the database and
-// returns its path; otherwise the returned path is empty.
+// Migrate applies pending migrations. It first removes the partial copies
+// that an interrupted backup left beside the database. When the database
+// already has a schema and a migration is pending, it then writes a checked
+// backup beside it, named MigrationBackupName of its current version (a retry
+// replaces the earlier attempt's), and returns its path; otherwise the
+// returned path is empty. A backup that fails its check stops the migration.
 func (s *Store) Migrate(ctx context.Context) (backup string, err error) {
+	if err := removeMigrationLeftovers(filepath.Dir(s.path)); err != nil {
+		return "", err
+	}
 	current, latest, err := s.SchemaVersion(ctx)
 	if err != nil {
 		return "", err
@@ -154,9 +167,7 @@ func (s *Store) Migrate(ctx context.Context) (backup string, err error) {
 		return "", s.prepare(ctx)
 	}
 	if current > 0 {
-		backup = filepath.Join(filepath.Dir(s.path), fmt.Sprintf("switchboard-before-v%d-%s.db",
-			latest, time.Now().UTC().Format("20060102T150405Z")))
-		if err := s.Backup(ctx, backup); err != nil {
+		if backup, err = s.backupBeforeMigrate(ctx, current); err != nil {
 			return "", fmt.Errorf("back up before migrating: %w", err)
 		}
 	}
@@ -183,23 +194,6 @@ func (s *Store) prepare(ctx context.Context) error {
 		s.prepared.Close()
 	}
 	s.prepared = q
-	return nil
-}
-
-// ErrBackupExists is returned by Backup when the target file already exists.
-var ErrBackupExists = errors.New("backup target already exists")
-
-// Backup writes a consistent copy of the database to target with VACUUM INTO.
-// It never overwrites: an existing target gives ErrBackupExists.
-func (s *Store) Backup(ctx context.Context, target string) error {
-	if _, err := os.Lstat(target); err == nil {
-		return ErrBackupExists
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("check backup target: %w", err)
-	}
-	if _, err := s.sqlDB.ExecContext(ctx, "VACUUM INTO ?", target); err != nil {
-		return fmt.Errorf("write backup: %w", err)
-	}
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/gofrs/flock"
 )
@@ -37,13 +38,22 @@ var ErrInUse = errors.New("another Switchboard is already using this data direct
 // Lock is an exclusive hold on a data directory.
 type Lock struct{ f *flock.Flock }
 
-// Acquire creates dir if needed and takes its lock without waiting. It
-// returns an error wrapping ErrInUse when another process holds it.
+// lockFileName is the lock file inside the data directory.
+const lockFileName = "switchboard.lock"
+
+// Acquire creates dir if needed, makes it and its lock file private to their
+// owner (0700 and 0600 on Unix, also when an older build left them open to
+// others), and takes the lock without waiting. It returns an error wrapping
+// ErrInUse when another process holds it.
 func Acquire(dir string) (*Lock, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory %s: %w", dir, err)
 	}
-	f := flock.New(filepath.Join(dir, "switchboard.lock"))
+	if err := private(dir, 0o700); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, lockFileName)
+	f := flock.New(path, flock.SetPermissions(0o600))
 	ok, err := f.TryLock()
 	if err != nil {
 		return nil, fmt.Errorf("lock data directory %s: %w", dir, err)
@@ -51,7 +61,24 @@ func Acquire(dir string) (*Lock, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w (%s): close the other window, or use another --data-dir", ErrInUse, dir)
 	}
+	if err := private(path, 0o600); err != nil {
+		f.Unlock()
+		return nil, err
+	}
 	return &Lock{f: f}, nil
+}
+
+// private gives path mode, whatever the umask or an older build left. On
+// Windows, where modes mean little, the user's profile directory guards the
+// data instead.
+func private(path string, mode os.FileMode) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		return fmt.Errorf("make %s private to its owner (mode %04o): %w", path, mode, err)
+	}
+	return nil
 }
 
 // Release gives the lock back.
