@@ -18,7 +18,7 @@ GO_SRC   := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './
 FE_SRC   := $(shell find frontend/src frontend/public frontend/wailsjs -type f 2>/dev/null) \
             frontend/index.html frontend/package.json frontend/vite.config.ts
 
-.PHONY: run test build bench gen lint deps apt npm gomod check-gen test-go test-frontend test-e2e test-smoke clean
+.PHONY: run test build bench fuzz gen lint deps apt npm gomod check-gen test-go test-frontend test-e2e test-smoke clean
 
 ## run: set up, build and start the app on its embedded database
 run: deps $(BIN)/$(APP)
@@ -114,6 +114,10 @@ test-smoke: $(BIN)/$(APP)
 ## bench: build a 100,000-sub-account database and measure the list queries
 bench: deps $(BIN)/$(APP)
 	tests/bench.sh $(BIN)/$(APP)
+
+## fuzz: run every Go fuzz target for FUZZTIME (default 60s) each
+fuzz: deps
+	tests/fuzz.sh
 
 clean:
 	rm -rf $(BIN) frontend/dist
