@@ -243,3 +243,21 @@ func TestASyncReadsTheAgentsAtMostHourly(t *testing.T) {
 		t.Errorf("a sync an hour after the last read listed the agents %d times in all, want 3", n)
 	}
 }
+
+// TestCallsSyncWhenTheAgentsCannotBeRead: a provider failing on its agent
+// list (here five 503s, more than the client's attempts) does not stop the
+// calls from syncing; the agents stay as they were.
+func TestCallsSyncWhenTheAgentsCannotBeRead(t *testing.T) {
+	s := newSharedAccount(t)
+	s.env.retell.FailNext(5, 503) // the sync's first requests are the agent list's
+	if err := s.env.b.Sync.SyncNow(s.acme.ID); err != nil {
+		t.Fatal(err)
+	}
+	p := s.env.rec.waitDone(t)
+	if p.Error != nil || p.Unassigned != 3000 {
+		t.Fatalf("sync with the agent list failing: %+v, want 3,000 calls stored (unassigned)", p)
+	}
+	if v, _ := s.env.b.Agents.List(s.acme.ID); len(v.Agents) != 0 {
+		t.Errorf("agents %+v appeared from a failed read", v.Agents)
+	}
+}

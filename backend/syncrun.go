@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"time"
 
 	"switchboard/backend/provider"
@@ -77,10 +78,16 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 		return progress, s.fail(id, err)
 	}
 	providerID := adapter.Info().ID
-	// The agents route the calls: read them first, unless read lately.
+	// The agents route the calls: read them first, unless read lately. A
+	// failed read keeps the agents stored before and the calls still sync
+	// (the Agents section's Refresh says why); refused credentials or a
+	// stopped app end the run as any provider failure does.
 	if !agentsFresh(ctx, s.store.Queries, id, s.now()) {
 		if err := refreshAgents(ctx, s.store, adapter, creds, id, s.now()); err != nil {
-			return progress, s.fail(id, err)
+			if provider.KindOf(err) == provider.KindUnauthorized || ctx.Err() != nil {
+				return progress, s.fail(id, err)
+			}
+			log.Printf("sync %d: agents not read (%s); routing with the agents stored", id, provider.KindOf(err))
 		}
 	}
 	window, cursor, err := s.begin(ctx, id)
