@@ -261,3 +261,18 @@ func TestCallsSyncWhenTheAgentsCannotBeRead(t *testing.T) {
 		t.Errorf("agents %+v appeared from a failed read", v.Agents)
 	}
 }
+
+// TestTheLastSubAccountOnAnAccountTakesItsUnassignedCalls: once the others
+// sharing the account are gone, the calls nobody owned are the remaining
+// sub-account's, at its next sync.
+func TestTheLastSubAccountOnAnAccountTakesItsUnassignedCalls(t *testing.T) {
+	s := newSharedAccount(t)
+	s.sync(t, s.acme)
+	for _, sub := range []backend.SubAccount{s.bee, s.cee} {
+		if err := s.env.b.SubAccounts.Delete(sub.ID, sub.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.sync(t, s.acme)
+	wantOwners(t, s.owners(t), map[string]int{"Acme Dental": 3000})
+}

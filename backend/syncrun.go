@@ -308,6 +308,11 @@ func (s *syncer) finishPool(ctx context.Context, tx *db.Tx, id int64, conn gen.P
 	if err != nil {
 		return err
 	}
+	if len(members) == 1 { // alone on the account now: its unassigned calls are its own
+		if err := tx.ClaimUnassignedCalls(ctx, gen.ClaimUnassignedCallsParams{SubAccountID: &id, Provider: conn.Provider, AccountKey: conn.AccountKey}); err != nil {
+			return err
+		}
+	}
 	st, err := tx.GetSyncState(ctx, id)
 	if err != nil {
 		return err

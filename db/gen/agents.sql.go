@@ -23,6 +23,24 @@ func (q *Queries) AssignAgent(ctx context.Context, arg AssignAgentParams) error 
 	return err
 }
 
+const claimUnassignedCalls = `-- name: ClaimUnassignedCalls :exec
+UPDATE calls SET sub_account_id = ?1
+WHERE sub_account_id IS NULL AND provider = ?2 AND account_key = ?3
+`
+
+type ClaimUnassignedCallsParams struct {
+	SubAccountID *int64
+	Provider     string
+	AccountKey   string
+}
+
+// The only sub-account left on a provider account takes the calls that were
+// unassigned while the account was shared.
+func (q *Queries) ClaimUnassignedCalls(ctx context.Context, arg ClaimUnassignedCallsParams) error {
+	_, err := q.exec(ctx, q.claimUnassignedCallsStmt, claimUnassignedCalls, arg.SubAccountID, arg.Provider, arg.AccountKey)
+	return err
+}
+
 const countUnassignedCalls = `-- name: CountUnassignedCalls :one
 SELECT count(*) FROM calls WHERE sub_account_id IS NULL AND provider = ? AND account_key = ?
 `

@@ -33,6 +33,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.beginSyncRunStmt, err = db.PrepareContext(ctx, beginSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query BeginSyncRun: %w", err)
 	}
+	if q.claimUnassignedCallsStmt, err = db.PrepareContext(ctx, claimUnassignedCalls); err != nil {
+		return nil, fmt.Errorf("error preparing query ClaimUnassignedCalls: %w", err)
+	}
 	if q.clearSyncRunStmt, err = db.PrepareContext(ctx, clearSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearSyncRun: %w", err)
 	}
@@ -177,6 +180,11 @@ func (q *Queries) Close() error {
 	if q.beginSyncRunStmt != nil {
 		if cerr := q.beginSyncRunStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing beginSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.claimUnassignedCallsStmt != nil {
+		if cerr := q.claimUnassignedCallsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing claimUnassignedCallsStmt: %w", cerr)
 		}
 	}
 	if q.clearSyncRunStmt != nil {
@@ -431,6 +439,7 @@ type Queries struct {
 	advanceSyncRunStmt                *sql.Stmt
 	assignAgentStmt                   *sql.Stmt
 	beginSyncRunStmt                  *sql.Stmt
+	claimUnassignedCallsStmt          *sql.Stmt
 	clearSyncRunStmt                  *sql.Stmt
 	countAuditEntriesStmt             *sql.Stmt
 	countAuditEntriesBySubAccountStmt *sql.Stmt
@@ -482,6 +491,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		advanceSyncRunStmt:                q.advanceSyncRunStmt,
 		assignAgentStmt:                   q.assignAgentStmt,
 		beginSyncRunStmt:                  q.beginSyncRunStmt,
+		claimUnassignedCallsStmt:          q.claimUnassignedCallsStmt,
 		clearSyncRunStmt:                  q.clearSyncRunStmt,
 		countAuditEntriesStmt:             q.countAuditEntriesStmt,
 		countAuditEntriesBySubAccountStmt: q.countAuditEntriesBySubAccountStmt,

@@ -46,3 +46,9 @@ WHERE provider = sqlc.arg(provider) AND account_key = sqlc.arg(account_key)
   AND agent_id NOT IN (SELECT agent_id FROM provider_agents
                        WHERE provider = sqlc.arg(provider) AND account_key = sqlc.arg(account_key)
                          AND kind = 'agent' AND sub_account_id IS NOT NULL);
+
+-- name: ClaimUnassignedCalls :exec
+-- The only sub-account left on a provider account takes the calls that were
+-- unassigned while the account was shared.
+UPDATE calls SET sub_account_id = sqlc.arg(sub_account_id)
+WHERE sub_account_id IS NULL AND provider = sqlc.arg(provider) AND account_key = sqlc.arg(account_key);
