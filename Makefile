@@ -18,14 +18,14 @@ GO_SRC   := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './
 FE_SRC   := $(shell find frontend/src frontend/public frontend/wailsjs -type f 2>/dev/null) \
             frontend/index.html frontend/package.json frontend/vite.config.ts
 
-.PHONY: run test build bench fuzz gen lint deps apt npm gomod check-gen test-go test-frontend test-e2e test-smoke clean
+.PHONY: run test build bench fuzz torture test-torture gen lint deps apt npm gomod check-gen test-go test-frontend test-e2e test-smoke clean
 
 ## run: set up, build and start the app on its embedded database
 run: deps $(BIN)/$(APP)
 	./$(BIN)/$(APP) $(ARGS)
 
 ## test: set up, then run every test (Go, frontend unit, browser end-to-end, real window)
-test: deps check-gen lint test-go test-frontend test-e2e test-smoke
+test: deps check-gen lint test-go test-torture test-frontend test-e2e test-smoke
 	@echo "make test: all suites passed"
 
 # ---- set-up -----------------------------------------------------------------
@@ -114,6 +114,20 @@ test-smoke: $(BIN)/$(APP)
 ## bench: build a 100,000-sub-account database and measure the list queries
 bench: deps $(BIN)/$(APP)
 	tests/bench.sh $(BIN)/$(APP)
+
+# The torture harness (tests/torture): kill -9 trials, the provider fault
+# matrix and the canary-secret sweep, inside a private Secret Service.
+$(BIN)/torture: $(GO_SRC)
+	go build -o $@ ./tests/torture
+
+## torture: 100 kill -9 trials of each kind, every provider fault, the canary sweep
+TORTURE_TRIALS ?= 100
+torture: deps $(BIN)/torture
+	tests/keychain-session.sh $(BIN)/torture -trials $(TORTURE_TRIALS)
+
+# make test runs a short torture: a few kill trials of each kind.
+test-torture: $(BIN)/torture
+	tests/keychain-session.sh $(BIN)/torture -trials 3
 
 ## fuzz: run every Go fuzz target for FUZZTIME (default 60s) each
 fuzz: deps

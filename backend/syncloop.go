@@ -23,6 +23,9 @@ import (
 //     sub-account, far past any real account; it ends a provider whose
 //     cursor keeps moving over pages that never end.
 //
+// An adapter whose cursor can tell (Bland's carries the first call of the
+// page before) reports a repeated page itself: provider.ErrPageRepeated.
+//
 // Pages without calls (all outside the window, as at the edge of a
 // whole-day filter) neither count as stale nor end a stale streak. Memory
 // stays bounded: the cursors seen are 64-bit hashes, at most one a page up
@@ -59,7 +62,7 @@ func (e *paginationLoop) message() string {
 		unit = "page"
 	}
 	return fmt.Sprintf("%s's pagination repeated itself; the sync stopped after %d %s and kept the calls stored. "+
-		"The next sync starts again from the newest call.", e.provider, e.pages, unit)
+		"The next sync reads the same period again from its first page.", e.provider, e.pages, unit)
 }
 
 // loopGuard watches one run's pages for a pagination loop (see staleLimit).
@@ -121,6 +124,13 @@ func (g *loopGuard) check(p provider.Page) error {
 		return stop(fmt.Sprintf("%d pages in a row with no new call", g.stale))
 	}
 	return nil
+}
+
+// repeated is the loop an adapter saw with its own cursor (see
+// provider.ErrPageRepeated), at the run's next page.
+func (g *loopGuard) repeated() error {
+	g.pages++
+	return &paginationLoop{provider: g.provider, pages: g.pages, rule: "the provider answered a next page with the page before it"}
 }
 
 // seen reports whether one of the last pages with calls had the id hash h.

@@ -99,6 +99,9 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 	guard := newLoopGuard(adapter.Info().Name, window, cursor)
 	finished := false
 	for f := range pages {
+		if errors.Is(f.err, provider.ErrPageRepeated) { // the adapter's own cursor saw the loop
+			return progress, s.fail(id, guard.repeated())
+		}
 		if f.err != nil {
 			return progress, s.fail(id, f.err)
 		}
@@ -341,7 +344,8 @@ func (s *syncer) finishPool(ctx context.Context, tx *db.Tx, id int64, conn gen.P
 // fail records a provider failure. Refused credentials mark the connection
 // invalid and pause auto-sync until they are saved again. The run's window
 // and cursor stay, so the next attempt resumes; after a pagination loop
-// they are dropped, so the next attempt starts from the watermark.
+// the cursor is dropped, so the next attempt reads the window again from
+// its first page (see RestartSyncRun).
 func (s *syncer) fail(id int64, cause error) error {
 	ctx := context.WithoutCancel(context.Background())
 	now := s.now().UnixMilli()
@@ -367,7 +371,7 @@ func (s *syncer) fail(id int64, cause error) error {
 			}
 		}
 		if errors.As(cause, new(*paginationLoop)) { // resuming the stuck cursor would loop again
-			if err := tx.ClearSyncRun(ctx, id); err != nil {
+			if err := tx.RestartSyncRun(ctx, id); err != nil {
 				return err
 			}
 		}

@@ -30,14 +30,21 @@ const fileMode fs.FileMode = 0o600
 const partialMark = ".partial-"
 
 // MigrationBackupName is the name of the backup that Migrate writes, beside
-// the database, of a database at schema version v. There is one per version:
-// a retry replaces it.
-func MigrationBackupName(v int64) string {
-	return fmt.Sprintf("switchboard-v%d-backup.db", v)
+// the database, of a database at schema version from that it then migrates
+// to version to. A retry at the same version replaces it; a retry after some
+// of the migrations ran (a kill between two of them) keeps it, as the copy
+// of the database from before the upgrade.
+func MigrationBackupName(from, to int64) string {
+	return fmt.Sprintf("switchboard-v%d-to-v%d-backup.db", from, to)
 }
 
-// migrationPartial matches the partial copies of MigrationBackupName files.
-var migrationPartial = regexp.MustCompile(`^switchboard-v[0-9]+-backup\.db` + regexp.QuoteMeta(partialMark))
+var (
+	// migrationBackup matches MigrationBackupName files.
+	migrationBackup = regexp.MustCompile(`^switchboard-v([0-9]+)-to-v([0-9]+)-backup\.db$`)
+	// migrationPartial matches their partial copies, and those of an older
+	// build's backups (switchboard-vN-backup.db).
+	migrationPartial = regexp.MustCompile(`^switchboard-v[0-9]+(-to-v[0-9]+)?-backup\.db` + regexp.QuoteMeta(partialMark))
+)
 
 // backupHook, when a test sets it, runs at each stage of a backup with the
 // file that stage wrote, so the test can stop or damage it there.
@@ -80,10 +87,17 @@ func (s *Store) Backup(ctx context.Context, target string) error {
 }
 
 // backupBeforeMigrate writes the checked backup of a database at schema
-// version current, replacing an earlier attempt's, and returns its path.
-func (s *Store) backupBeforeMigrate(ctx context.Context, current int64) (string, error) {
+// version current about to be migrated to latest, replacing an earlier
+// attempt's at the same version, and returns its path. When an attempt to
+// reach latest from an earlier version was stopped between two migrations,
+// its sound backup is the copy from before the upgrade: it is kept and
+// returned, and none of the half-migrated database is written.
+func (s *Store) backupBeforeMigrate(ctx context.Context, current, latest int64) (string, error) {
 	dir := filepath.Dir(s.path)
-	target := filepath.Join(dir, MigrationBackupName(current))
+	if earlier := interruptedUpgradeBackup(ctx, dir, current, latest); earlier != "" {
+		return earlier, nil
+	}
+	target := filepath.Join(dir, MigrationBackupName(current, latest))
 	tmp, err := s.writeChecked(ctx, target)
 	if err != nil {
 		return "", err
@@ -97,6 +111,36 @@ func (s *Store) backupBeforeMigrate(ctx context.Context, current int64) (string,
 	}
 	hook(stageRenamed, target)
 	return target, nil
+}
+
+// interruptedUpgradeBackup is the sound backup in dir that an attempt to
+// migrate from a version before current to latest wrote, or "". One that is
+// not sound (it cannot be: backups are checked before they are named) is
+// removed.
+func interruptedUpgradeBackup(ctx context.Context, dir string, current, latest int64) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		m := migrationBackup.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() {
+			continue
+		}
+		var from, to int64
+		fmt.Sscan(m[1], &from)
+		fmt.Sscan(m[2], &to)
+		if to != latest || from >= current {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if err := checkCopy(ctx, path, -1); err != nil {
+			os.Remove(path)
+			continue
+		}
+		return path
+	}
+	return ""
 }
 
 // removeMigrationLeftovers removes the partial copies of migration backups
@@ -166,7 +210,8 @@ func (s *Store) writeChecked(ctx context.Context, target string) (_ string, err 
 }
 
 // checkCopy opens the copy at path read-only and immutable (nothing is
-// created beside it) and checks it is sound and has want tables.
+// created beside it) and checks it is sound and has want tables (any number
+// when want < 0).
 func checkCopy(ctx context.Context, path string, want int) error {
 	d, err := sql.Open("sqlite", fileURI(path)+"?mode=ro&immutable=1")
 	if err != nil {
@@ -184,7 +229,7 @@ func checkCopy(ctx context.Context, path string, want int) error {
 	if err != nil {
 		return err
 	}
-	if got != want {
+	if want >= 0 && got != want {
 		return fmt.Errorf("the copy has %d tables, the database %d", got, want)
 	}
 	return nil

@@ -90,6 +90,54 @@ func TestMigrationBackupRetryReplacesTheLastOne(t *testing.T) {
 	}
 }
 
+// TestAKillBetweenMigrationsKeepsTheFirstBackup migrates a database two
+// versions behind as far as the version between, as a start killed after
+// its backup and first migration leaves it: the next start must keep that
+// backup (the database from before the upgrade) and write no backup of the
+// half-migrated one.
+func TestAKillBetweenMigrationsKeepsTheFirstBackup(t *testing.T) {
+	dir, between := olderDatabase(t)
+	from := between - 1
+	ctx := context.Background()
+	d, err := sql.Open("sqlite", DSN(filepath.Join(dir, FileName)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, d, Migrations())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, from); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	s, err := Open(filepath.Join(dir, FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, latest, _ := s.SchemaVersion(ctx)
+	first, err := s.backupBeforeMigrate(ctx, from, latest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ = goose.NewProvider(goose.DialectSQLite3, s.SQL(), Migrations())
+	if _, err := p.UpTo(ctx, between); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	backup := migrate(t, dir)
+	if backup != first {
+		t.Errorf("the start after the kill returned backup %s, want the first one, %s", filepath.Base(backup), filepath.Base(first))
+	}
+	if got := backupsIn(t, dir); len(got) != 1 || got[0] != first {
+		t.Errorf("backups %v, want only %s", got, first)
+	}
+	if v := fileSchemaVersion(t, first); v != from {
+		t.Errorf("backup at version %d, want %d", v, from)
+	}
+}
+
 // TestFailedBackupCheckLeavesNothingAndStopsTheMigration damages the copy
 // before it is checked: Migrate must refuse to migrate, leave no backup and
 // no partial copy, and leave the database at its version.

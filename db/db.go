@@ -149,8 +149,9 @@ func (s *Store) SchemaVersion(ctx context.Context) (current, latest int64, err e
 // Migrate applies pending migrations. It first removes the partial copies
 // that an interrupted backup left beside the database. When the database
 // already has a schema and a migration is pending, it then writes a checked
-// backup beside it, named MigrationBackupName of its current version (a retry
-// replaces the earlier attempt's), and returns its path; otherwise the
+// backup beside it, named MigrationBackupName of its current version and the
+// latest (a retry replaces the earlier attempt's, or keeps it when that
+// attempt had already run some of the migrations), and returns its path; otherwise the
 // returned path is empty. A backup that fails its check stops the migration.
 func (s *Store) Migrate(ctx context.Context) (backup string, err error) {
 	if err := removeMigrationLeftovers(filepath.Dir(s.path)); err != nil {
@@ -167,7 +168,7 @@ func (s *Store) Migrate(ctx context.Context) (backup string, err error) {
 		return "", s.prepare(ctx)
 	}
 	if current > 0 {
-		if backup, err = s.backupBeforeMigrate(ctx, current); err != nil {
+		if backup, err = s.backupBeforeMigrate(ctx, current, latest); err != nil {
 			return "", fmt.Errorf("back up before migrating: %w", err)
 		}
 	}

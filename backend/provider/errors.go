@@ -27,6 +27,11 @@ const (
 	KindRejected Kind = "rejected"
 )
 
+// ErrPageRepeated is wrapped by the error of an adapter whose own cursor
+// shows that the provider answered a next page with the page before it
+// again: the sync stops as a pagination loop.
+var ErrPageRepeated = errors.New("the provider answered a next page with the page before it again")
+
 // Error is a failed call to a provider. Reason is the provider's own words
 // when it gave any, short, with the request's secrets and anything
 // key-shaped redacted (see Redact); an HTML error page is named, not quoted.

@@ -4,11 +4,13 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Redacted is what Redact puts where it removed something.
@@ -30,20 +32,20 @@ const minSecretLen = 8
 // tries again, and gives up on the whole text (returns Redacted) rather
 // than return a secret. Secrets shorter than 8 bytes are not looked for.
 func Redact(text string, secrets ...string) string {
-	forms := secretForms(secrets)
+	forms, mixed := secretForms(secrets), percentPatterns(secrets)
 	out := text
 	for range 4 {
-		out = redactOnce(out, forms)
-		if !containsAny(out, forms) {
+		out = redactOnce(out, forms, mixed)
+		if !containsAny(out, forms, mixed) {
 			return out
 		}
 	}
 	return Redacted
 }
 
-// redactOnce replaces each run of bytes covered by a form or a key shape
-// with one Redacted.
-func redactOnce(text string, forms []string) string {
+// redactOnce replaces each run of bytes covered by a form, a mixed
+// percent-encoding or a key shape with one Redacted.
+func redactOnce(text string, forms []string, mixed []*regexp.Regexp) string {
 	hit := make([]bool, len(text))
 	mark := func(from, to int) {
 		for i := from; i < to; i++ {
@@ -58,6 +60,11 @@ func redactOnce(text string, forms []string) string {
 			}
 			mark(at+i, at+i+len(f))
 			at += i + 1
+		}
+	}
+	for _, re := range mixed {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			mark(m[0], m[1])
 		}
 	}
 	for _, s := range keyShapes {
@@ -85,13 +92,38 @@ func redactOnce(text string, forms []string) string {
 	return b.String()
 }
 
-func containsAny(text string, forms []string) bool {
+func containsAny(text string, forms []string, mixed []*regexp.Regexp) bool {
 	for _, f := range forms {
 		if strings.Contains(text, f) {
 			return true
 		}
 	}
+	for _, re := range mixed {
+		if re.MatchString(text) {
+			return true
+		}
+	}
 	return false
+}
+
+// percentPatterns match each secret with any of its characters
+// percent-encoded (%XX for each of its UTF-8 bytes, either case) and the
+// others as they are: a server may escape only some characters (an
+// underscore, a tilde) in what it echoes. A secret that is not valid UTF-8
+// has none (regexp matches characters); its other forms still apply.
+func percentPatterns(secrets []string) []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, s := range secrets {
+		if len(s) < minSecretLen || !utf8.ValidString(s) {
+			continue
+		}
+		var b strings.Builder
+		for _, r := range s {
+			fmt.Fprintf(&b, "(?:%s|(?i:%s))", regexp.QuoteMeta(string(r)), percentAll(string(r)))
+		}
+		out = append(out, regexp.MustCompile(b.String()))
+	}
+	return out
 }
 
 // secretForms lists every form of each secret Redact looks for, longest

@@ -31,6 +31,7 @@ func TestRedact(t *testing.T) {
 		{"hex, either case", hex.EncodeToString([]byte(testToken)) + " " + strings.ToUpper(hex.EncodeToString([]byte(testToken))), []string{testToken}, "[redacted] [redacted]"},
 		{"URL-encoded", "?t=" + url.QueryEscape(testToken) + "&p=" + url.PathEscape(testToken), []string{testToken}, "?t=[redacted]&p=[redacted]"},
 		{"percent-encoded in small letters", "t=Tok3n%2fWith%2bOdd%3dChars~0123456789ab", []string{testToken}, "t=[redacted]"},
+		{"some characters percent-encoded, some not", "t=Tok3n%2FWith%2bOdd=Ch%61rs%7E0123456789ab!", []string{testToken}, "t=[redacted]!"},
 		{"JSON-escaped", `{"m":"Tok3n\/With+Odd=Chars~0123456789ab"}`, []string{testToken}, `{"m":"[redacted]"}`},
 		{"every occurrence, overlapping ones too", "aaaaaaaaaaa", []string{"aaaaaaaa"}, "[redacted]"},
 		{"a secret the marker re-forms is removed too", "A-1234567890-Btail", []string{"1234567890-", "ted]Btail"}, "A-[redac[redacted]"},

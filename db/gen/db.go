@@ -36,9 +36,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.claimUnassignedCallsStmt, err = db.PrepareContext(ctx, claimUnassignedCalls); err != nil {
 		return nil, fmt.Errorf("error preparing query ClaimUnassignedCalls: %w", err)
 	}
-	if q.clearSyncRunStmt, err = db.PrepareContext(ctx, clearSyncRun); err != nil {
-		return nil, fmt.Errorf("error preparing query ClearSyncRun: %w", err)
-	}
 	if q.countAuditEntriesStmt, err = db.PrepareContext(ctx, countAuditEntries); err != nil {
 		return nil, fmt.Errorf("error preparing query CountAuditEntries: %w", err)
 	}
@@ -126,6 +123,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.refreshLastCallStmt, err = db.PrepareContext(ctx, refreshLastCall); err != nil {
 		return nil, fmt.Errorf("error preparing query RefreshLastCall: %w", err)
 	}
+	if q.restartSyncRunStmt, err = db.PrepareContext(ctx, restartSyncRun); err != nil {
+		return nil, fmt.Errorf("error preparing query RestartSyncRun: %w", err)
+	}
 	if q.routeAgentCallsStmt, err = db.PrepareContext(ctx, routeAgentCalls); err != nil {
 		return nil, fmt.Errorf("error preparing query RouteAgentCalls: %w", err)
 	}
@@ -185,11 +185,6 @@ func (q *Queries) Close() error {
 	if q.claimUnassignedCallsStmt != nil {
 		if cerr := q.claimUnassignedCallsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing claimUnassignedCallsStmt: %w", cerr)
-		}
-	}
-	if q.clearSyncRunStmt != nil {
-		if cerr := q.clearSyncRunStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing clearSyncRunStmt: %w", cerr)
 		}
 	}
 	if q.countAuditEntriesStmt != nil {
@@ -337,6 +332,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing refreshLastCallStmt: %w", cerr)
 		}
 	}
+	if q.restartSyncRunStmt != nil {
+		if cerr := q.restartSyncRunStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing restartSyncRunStmt: %w", cerr)
+		}
+	}
 	if q.routeAgentCallsStmt != nil {
 		if cerr := q.routeAgentCallsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing routeAgentCallsStmt: %w", cerr)
@@ -440,7 +440,6 @@ type Queries struct {
 	assignAgentStmt                   *sql.Stmt
 	beginSyncRunStmt                  *sql.Stmt
 	claimUnassignedCallsStmt          *sql.Stmt
-	clearSyncRunStmt                  *sql.Stmt
 	countAuditEntriesStmt             *sql.Stmt
 	countAuditEntriesBySubAccountStmt *sql.Stmt
 	countCallsBySubAccountStmt        *sql.Stmt
@@ -470,6 +469,7 @@ type Queries struct {
 	listPoolMembersStmt               *sql.Stmt
 	markSyncedWithPoolStmt            *sql.Stmt
 	refreshLastCallStmt               *sql.Stmt
+	restartSyncRunStmt                *sql.Stmt
 	routeAgentCallsStmt               *sql.Stmt
 	routeNumberCallsStmt              *sql.Stmt
 	setAppSettingStmt                 *sql.Stmt
@@ -492,7 +492,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		assignAgentStmt:                   q.assignAgentStmt,
 		beginSyncRunStmt:                  q.beginSyncRunStmt,
 		claimUnassignedCallsStmt:          q.claimUnassignedCallsStmt,
-		clearSyncRunStmt:                  q.clearSyncRunStmt,
 		countAuditEntriesStmt:             q.countAuditEntriesStmt,
 		countAuditEntriesBySubAccountStmt: q.countAuditEntriesBySubAccountStmt,
 		countCallsBySubAccountStmt:        q.countCallsBySubAccountStmt,
@@ -522,6 +521,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listPoolMembersStmt:               q.listPoolMembersStmt,
 		markSyncedWithPoolStmt:            q.markSyncedWithPoolStmt,
 		refreshLastCallStmt:               q.refreshLastCallStmt,
+		restartSyncRunStmt:                q.restartSyncRunStmt,
 		routeAgentCallsStmt:               q.routeAgentCallsStmt,
 		routeNumberCallsStmt:              q.routeNumberCallsStmt,
 		setAppSettingStmt:                 q.setAppSettingStmt,

@@ -39,17 +39,6 @@ func (q *Queries) BeginSyncRun(ctx context.Context, arg BeginSyncRunParams) erro
 	return err
 }
 
-const clearSyncRun = `-- name: ClearSyncRun :exec
-UPDATE sync_states SET run_since = NULL, run_until = NULL, run_cursor = '' WHERE sub_account_id = ?
-`
-
-// Drops a run whose pagination looped: its window and cursor go, so the
-// next run starts from the watermark.
-func (q *Queries) ClearSyncRun(ctx context.Context, subAccountID int64) error {
-	_, err := q.exec(ctx, q.clearSyncRunStmt, clearSyncRun, subAccountID)
-	return err
-}
-
 const deleteSyncState = `-- name: DeleteSyncState :exec
 DELETE FROM sync_states WHERE sub_account_id = ?
 `
@@ -191,6 +180,19 @@ type MarkSyncedWithPoolParams struct {
 // end and routed its calls here: it counts as this one's sync too.
 func (q *Queries) MarkSyncedWithPool(ctx context.Context, arg MarkSyncedWithPoolParams) error {
 	_, err := q.exec(ctx, q.markSyncedWithPoolStmt, markSyncedWithPool, arg.At, arg.NewestStart, arg.SubAccountID)
+	return err
+}
+
+const restartSyncRun = `-- name: RestartSyncRun :exec
+UPDATE sync_states SET run_cursor = '' WHERE sub_account_id = ?
+`
+
+// Sends a run whose pagination looped back to its window's first page: the
+// stuck cursor goes, the window stays. The pages stored before the loop
+// moved the watermark, past older calls not read yet when the provider lists
+// newest first, so only the whole window again misses none.
+func (q *Queries) RestartSyncRun(ctx context.Context, subAccountID int64) error {
+	_, err := q.exec(ctx, q.restartSyncRunStmt, restartSyncRun, subAccountID)
 	return err
 }
 

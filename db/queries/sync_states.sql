@@ -22,10 +22,12 @@ WHERE sub_account_id = sqlc.arg(sub_account_id);
 -- name: FailSyncRun :exec
 UPDATE sync_states SET last_attempt_at = ?, last_error = ?, paused = ? WHERE sub_account_id = ?;
 
--- name: ClearSyncRun :exec
--- Drops a run whose pagination looped: its window and cursor go, so the
--- next run starts from the watermark.
-UPDATE sync_states SET run_since = NULL, run_until = NULL, run_cursor = '' WHERE sub_account_id = ?;
+-- name: RestartSyncRun :exec
+-- Sends a run whose pagination looped back to its window's first page: the
+-- stuck cursor goes, the window stays. The pages stored before the loop
+-- moved the watermark, past older calls not read yet when the provider lists
+-- newest first, so only the whole window again misses none.
+UPDATE sync_states SET run_cursor = '' WHERE sub_account_id = ?;
 
 -- name: UnpauseSync :exec
 UPDATE sync_states SET paused = 0, last_error = '' WHERE sub_account_id = ?;

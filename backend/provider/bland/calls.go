@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"switchboard/backend/provider"
@@ -31,17 +32,20 @@ const pageLimit = 1000
 // sync that saw it. Page.Requests counts the list and the details.
 //
 // There is a next page while the calls so far are fewer than total_count
-// when Bland sends it, else while a page comes back full.
+// when Bland sends it, else while a page comes back full. The cursor is the
+// next index and, after a colon, the first call id of the page it follows
+// ("1000:8d1f…"; a bare index is a cursor stored by an older build): a page
+// that starts with that call again is the page before it again (Bland
+// ignoring from), which is ErrPageRepeated, not the end of the list. An
+// answer with more calls than asked moves the index by the number asked.
 func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provider.Window, cursor string) (provider.Page, error) {
 	h, err := a.api.Header(c)
 	if err != nil {
 		return provider.Page{}, err
 	}
-	from := 0
-	if cursor != "" {
-		if from, err = strconv.Atoi(cursor); err != nil || from < 0 {
-			return provider.Page{}, &provider.Error{Kind: provider.KindRejected, Reason: "invalid Bland page cursor"}
-		}
+	from, before, err := parseCursor(cursor)
+	if err != nil {
+		return provider.Page{}, err
 	}
 	raw, err := a.api.Client.Do(ctx, provider.Request{Method: http.MethodGet, URL: a.api.Base + "/v1/calls?" + listQuery(w, from).Encode(), Header: h})
 	if err != nil {
@@ -50,6 +54,9 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	list, err := parseCalls(raw)
 	if err != nil {
 		return provider.Page{}, err
+	}
+	if before != "" && len(list.items) > 0 && list.items[0].call.ProviderCallID == before {
+		return provider.Page{}, &provider.Error{Kind: provider.KindMalformed, Err: provider.ErrPageRepeated}
 	}
 	kept := make([]item, 0, len(list.items))
 	for _, it := range list.items {
@@ -65,10 +72,23 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 	for _, it := range kept {
 		page.Calls = append(page.Calls, it.call)
 	}
-	if n := list.served; n > 0 && (list.hasTotal && from+n < list.total || !list.hasTotal && n >= pageLimit) {
-		page.Next = strconv.Itoa(from + n)
+	if n := min(list.served, pageLimit); n > 0 && (list.hasTotal && from+n < list.total || !list.hasTotal && n >= pageLimit) {
+		page.Next = strconv.Itoa(from+n) + ":" + list.items[0].call.ProviderCallID
 	}
 	return page, nil
+}
+
+// parseCursor reads a cursor of ListCalls: the next index, and the first
+// call id of the page before ("" in a first cursor or an older build's).
+func parseCursor(cursor string) (from int, before string, err error) {
+	if cursor == "" {
+		return 0, "", nil
+	}
+	index, before, _ := strings.Cut(cursor, ":")
+	if from, err = strconv.Atoi(index); err != nil || from < 0 || strings.HasPrefix(index, "+") || strings.Contains(cursor, ":") && before == "" {
+		return 0, "", &provider.Error{Kind: provider.KindRejected, Reason: "invalid Bland page cursor"}
+	}
+	return from, before, nil
 }
 
 // listQuery is the query of the page of calls from index from.

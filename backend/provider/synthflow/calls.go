@@ -100,7 +100,7 @@ func (a *adapter) ListCalls(ctx context.Context, c provider.Credentials, w provi
 					page.Calls = append(page.Calls, call)
 				}
 			}
-			offset += int64(got.n)
+			offset += int64(min(got.n, callsPerRequest)) // an answer with more than asked lists some twice
 			more = got.n > 0 && (got.total == nil || offset < *got.total)
 		}
 	}
