@@ -25,7 +25,7 @@ run: deps $(BIN)/$(APP)
 	./$(BIN)/$(APP) $(ARGS)
 
 ## test: set up, then run every test (Go, frontend unit, browser end-to-end, real window)
-test: deps check-gen lint test-go test-torture test-frontend test-e2e test-smoke
+test: deps check-gen lint test-go test-frontend test-e2e test-torture test-smoke
 	@echo "make test: all suites passed"
 
 # ---- set-up -----------------------------------------------------------------
