@@ -63,6 +63,11 @@ type Backend struct {
 	Calls        *CallService
 	Concurrency  *ConcurrencyService
 	Agents       *AgentService
+	// Permissions are the customer application's menus and features.
+	Permissions *PermissionService
+	// Plans is the agency's plan catalog; Pricing each sub-account's offer.
+	Plans   *PlanService
+	Pricing *PricingService
 	// Events describes the boundary's event names and payloads.
 	Events *EventService
 	cancel context.CancelFunc
@@ -103,7 +108,9 @@ func New(cfg Config) (*Backend, error) {
 	syncs := NewSyncService(ctx, store, running, connector{providers}, cfg.Events, cfg.Now, cfg.SyncPagePause)
 	// Disabling or deleting a sub-account stops its sync first; deleting it
 	// then removes its keychain item in the delete transaction.
-	hooks := lifecycle{syncs.subAccountHooks(), providers.subAccountHooks()}
+	// New sub-accounts start from the default permissions.
+	perms := NewPermissionService(ctx, store, audit, cfg.Events)
+	hooks := lifecycle{syncs.subAccountHooks(), providers.subAccountHooks(), perms.subAccountHooks()}
 	subTx := SubAccountTx{audit: audit, hooks: hooks}
 	b := &Backend{
 		Store:           store,
@@ -116,6 +123,9 @@ func New(cfg Config) (*Backend, error) {
 		Calls:           NewCallService(ctx, store, cfg.Dialogs, cfg.Events),
 		Concurrency:     NewConcurrencyService(ctx, store, adapters, connector{providers}, audit, cfg.Now),
 		Agents:          NewAgentService(ctx, store, connector{providers}, audit, cfg.Now),
+		Permissions:     perms,
+		Plans:           NewPlanService(ctx, store, audit),
+		Pricing:         NewPricingService(ctx, store, audit),
 		Events:          &EventService{},
 		cancel:          cancel,
 		MigrationBackup: backup,

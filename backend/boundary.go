@@ -18,6 +18,9 @@ const (
 	EventSyncProgress EventName = "sync:progress"
 	EventSyncDone     EventName = "sync:done"
 	EventExport       EventName = "export:progress"
+	// EventPermissionsProgress carries a PermissionProgress of a large
+	// ApplyToOthers or AlignWithDefault.
+	EventPermissionsProgress EventName = "permissions:progress"
 )
 
 // EventNames lists the event names.
@@ -28,6 +31,7 @@ var EventNames = []struct {
 	{EventSyncProgress, "SyncProgress"},
 	{EventSyncDone, "SyncDone"},
 	{EventExport, "Export"},
+	{EventPermissionsProgress, "PermissionsProgress"},
 }
 
 // ErrorCodes lists the error codes.
@@ -142,6 +146,34 @@ var LimitSources = []struct {
 	{LimitSourceManual, "Manual"},
 }
 
+// PermissionStates lists the states of a permission tree node.
+var PermissionStates = []struct {
+	Value  PermissionState
+	TSName string
+}{
+	{PermissionShown, "Shown"},
+	{PermissionPartial, "Partial"},
+	{PermissionHidden, "Hidden"},
+}
+
+// PlanInterval is how often a plan bills.
+type PlanInterval string
+
+// Plan intervals.
+const (
+	IntervalMonth PlanInterval = "month"
+	IntervalYear  PlanInterval = "year"
+)
+
+// PlanIntervals lists the intervals, month first.
+var PlanIntervals = []struct {
+	Value  PlanInterval
+	TSName string
+}{
+	{IntervalMonth, "Month"},
+	{IntervalYear, "Year"},
+}
+
 // SortKeyEnum lists a sort spec's keys for the binding generator.
 func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
 	Value  K
@@ -163,7 +195,7 @@ func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
 
 // Enums is everything main.go hands to options.App.EnumBind.
 func Enums() []any {
-	return []any{EventNames, ErrorCodes, SubAccountStatuses, ConnectionStates, CallDirections, CallStatuses, AgentKinds, LimitSources,
+	return []any{EventNames, ErrorCodes, SubAccountStatuses, ConnectionStates, CallDirections, CallStatuses, AgentKinds, LimitSources, PermissionStates, PlanIntervals,
 		SortKeyEnum(db.SubAccountSort), SortKeyEnum(db.CallSort)}
 }
 
@@ -172,7 +204,9 @@ func Enums() []any {
 type EventPayloads struct {
 	SyncProgress SyncProgress   `json:"syncProgress"`
 	Export       ExportProgress `json:"export"`
-	Error        Error          `json:"error"`
+	// PermissionsProgress is EventPermissionsProgress's payload.
+	PermissionsProgress PermissionProgress `json:"permissionsProgress"`
+	Error               Error              `json:"error"`
 }
 
 // EventService is bound so that the binding generator emits the event

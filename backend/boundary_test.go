@@ -194,6 +194,28 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		ConcurrencyInput{},
 		b.Events.Payloads(),
 	}
+	// Permissions, plans and pricing, with a published change, a plan and an offer.
+	must(b.Permissions.SetVisible(sub.ID, "reports", false))
+	samples = append(samples,
+		b.Permissions.Tree(),
+		must(b.Permissions.Get(sub.ID)),
+		must(b.Permissions.Publish(sub.ID)),
+		must(b.Permissions.History(sub.ID)),
+		ApplyInput{IDs: []int64{}},
+		ApplyResult{},
+		must(b.Permissions.Defaults()),
+		DriftQuery{},
+		must(b.Permissions.Drift(DriftQuery{})),
+		PlanQuery{},
+		PlanInput{Bullets: []string{}},
+		b.Plans.Currencies(),
+	)
+	plan := must(b.Plans.Create(PlanInput{Name: "Basic", PriceMinor: 4900, Currency: "USD", Interval: IntervalMonth, Bullets: []string{}})).(Plan)
+	samples = append(samples,
+		must(b.Pricing.Offer(sub.ID, plan.ID)),
+		must(b.Plans.List(PlanQuery{})),
+		must(b.Plans.Impact(plan.ID)),
+	)
 	covered := map[reflect.Type]bool{}
 	for _, s := range samples {
 		var nulls []string
@@ -220,7 +242,7 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		}
 		mark(v.Type())
 	}
-	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events) {
+	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing) {
 		if !covered[ty] {
 			t.Errorf("%s crosses the boundary but no sample of it is checked here: add one", ty)
 		}

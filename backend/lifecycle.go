@@ -7,20 +7,24 @@ import (
 	"switchboard/db/gen"
 )
 
-// SubAccountHooks is what one area does when a sub-account is disabled or
-// deleted. Each area that keeps work or data of its own per sub-account
+// SubAccountHooks is what one area does when a sub-account is created,
+// disabled or deleted. Each area that keeps work or data of its own per sub-account
 // hands its hooks to the sub-account changes (SubAccountTx) at construction; every field
 // may be nil.
 //
 //   - Quiesce runs before the transaction: it ends the area's background work
 //     for the sub-account (waiting for it to return) and keeps new work from
 //     starting until release is called, after the transaction.
+//   - OnCreate runs inside the create transaction, after the row is stored:
+//     the area sets up what a new sub-account starts with; an error rolls
+//     the creation back.
 //   - OnDisable and OnDelete run inside the disable or delete transaction,
 //     after the sub-account's row was read and before it changes; an error
 //     rolls everything back. Work outside the database (a keychain item)
 //     goes last in the hook, so that a failure leaves the row in place.
 type SubAccountHooks struct {
 	Quiesce   func(id int64) (release func())
+	OnCreate  inTxHook
 	OnDisable inTxHook
 	OnDelete  inTxHook
 }
@@ -43,8 +47,12 @@ func (l lifecycle) quiesce(id int64) (release func()) {
 	}
 }
 
-// inTxHook is OnDisable or OnDelete.
+// inTxHook is OnCreate, OnDisable or OnDelete.
 type inTxHook = func(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error
+
+func (l lifecycle) onCreate(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error {
+	return l.run(ctx, tx, sub, func(h SubAccountHooks) inTxHook { return h.OnCreate })
+}
 
 func (l lifecycle) onDisable(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error {
 	return l.run(ctx, tx, sub, func(h SubAccountHooks) inTxHook { return h.OnDisable })

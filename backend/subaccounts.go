@@ -41,7 +41,7 @@ func NewSubAccountService(ctx context.Context, store *db.Store, tx SubAccountTx)
 // the frontend.
 type SubAccountTx struct {
 	audit auditor
-	// hooks are the other areas' work on disable and delete, run in order.
+	// hooks are the other areas' work on create, disable and delete, run in order.
 	hooks lifecycle
 }
 
@@ -157,6 +157,9 @@ func (s SubAccountTx) Create(ctx context.Context, tx *db.Tx, in CreateSubAccount
 	row, err := tx.CreateSubAccount(ctx, gen.CreateSubAccountParams{Name: name, NameKey: key, CreatedAt: now, UpdatedAt: now})
 	if err != nil {
 		return gen.SubAccount{}, Internal("create the sub-account", err)
+	}
+	if err := s.hooks.onCreate(ctx, tx, row); err != nil {
+		return gen.SubAccount{}, asError(err, "create the sub-account")
 	}
 	if err := s.audit.record(ctx, tx, Entry{Action: ActionSubAccountCreate, SubAccount: refOf(row),
 		Summary: fmt.Sprintf("Created sub-account “%s”", name)}); err != nil {

@@ -22,7 +22,27 @@ var migrationFixtures = map[int64]string{
 	2: fixtureV1 + fixtureV2 + fixtureV2Calls,
 	3: fixtureV1 + fixtureV2 + fixtureV2Calls + fixtureV3,
 	4: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4,
+	5: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4,
+	6: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6,
 }
+
+// fixtureV6 adds permission sets: published versions (one sub-account with
+// two, the second hiding Reports and a Contacts feature), drafts (one with
+// unpublished changes) and an agency default that hides a feature.
+const fixtureV6 = `
+INSERT INTO permission_versions (sub_account_id, version, hidden, changes, actor, published_at) VALUES
+    (1, 1, '[]', '[]', 'system', 1718000000000),
+    (1, 2, '["contacts.import","reports.calls","reports.export","reports.usage"]',
+        '[{"key":"reports","label":"Reports","from":"shown","to":"hidden"},{"key":"contacts.import","label":"Contacts → Import","from":"shown","to":"hidden"}]',
+        'admin', 1718100000000),
+    (2, 1, '[]', '[]', 'system', 1718000000000),
+    (3, 1, '["billing.invoices"]', '[]', 'system', 1718000000000);
+INSERT INTO permission_drafts (sub_account_id, hidden, updated_at) VALUES
+    (1, '["contacts.import","reports.calls","reports.export","reports.usage"]', 1718100000000),
+    (2, '["dashboard"]', 1718200000000),
+    (3, '["billing.invoices"]', 1718000000000);
+UPDATE permission_defaults SET hidden = '["settings.api_keys"]', updated_at = 1718000000000 WHERE id = 1;
+`
 
 // migrationConversions are the columns a migration renamed or converted on
 // purpose, by the version that did it: for each, the expression over the

@@ -23,5 +23,7 @@ trap 'rm -rf "$dir"' EXIT
 cp "$cache"/switchboard.db* "$dir"/
 export SWITCHBOARD_BENCH_DIR=$dir
 go test -tags bench -count=1 -run '^(TestBenchFigures|TestBenchAuditFigures|TestBenchSyncFigures)$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
+# Permissions: bulk publish to 10,000 sub-accounts, drift, the visibility check.
+go test -tags bench -count=1 -run '^TestBenchPermissionFigures$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
 go test -tags bench -count=1 -run '^$' -bench . -benchtime 50x ./backend/ | grep -E '^Benchmark|^ok|FAIL' | sed 's/^/gobench: /'
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

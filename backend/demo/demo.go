@@ -30,7 +30,8 @@ type Options struct {
 }
 
 // Fill creates opts.Count sub-accounts with statuses, providers, last logins
-// and last calls.
+// and last calls, then a plan catalog offered to the first of them and their
+// published permission sets (see shape).
 func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) error {
 	if opts.Count < 1 {
 		return backend.FieldError("count", "Count must be at least 1.")
@@ -68,6 +69,9 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 		if opts.Progress != nil {
 			opts.Progress(done)
 		}
+	}
+	if err := shape(ctx, b, rng); err != nil {
+		return fmt.Errorf("demo data: %w", err)
 	}
 	return nil
 }

@@ -36,6 +36,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.claimUnassignedCallsStmt, err = db.PrepareContext(ctx, claimUnassignedCalls); err != nil {
 		return nil, fmt.Errorf("error preparing query ClaimUnassignedCalls: %w", err)
 	}
+	if q.clearPopularOffersStmt, err = db.PrepareContext(ctx, clearPopularOffers); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearPopularOffers: %w", err)
+	}
 	if q.countAuditEntriesStmt, err = db.PrepareContext(ctx, countAuditEntries); err != nil {
 		return nil, fmt.Errorf("error preparing query CountAuditEntries: %w", err)
 	}
@@ -51,8 +54,26 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.countUnassignedCallsStmt, err = db.PrepareContext(ctx, countUnassignedCalls); err != nil {
 		return nil, fmt.Errorf("error preparing query CountUnassignedCalls: %w", err)
 	}
+	if q.createAuditEntriesStmt, err = db.PrepareContext(ctx, createAuditEntries); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateAuditEntries: %w", err)
+	}
 	if q.createAuditEntryStmt, err = db.PrepareContext(ctx, createAuditEntry); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAuditEntry: %w", err)
+	}
+	if q.createOfferStmt, err = db.PrepareContext(ctx, createOffer); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateOffer: %w", err)
+	}
+	if q.createPermissionVersionStmt, err = db.PrepareContext(ctx, createPermissionVersion); err != nil {
+		return nil, fmt.Errorf("error preparing query CreatePermissionVersion: %w", err)
+	}
+	if q.createPermissionVersionsStmt, err = db.PrepareContext(ctx, createPermissionVersions); err != nil {
+		return nil, fmt.Errorf("error preparing query CreatePermissionVersions: %w", err)
+	}
+	if q.createPlanStmt, err = db.PrepareContext(ctx, createPlan); err != nil {
+		return nil, fmt.Errorf("error preparing query CreatePlan: %w", err)
+	}
+	if q.createPlanVersionStmt, err = db.PrepareContext(ctx, createPlanVersion); err != nil {
+		return nil, fmt.Errorf("error preparing query CreatePlanVersion: %w", err)
 	}
 	if q.createSubAccountStmt, err = db.PrepareContext(ctx, createSubAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateSubAccount: %w", err)
@@ -62,6 +83,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.deleteConcurrencySettingsStmt, err = db.PrepareContext(ctx, deleteConcurrencySettings); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteConcurrencySettings: %w", err)
+	}
+	if q.deleteOfferStmt, err = db.PrepareContext(ctx, deleteOffer); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteOffer: %w", err)
+	}
+	if q.deleteOffersOfPlanStmt, err = db.PrepareContext(ctx, deleteOffersOfPlan); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteOffersOfPlan: %w", err)
+	}
+	if q.deletePlanStmt, err = db.PrepareContext(ctx, deletePlan); err != nil {
+		return nil, fmt.Errorf("error preparing query DeletePlan: %w", err)
 	}
 	if q.deleteProviderConnectionStmt, err = db.PrepareContext(ctx, deleteProviderConnection); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteProviderConnection: %w", err)
@@ -87,8 +117,32 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getAppSettingStmt, err = db.PrepareContext(ctx, getAppSetting); err != nil {
 		return nil, fmt.Errorf("error preparing query GetAppSetting: %w", err)
 	}
+	if q.getCatalogPlanByNameKeyStmt, err = db.PrepareContext(ctx, getCatalogPlanByNameKey); err != nil {
+		return nil, fmt.Errorf("error preparing query GetCatalogPlanByNameKey: %w", err)
+	}
 	if q.getConcurrencySettingsStmt, err = db.PrepareContext(ctx, getConcurrencySettings); err != nil {
 		return nil, fmt.Errorf("error preparing query GetConcurrencySettings: %w", err)
+	}
+	if q.getCustomPlanByNameKeyStmt, err = db.PrepareContext(ctx, getCustomPlanByNameKey); err != nil {
+		return nil, fmt.Errorf("error preparing query GetCustomPlanByNameKey: %w", err)
+	}
+	if q.getLatestPermissionVersionStmt, err = db.PrepareContext(ctx, getLatestPermissionVersion); err != nil {
+		return nil, fmt.Errorf("error preparing query GetLatestPermissionVersion: %w", err)
+	}
+	if q.getLatestPlanVersionStmt, err = db.PrepareContext(ctx, getLatestPlanVersion); err != nil {
+		return nil, fmt.Errorf("error preparing query GetLatestPlanVersion: %w", err)
+	}
+	if q.getPermissionDefaultsStmt, err = db.PrepareContext(ctx, getPermissionDefaults); err != nil {
+		return nil, fmt.Errorf("error preparing query GetPermissionDefaults: %w", err)
+	}
+	if q.getPermissionDraftStmt, err = db.PrepareContext(ctx, getPermissionDraft); err != nil {
+		return nil, fmt.Errorf("error preparing query GetPermissionDraft: %w", err)
+	}
+	if q.getPlanStmt, err = db.PrepareContext(ctx, getPlan); err != nil {
+		return nil, fmt.Errorf("error preparing query GetPlan: %w", err)
+	}
+	if q.getPricingSettingsStmt, err = db.PrepareContext(ctx, getPricingSettings); err != nil {
+		return nil, fmt.Errorf("error preparing query GetPricingSettings: %w", err)
 	}
 	if q.getProviderConnectionStmt, err = db.PrepareContext(ctx, getProviderConnection); err != nil {
 		return nil, fmt.Errorf("error preparing query GetProviderConnection: %w", err)
@@ -111,17 +165,44 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listCallSpansStmt, err = db.PrepareContext(ctx, listCallSpans); err != nil {
 		return nil, fmt.Errorf("error preparing query ListCallSpans: %w", err)
 	}
+	if q.listCatalogPlansStmt, err = db.PrepareContext(ctx, listCatalogPlans); err != nil {
+		return nil, fmt.Errorf("error preparing query ListCatalogPlans: %w", err)
+	}
+	if q.listLatestPermissionVersionsStmt, err = db.PrepareContext(ctx, listLatestPermissionVersions); err != nil {
+		return nil, fmt.Errorf("error preparing query ListLatestPermissionVersions: %w", err)
+	}
+	if q.listOfferedPlansStmt, err = db.PrepareContext(ctx, listOfferedPlans); err != nil {
+		return nil, fmt.Errorf("error preparing query ListOfferedPlans: %w", err)
+	}
+	if q.listPermissionVersionsStmt, err = db.PrepareContext(ctx, listPermissionVersions); err != nil {
+		return nil, fmt.Errorf("error preparing query ListPermissionVersions: %w", err)
+	}
+	if q.listPlanOfferersStmt, err = db.PrepareContext(ctx, listPlanOfferers); err != nil {
+		return nil, fmt.Errorf("error preparing query ListPlanOfferers: %w", err)
+	}
 	if q.listPoolConnectionsStmt, err = db.PrepareContext(ctx, listPoolConnections); err != nil {
 		return nil, fmt.Errorf("error preparing query ListPoolConnections: %w", err)
 	}
 	if q.listPoolMembersStmt, err = db.PrepareContext(ctx, listPoolMembers); err != nil {
 		return nil, fmt.Errorf("error preparing query ListPoolMembers: %w", err)
 	}
+	if q.listPublishedPermissionsNotEqualStmt, err = db.PrepareContext(ctx, listPublishedPermissionsNotEqual); err != nil {
+		return nil, fmt.Errorf("error preparing query ListPublishedPermissionsNotEqual: %w", err)
+	}
+	if q.listSubAccountsByIDsStmt, err = db.PrepareContext(ctx, listSubAccountsByIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSubAccountsByIDs: %w", err)
+	}
 	if q.markSyncedWithPoolStmt, err = db.PrepareContext(ctx, markSyncedWithPool); err != nil {
 		return nil, fmt.Errorf("error preparing query MarkSyncedWithPool: %w", err)
 	}
+	if q.moveOffersBetweenVersionsStmt, err = db.PrepareContext(ctx, moveOffersBetweenVersions); err != nil {
+		return nil, fmt.Errorf("error preparing query MoveOffersBetweenVersions: %w", err)
+	}
 	if q.refreshLastCallStmt, err = db.PrepareContext(ctx, refreshLastCall); err != nil {
 		return nil, fmt.Errorf("error preparing query RefreshLastCall: %w", err)
+	}
+	if q.renamePlanStmt, err = db.PrepareContext(ctx, renamePlan); err != nil {
+		return nil, fmt.Errorf("error preparing query RenamePlan: %w", err)
 	}
 	if q.restartSyncRunStmt, err = db.PrepareContext(ctx, restartSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query RestartSyncRun: %w", err)
@@ -137,6 +218,21 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.setAutoSyncStmt, err = db.PrepareContext(ctx, setAutoSync); err != nil {
 		return nil, fmt.Errorf("error preparing query SetAutoSync: %w", err)
+	}
+	if q.setOfferPopularStmt, err = db.PrepareContext(ctx, setOfferPopular); err != nil {
+		return nil, fmt.Errorf("error preparing query SetOfferPopular: %w", err)
+	}
+	if q.setOfferPositionStmt, err = db.PrepareContext(ctx, setOfferPosition); err != nil {
+		return nil, fmt.Errorf("error preparing query SetOfferPosition: %w", err)
+	}
+	if q.setOfferVersionStmt, err = db.PrepareContext(ctx, setOfferVersion); err != nil {
+		return nil, fmt.Errorf("error preparing query SetOfferVersion: %w", err)
+	}
+	if q.setPermissionDefaultsStmt, err = db.PrepareContext(ctx, setPermissionDefaults); err != nil {
+		return nil, fmt.Errorf("error preparing query SetPermissionDefaults: %w", err)
+	}
+	if q.setPlanArchivedStmt, err = db.PrepareContext(ctx, setPlanArchived); err != nil {
+		return nil, fmt.Errorf("error preparing query SetPlanArchived: %w", err)
 	}
 	if q.setProviderConnectionStateStmt, err = db.PrepareContext(ctx, setProviderConnectionState); err != nil {
 		return nil, fmt.Errorf("error preparing query SetProviderConnectionState: %w", err)
@@ -158,6 +254,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.upsertConcurrencySettingsStmt, err = db.PrepareContext(ctx, upsertConcurrencySettings); err != nil {
 		return nil, fmt.Errorf("error preparing query UpsertConcurrencySettings: %w", err)
+	}
+	if q.upsertPermissionDraftStmt, err = db.PrepareContext(ctx, upsertPermissionDraft); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertPermissionDraft: %w", err)
+	}
+	if q.upsertPermissionDraftsStmt, err = db.PrepareContext(ctx, upsertPermissionDrafts); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertPermissionDrafts: %w", err)
+	}
+	if q.upsertPricingSettingsStmt, err = db.PrepareContext(ctx, upsertPricingSettings); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertPricingSettings: %w", err)
 	}
 	if q.upsertProviderConnectionStmt, err = db.PrepareContext(ctx, upsertProviderConnection); err != nil {
 		return nil, fmt.Errorf("error preparing query UpsertProviderConnection: %w", err)
@@ -187,6 +292,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing claimUnassignedCallsStmt: %w", cerr)
 		}
 	}
+	if q.clearPopularOffersStmt != nil {
+		if cerr := q.clearPopularOffersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearPopularOffersStmt: %w", cerr)
+		}
+	}
 	if q.countAuditEntriesStmt != nil {
 		if cerr := q.countAuditEntriesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing countAuditEntriesStmt: %w", cerr)
@@ -212,9 +322,39 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing countUnassignedCallsStmt: %w", cerr)
 		}
 	}
+	if q.createAuditEntriesStmt != nil {
+		if cerr := q.createAuditEntriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createAuditEntriesStmt: %w", cerr)
+		}
+	}
 	if q.createAuditEntryStmt != nil {
 		if cerr := q.createAuditEntryStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createAuditEntryStmt: %w", cerr)
+		}
+	}
+	if q.createOfferStmt != nil {
+		if cerr := q.createOfferStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createOfferStmt: %w", cerr)
+		}
+	}
+	if q.createPermissionVersionStmt != nil {
+		if cerr := q.createPermissionVersionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createPermissionVersionStmt: %w", cerr)
+		}
+	}
+	if q.createPermissionVersionsStmt != nil {
+		if cerr := q.createPermissionVersionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createPermissionVersionsStmt: %w", cerr)
+		}
+	}
+	if q.createPlanStmt != nil {
+		if cerr := q.createPlanStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createPlanStmt: %w", cerr)
+		}
+	}
+	if q.createPlanVersionStmt != nil {
+		if cerr := q.createPlanVersionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createPlanVersionStmt: %w", cerr)
 		}
 	}
 	if q.createSubAccountStmt != nil {
@@ -230,6 +370,21 @@ func (q *Queries) Close() error {
 	if q.deleteConcurrencySettingsStmt != nil {
 		if cerr := q.deleteConcurrencySettingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteConcurrencySettingsStmt: %w", cerr)
+		}
+	}
+	if q.deleteOfferStmt != nil {
+		if cerr := q.deleteOfferStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteOfferStmt: %w", cerr)
+		}
+	}
+	if q.deleteOffersOfPlanStmt != nil {
+		if cerr := q.deleteOffersOfPlanStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteOffersOfPlanStmt: %w", cerr)
+		}
+	}
+	if q.deletePlanStmt != nil {
+		if cerr := q.deletePlanStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deletePlanStmt: %w", cerr)
 		}
 	}
 	if q.deleteProviderConnectionStmt != nil {
@@ -272,9 +427,49 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getAppSettingStmt: %w", cerr)
 		}
 	}
+	if q.getCatalogPlanByNameKeyStmt != nil {
+		if cerr := q.getCatalogPlanByNameKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getCatalogPlanByNameKeyStmt: %w", cerr)
+		}
+	}
 	if q.getConcurrencySettingsStmt != nil {
 		if cerr := q.getConcurrencySettingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getConcurrencySettingsStmt: %w", cerr)
+		}
+	}
+	if q.getCustomPlanByNameKeyStmt != nil {
+		if cerr := q.getCustomPlanByNameKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getCustomPlanByNameKeyStmt: %w", cerr)
+		}
+	}
+	if q.getLatestPermissionVersionStmt != nil {
+		if cerr := q.getLatestPermissionVersionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getLatestPermissionVersionStmt: %w", cerr)
+		}
+	}
+	if q.getLatestPlanVersionStmt != nil {
+		if cerr := q.getLatestPlanVersionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getLatestPlanVersionStmt: %w", cerr)
+		}
+	}
+	if q.getPermissionDefaultsStmt != nil {
+		if cerr := q.getPermissionDefaultsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getPermissionDefaultsStmt: %w", cerr)
+		}
+	}
+	if q.getPermissionDraftStmt != nil {
+		if cerr := q.getPermissionDraftStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getPermissionDraftStmt: %w", cerr)
+		}
+	}
+	if q.getPlanStmt != nil {
+		if cerr := q.getPlanStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getPlanStmt: %w", cerr)
+		}
+	}
+	if q.getPricingSettingsStmt != nil {
+		if cerr := q.getPricingSettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getPricingSettingsStmt: %w", cerr)
 		}
 	}
 	if q.getProviderConnectionStmt != nil {
@@ -312,6 +507,31 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listCallSpansStmt: %w", cerr)
 		}
 	}
+	if q.listCatalogPlansStmt != nil {
+		if cerr := q.listCatalogPlansStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listCatalogPlansStmt: %w", cerr)
+		}
+	}
+	if q.listLatestPermissionVersionsStmt != nil {
+		if cerr := q.listLatestPermissionVersionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listLatestPermissionVersionsStmt: %w", cerr)
+		}
+	}
+	if q.listOfferedPlansStmt != nil {
+		if cerr := q.listOfferedPlansStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listOfferedPlansStmt: %w", cerr)
+		}
+	}
+	if q.listPermissionVersionsStmt != nil {
+		if cerr := q.listPermissionVersionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listPermissionVersionsStmt: %w", cerr)
+		}
+	}
+	if q.listPlanOfferersStmt != nil {
+		if cerr := q.listPlanOfferersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listPlanOfferersStmt: %w", cerr)
+		}
+	}
 	if q.listPoolConnectionsStmt != nil {
 		if cerr := q.listPoolConnectionsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listPoolConnectionsStmt: %w", cerr)
@@ -322,14 +542,34 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listPoolMembersStmt: %w", cerr)
 		}
 	}
+	if q.listPublishedPermissionsNotEqualStmt != nil {
+		if cerr := q.listPublishedPermissionsNotEqualStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listPublishedPermissionsNotEqualStmt: %w", cerr)
+		}
+	}
+	if q.listSubAccountsByIDsStmt != nil {
+		if cerr := q.listSubAccountsByIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSubAccountsByIDsStmt: %w", cerr)
+		}
+	}
 	if q.markSyncedWithPoolStmt != nil {
 		if cerr := q.markSyncedWithPoolStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing markSyncedWithPoolStmt: %w", cerr)
 		}
 	}
+	if q.moveOffersBetweenVersionsStmt != nil {
+		if cerr := q.moveOffersBetweenVersionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing moveOffersBetweenVersionsStmt: %w", cerr)
+		}
+	}
 	if q.refreshLastCallStmt != nil {
 		if cerr := q.refreshLastCallStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing refreshLastCallStmt: %w", cerr)
+		}
+	}
+	if q.renamePlanStmt != nil {
+		if cerr := q.renamePlanStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing renamePlanStmt: %w", cerr)
 		}
 	}
 	if q.restartSyncRunStmt != nil {
@@ -355,6 +595,31 @@ func (q *Queries) Close() error {
 	if q.setAutoSyncStmt != nil {
 		if cerr := q.setAutoSyncStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing setAutoSyncStmt: %w", cerr)
+		}
+	}
+	if q.setOfferPopularStmt != nil {
+		if cerr := q.setOfferPopularStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setOfferPopularStmt: %w", cerr)
+		}
+	}
+	if q.setOfferPositionStmt != nil {
+		if cerr := q.setOfferPositionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setOfferPositionStmt: %w", cerr)
+		}
+	}
+	if q.setOfferVersionStmt != nil {
+		if cerr := q.setOfferVersionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setOfferVersionStmt: %w", cerr)
+		}
+	}
+	if q.setPermissionDefaultsStmt != nil {
+		if cerr := q.setPermissionDefaultsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setPermissionDefaultsStmt: %w", cerr)
+		}
+	}
+	if q.setPlanArchivedStmt != nil {
+		if cerr := q.setPlanArchivedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setPlanArchivedStmt: %w", cerr)
 		}
 	}
 	if q.setProviderConnectionStateStmt != nil {
@@ -390,6 +655,21 @@ func (q *Queries) Close() error {
 	if q.upsertConcurrencySettingsStmt != nil {
 		if cerr := q.upsertConcurrencySettingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing upsertConcurrencySettingsStmt: %w", cerr)
+		}
+	}
+	if q.upsertPermissionDraftStmt != nil {
+		if cerr := q.upsertPermissionDraftStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertPermissionDraftStmt: %w", cerr)
+		}
+	}
+	if q.upsertPermissionDraftsStmt != nil {
+		if cerr := q.upsertPermissionDraftsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertPermissionDraftsStmt: %w", cerr)
+		}
+	}
+	if q.upsertPricingSettingsStmt != nil {
+		if cerr := q.upsertPricingSettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertPricingSettingsStmt: %w", cerr)
 		}
 	}
 	if q.upsertProviderConnectionStmt != nil {
@@ -434,105 +714,175 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 }
 
 type Queries struct {
-	db                                DBTX
-	tx                                *sql.Tx
-	advanceSyncRunStmt                *sql.Stmt
-	assignAgentStmt                   *sql.Stmt
-	beginSyncRunStmt                  *sql.Stmt
-	claimUnassignedCallsStmt          *sql.Stmt
-	countAuditEntriesStmt             *sql.Stmt
-	countAuditEntriesBySubAccountStmt *sql.Stmt
-	countCallsBySubAccountStmt        *sql.Stmt
-	countSubAccountsStmt              *sql.Stmt
-	countUnassignedCallsStmt          *sql.Stmt
-	createAuditEntryStmt              *sql.Stmt
-	createSubAccountStmt              *sql.Stmt
-	deleteAgentStmt                   *sql.Stmt
-	deleteConcurrencySettingsStmt     *sql.Stmt
-	deleteProviderConnectionStmt      *sql.Stmt
-	deleteSubAccountStmt              *sql.Stmt
-	deleteSyncStateStmt               *sql.Stmt
-	ensureSyncStateStmt               *sql.Stmt
-	failSyncRunStmt                   *sql.Stmt
-	finishSyncRunStmt                 *sql.Stmt
-	getAgentStmt                      *sql.Stmt
-	getAppSettingStmt                 *sql.Stmt
-	getConcurrencySettingsStmt        *sql.Stmt
-	getProviderConnectionStmt         *sql.Stmt
-	getSubAccountByIDStmt             *sql.Stmt
-	getSubAccountByNameKeyStmt        *sql.Stmt
-	getSyncStateStmt                  *sql.Stmt
-	listAccountAgentsStmt             *sql.Stmt
-	listAutoSyncDueStmt               *sql.Stmt
-	listCallSpansStmt                 *sql.Stmt
-	listPoolConnectionsStmt           *sql.Stmt
-	listPoolMembersStmt               *sql.Stmt
-	markSyncedWithPoolStmt            *sql.Stmt
-	refreshLastCallStmt               *sql.Stmt
-	restartSyncRunStmt                *sql.Stmt
-	routeAgentCallsStmt               *sql.Stmt
-	routeNumberCallsStmt              *sql.Stmt
-	setAppSettingStmt                 *sql.Stmt
-	setAutoSyncStmt                   *sql.Stmt
-	setProviderConnectionStateStmt    *sql.Stmt
-	setSubAccountActivityStmt         *sql.Stmt
-	setSubAccountProviderStmt         *sql.Stmt
-	setSubAccountStatusStmt           *sql.Stmt
-	unpauseSyncStmt                   *sql.Stmt
-	upsertAgentStmt                   *sql.Stmt
-	upsertConcurrencySettingsStmt     *sql.Stmt
-	upsertProviderConnectionStmt      *sql.Stmt
+	db                                   DBTX
+	tx                                   *sql.Tx
+	advanceSyncRunStmt                   *sql.Stmt
+	assignAgentStmt                      *sql.Stmt
+	beginSyncRunStmt                     *sql.Stmt
+	claimUnassignedCallsStmt             *sql.Stmt
+	clearPopularOffersStmt               *sql.Stmt
+	countAuditEntriesStmt                *sql.Stmt
+	countAuditEntriesBySubAccountStmt    *sql.Stmt
+	countCallsBySubAccountStmt           *sql.Stmt
+	countSubAccountsStmt                 *sql.Stmt
+	countUnassignedCallsStmt             *sql.Stmt
+	createAuditEntriesStmt               *sql.Stmt
+	createAuditEntryStmt                 *sql.Stmt
+	createOfferStmt                      *sql.Stmt
+	createPermissionVersionStmt          *sql.Stmt
+	createPermissionVersionsStmt         *sql.Stmt
+	createPlanStmt                       *sql.Stmt
+	createPlanVersionStmt                *sql.Stmt
+	createSubAccountStmt                 *sql.Stmt
+	deleteAgentStmt                      *sql.Stmt
+	deleteConcurrencySettingsStmt        *sql.Stmt
+	deleteOfferStmt                      *sql.Stmt
+	deleteOffersOfPlanStmt               *sql.Stmt
+	deletePlanStmt                       *sql.Stmt
+	deleteProviderConnectionStmt         *sql.Stmt
+	deleteSubAccountStmt                 *sql.Stmt
+	deleteSyncStateStmt                  *sql.Stmt
+	ensureSyncStateStmt                  *sql.Stmt
+	failSyncRunStmt                      *sql.Stmt
+	finishSyncRunStmt                    *sql.Stmt
+	getAgentStmt                         *sql.Stmt
+	getAppSettingStmt                    *sql.Stmt
+	getCatalogPlanByNameKeyStmt          *sql.Stmt
+	getConcurrencySettingsStmt           *sql.Stmt
+	getCustomPlanByNameKeyStmt           *sql.Stmt
+	getLatestPermissionVersionStmt       *sql.Stmt
+	getLatestPlanVersionStmt             *sql.Stmt
+	getPermissionDefaultsStmt            *sql.Stmt
+	getPermissionDraftStmt               *sql.Stmt
+	getPlanStmt                          *sql.Stmt
+	getPricingSettingsStmt               *sql.Stmt
+	getProviderConnectionStmt            *sql.Stmt
+	getSubAccountByIDStmt                *sql.Stmt
+	getSubAccountByNameKeyStmt           *sql.Stmt
+	getSyncStateStmt                     *sql.Stmt
+	listAccountAgentsStmt                *sql.Stmt
+	listAutoSyncDueStmt                  *sql.Stmt
+	listCallSpansStmt                    *sql.Stmt
+	listCatalogPlansStmt                 *sql.Stmt
+	listLatestPermissionVersionsStmt     *sql.Stmt
+	listOfferedPlansStmt                 *sql.Stmt
+	listPermissionVersionsStmt           *sql.Stmt
+	listPlanOfferersStmt                 *sql.Stmt
+	listPoolConnectionsStmt              *sql.Stmt
+	listPoolMembersStmt                  *sql.Stmt
+	listPublishedPermissionsNotEqualStmt *sql.Stmt
+	listSubAccountsByIDsStmt             *sql.Stmt
+	markSyncedWithPoolStmt               *sql.Stmt
+	moveOffersBetweenVersionsStmt        *sql.Stmt
+	refreshLastCallStmt                  *sql.Stmt
+	renamePlanStmt                       *sql.Stmt
+	restartSyncRunStmt                   *sql.Stmt
+	routeAgentCallsStmt                  *sql.Stmt
+	routeNumberCallsStmt                 *sql.Stmt
+	setAppSettingStmt                    *sql.Stmt
+	setAutoSyncStmt                      *sql.Stmt
+	setOfferPopularStmt                  *sql.Stmt
+	setOfferPositionStmt                 *sql.Stmt
+	setOfferVersionStmt                  *sql.Stmt
+	setPermissionDefaultsStmt            *sql.Stmt
+	setPlanArchivedStmt                  *sql.Stmt
+	setProviderConnectionStateStmt       *sql.Stmt
+	setSubAccountActivityStmt            *sql.Stmt
+	setSubAccountProviderStmt            *sql.Stmt
+	setSubAccountStatusStmt              *sql.Stmt
+	unpauseSyncStmt                      *sql.Stmt
+	upsertAgentStmt                      *sql.Stmt
+	upsertConcurrencySettingsStmt        *sql.Stmt
+	upsertPermissionDraftStmt            *sql.Stmt
+	upsertPermissionDraftsStmt           *sql.Stmt
+	upsertPricingSettingsStmt            *sql.Stmt
+	upsertProviderConnectionStmt         *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db:                                tx,
-		tx:                                tx,
-		advanceSyncRunStmt:                q.advanceSyncRunStmt,
-		assignAgentStmt:                   q.assignAgentStmt,
-		beginSyncRunStmt:                  q.beginSyncRunStmt,
-		claimUnassignedCallsStmt:          q.claimUnassignedCallsStmt,
-		countAuditEntriesStmt:             q.countAuditEntriesStmt,
-		countAuditEntriesBySubAccountStmt: q.countAuditEntriesBySubAccountStmt,
-		countCallsBySubAccountStmt:        q.countCallsBySubAccountStmt,
-		countSubAccountsStmt:              q.countSubAccountsStmt,
-		countUnassignedCallsStmt:          q.countUnassignedCallsStmt,
-		createAuditEntryStmt:              q.createAuditEntryStmt,
-		createSubAccountStmt:              q.createSubAccountStmt,
-		deleteAgentStmt:                   q.deleteAgentStmt,
-		deleteConcurrencySettingsStmt:     q.deleteConcurrencySettingsStmt,
-		deleteProviderConnectionStmt:      q.deleteProviderConnectionStmt,
-		deleteSubAccountStmt:              q.deleteSubAccountStmt,
-		deleteSyncStateStmt:               q.deleteSyncStateStmt,
-		ensureSyncStateStmt:               q.ensureSyncStateStmt,
-		failSyncRunStmt:                   q.failSyncRunStmt,
-		finishSyncRunStmt:                 q.finishSyncRunStmt,
-		getAgentStmt:                      q.getAgentStmt,
-		getAppSettingStmt:                 q.getAppSettingStmt,
-		getConcurrencySettingsStmt:        q.getConcurrencySettingsStmt,
-		getProviderConnectionStmt:         q.getProviderConnectionStmt,
-		getSubAccountByIDStmt:             q.getSubAccountByIDStmt,
-		getSubAccountByNameKeyStmt:        q.getSubAccountByNameKeyStmt,
-		getSyncStateStmt:                  q.getSyncStateStmt,
-		listAccountAgentsStmt:             q.listAccountAgentsStmt,
-		listAutoSyncDueStmt:               q.listAutoSyncDueStmt,
-		listCallSpansStmt:                 q.listCallSpansStmt,
-		listPoolConnectionsStmt:           q.listPoolConnectionsStmt,
-		listPoolMembersStmt:               q.listPoolMembersStmt,
-		markSyncedWithPoolStmt:            q.markSyncedWithPoolStmt,
-		refreshLastCallStmt:               q.refreshLastCallStmt,
-		restartSyncRunStmt:                q.restartSyncRunStmt,
-		routeAgentCallsStmt:               q.routeAgentCallsStmt,
-		routeNumberCallsStmt:              q.routeNumberCallsStmt,
-		setAppSettingStmt:                 q.setAppSettingStmt,
-		setAutoSyncStmt:                   q.setAutoSyncStmt,
-		setProviderConnectionStateStmt:    q.setProviderConnectionStateStmt,
-		setSubAccountActivityStmt:         q.setSubAccountActivityStmt,
-		setSubAccountProviderStmt:         q.setSubAccountProviderStmt,
-		setSubAccountStatusStmt:           q.setSubAccountStatusStmt,
-		unpauseSyncStmt:                   q.unpauseSyncStmt,
-		upsertAgentStmt:                   q.upsertAgentStmt,
-		upsertConcurrencySettingsStmt:     q.upsertConcurrencySettingsStmt,
-		upsertProviderConnectionStmt:      q.upsertProviderConnectionStmt,
+		db:                                   tx,
+		tx:                                   tx,
+		advanceSyncRunStmt:                   q.advanceSyncRunStmt,
+		assignAgentStmt:                      q.assignAgentStmt,
+		beginSyncRunStmt:                     q.beginSyncRunStmt,
+		claimUnassignedCallsStmt:             q.claimUnassignedCallsStmt,
+		clearPopularOffersStmt:               q.clearPopularOffersStmt,
+		countAuditEntriesStmt:                q.countAuditEntriesStmt,
+		countAuditEntriesBySubAccountStmt:    q.countAuditEntriesBySubAccountStmt,
+		countCallsBySubAccountStmt:           q.countCallsBySubAccountStmt,
+		countSubAccountsStmt:                 q.countSubAccountsStmt,
+		countUnassignedCallsStmt:             q.countUnassignedCallsStmt,
+		createAuditEntriesStmt:               q.createAuditEntriesStmt,
+		createAuditEntryStmt:                 q.createAuditEntryStmt,
+		createOfferStmt:                      q.createOfferStmt,
+		createPermissionVersionStmt:          q.createPermissionVersionStmt,
+		createPermissionVersionsStmt:         q.createPermissionVersionsStmt,
+		createPlanStmt:                       q.createPlanStmt,
+		createPlanVersionStmt:                q.createPlanVersionStmt,
+		createSubAccountStmt:                 q.createSubAccountStmt,
+		deleteAgentStmt:                      q.deleteAgentStmt,
+		deleteConcurrencySettingsStmt:        q.deleteConcurrencySettingsStmt,
+		deleteOfferStmt:                      q.deleteOfferStmt,
+		deleteOffersOfPlanStmt:               q.deleteOffersOfPlanStmt,
+		deletePlanStmt:                       q.deletePlanStmt,
+		deleteProviderConnectionStmt:         q.deleteProviderConnectionStmt,
+		deleteSubAccountStmt:                 q.deleteSubAccountStmt,
+		deleteSyncStateStmt:                  q.deleteSyncStateStmt,
+		ensureSyncStateStmt:                  q.ensureSyncStateStmt,
+		failSyncRunStmt:                      q.failSyncRunStmt,
+		finishSyncRunStmt:                    q.finishSyncRunStmt,
+		getAgentStmt:                         q.getAgentStmt,
+		getAppSettingStmt:                    q.getAppSettingStmt,
+		getCatalogPlanByNameKeyStmt:          q.getCatalogPlanByNameKeyStmt,
+		getConcurrencySettingsStmt:           q.getConcurrencySettingsStmt,
+		getCustomPlanByNameKeyStmt:           q.getCustomPlanByNameKeyStmt,
+		getLatestPermissionVersionStmt:       q.getLatestPermissionVersionStmt,
+		getLatestPlanVersionStmt:             q.getLatestPlanVersionStmt,
+		getPermissionDefaultsStmt:            q.getPermissionDefaultsStmt,
+		getPermissionDraftStmt:               q.getPermissionDraftStmt,
+		getPlanStmt:                          q.getPlanStmt,
+		getPricingSettingsStmt:               q.getPricingSettingsStmt,
+		getProviderConnectionStmt:            q.getProviderConnectionStmt,
+		getSubAccountByIDStmt:                q.getSubAccountByIDStmt,
+		getSubAccountByNameKeyStmt:           q.getSubAccountByNameKeyStmt,
+		getSyncStateStmt:                     q.getSyncStateStmt,
+		listAccountAgentsStmt:                q.listAccountAgentsStmt,
+		listAutoSyncDueStmt:                  q.listAutoSyncDueStmt,
+		listCallSpansStmt:                    q.listCallSpansStmt,
+		listCatalogPlansStmt:                 q.listCatalogPlansStmt,
+		listLatestPermissionVersionsStmt:     q.listLatestPermissionVersionsStmt,
+		listOfferedPlansStmt:                 q.listOfferedPlansStmt,
+		listPermissionVersionsStmt:           q.listPermissionVersionsStmt,
+		listPlanOfferersStmt:                 q.listPlanOfferersStmt,
+		listPoolConnectionsStmt:              q.listPoolConnectionsStmt,
+		listPoolMembersStmt:                  q.listPoolMembersStmt,
+		listPublishedPermissionsNotEqualStmt: q.listPublishedPermissionsNotEqualStmt,
+		listSubAccountsByIDsStmt:             q.listSubAccountsByIDsStmt,
+		markSyncedWithPoolStmt:               q.markSyncedWithPoolStmt,
+		moveOffersBetweenVersionsStmt:        q.moveOffersBetweenVersionsStmt,
+		refreshLastCallStmt:                  q.refreshLastCallStmt,
+		renamePlanStmt:                       q.renamePlanStmt,
+		restartSyncRunStmt:                   q.restartSyncRunStmt,
+		routeAgentCallsStmt:                  q.routeAgentCallsStmt,
+		routeNumberCallsStmt:                 q.routeNumberCallsStmt,
+		setAppSettingStmt:                    q.setAppSettingStmt,
+		setAutoSyncStmt:                      q.setAutoSyncStmt,
+		setOfferPopularStmt:                  q.setOfferPopularStmt,
+		setOfferPositionStmt:                 q.setOfferPositionStmt,
+		setOfferVersionStmt:                  q.setOfferVersionStmt,
+		setPermissionDefaultsStmt:            q.setPermissionDefaultsStmt,
+		setPlanArchivedStmt:                  q.setPlanArchivedStmt,
+		setProviderConnectionStateStmt:       q.setProviderConnectionStateStmt,
+		setSubAccountActivityStmt:            q.setSubAccountActivityStmt,
+		setSubAccountProviderStmt:            q.setSubAccountProviderStmt,
+		setSubAccountStatusStmt:              q.setSubAccountStatusStmt,
+		unpauseSyncStmt:                      q.unpauseSyncStmt,
+		upsertAgentStmt:                      q.upsertAgentStmt,
+		upsertConcurrencySettingsStmt:        q.upsertConcurrencySettingsStmt,
+		upsertPermissionDraftStmt:            q.upsertPermissionDraftStmt,
+		upsertPermissionDraftsStmt:           q.upsertPermissionDraftsStmt,
+		upsertPricingSettingsStmt:            q.upsertPricingSettingsStmt,
+		upsertProviderConnectionStmt:         q.upsertProviderConnectionStmt,
 	}
 }

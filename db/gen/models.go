@@ -67,6 +67,64 @@ type ConcurrencySetting struct {
 	UpdatedAt    int64
 }
 
+type OfferedPlan struct {
+	SubAccountID  int64
+	PlanID        int64
+	PlanVersionID int64
+	Position      int64
+	Popular       int64
+}
+
+type PermissionDefault struct {
+	ID        int64
+	Hidden    string
+	UpdatedAt int64
+}
+
+type PermissionDraft struct {
+	SubAccountID int64
+	Hidden       string
+	UpdatedAt    int64
+}
+
+type PermissionVersion struct {
+	ID           int64
+	SubAccountID int64
+	Version      int64
+	Hidden       string
+	Changes      string
+	Actor        string
+	PublishedAt  int64
+}
+
+type Plan struct {
+	ID           int64
+	Name         string
+	NameKey      string
+	SubAccountID *int64
+	ArchivedAt   *int64
+	CreatedAt    int64
+	UpdatedAt    int64
+}
+
+type PlanVersion struct {
+	ID              int64
+	PlanID          int64
+	Version         int64
+	PriceMinor      int64
+	Currency        string
+	Interval        string
+	IncludedMinutes int64
+	OverageMicros   int64
+	Bullets         string
+	CreatedAt       int64
+}
+
+type PricingSetting struct {
+	SubAccountID int64
+	ShowPricing  int64
+}
+
 type ProviderAgent struct {
 	ID           int64
 	Provider     string

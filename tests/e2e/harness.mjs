@@ -222,13 +222,15 @@ export async function startApp(options = {}) {
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     throw new Error('no display: the dev build opens a GTK window; run the tests under xvfb-run');
   }
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-'));
+  // options.dataDir: start on that directory (a restart) and leave it in place at stop.
+  const keepData = options.dataDir !== undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-')));
   let child;
   let providers = null;
   let browser = null;
   const cleanUp = async () => {
     await providers?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keepData) await rm(dataDir, { recursive: true, force: true });
     if (browser) await rm(browser.dir, { recursive: true, force: true });
   };
   try {

@@ -1,6 +1,6 @@
 import { backend } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
-import type { ExportProgress, SyncProgress } from './types';
+import type { ExportProgress, PermissionProgress, SyncProgress } from './types';
 
 /** The event names, generated from Go (backend/boundary.go). */
 export const EventName = backend.EventName;
@@ -11,6 +11,7 @@ export interface EventPayloads {
   [backend.EventName.SyncProgress]: SyncProgress;
   [backend.EventName.SyncDone]: SyncProgress;
   [backend.EventName.Export]: ExportProgress;
+  [backend.EventName.PermissionsProgress]: PermissionProgress;
 }
 
 export type Unsubscribe = () => void;
@@ -38,4 +39,9 @@ export function onSyncProgress(fn: SyncListener): Unsubscribe {
 /** The end of a sync (done, or error set), for any sub-account. */
 export function onSyncDone(fn: SyncListener): Unsubscribe {
   return onEvent(EventName.SyncDone, fn);
+}
+
+/** The progress of a large permissions batch (apply to others, align with default). */
+export function onPermissionsProgress(fn: (p: PermissionProgress) => void): Unsubscribe {
+  return onEvent(EventName.PermissionsProgress, fn);
 }

@@ -10,3 +10,6 @@ export type * from './types';
 export * from './calls';
 export * from './concurrency';
 export * from './agents';
+export * from './permissions';
+export * from './plans';
+export * from './pricing';

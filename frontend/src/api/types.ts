@@ -73,3 +73,45 @@ export type PoolView = backend.PoolView;
 export type ConcurrencyView = backend.ConcurrencyView;
 /** What "Save limits" sends; limit null = unknown. */
 export type ConcurrencyInput = backend.ConcurrencyInput;
+
+// ---- Permissions (PermissionService) ----
+
+/** "shown", "partial" (a menu with some features hidden) or "hidden". */
+export type PermissionState = `${backend.PermissionState}`;
+export type PermissionNodeState = backend.PermissionNodeState;
+export type NavItem = backend.NavItem;
+export type PermissionView = backend.PermissionView;
+export type PublishResult = backend.PublishResult;
+export type PermissionChange = backend.PermissionChange;
+export type PermissionVersion = backend.PermissionVersion;
+export type PermissionDefaultNode = backend.PermissionDefaultNode;
+export type DefaultsView = backend.DefaultsView;
+export type DriftQuery = backend.DriftQuery;
+export type DriftRow = backend.DriftRow;
+export type DriftPage = backend.DriftPage;
+/** ids, or all: true with the list filter query (its sort and page are ignored). */
+export type ApplyInput = backend.ApplyInput;
+export type ApplyResult = backend.ApplyResult;
+/** Payload of the permissions progress event of a large batch. */
+export type PermissionProgress = backend.PermissionProgress;
+
+// ---- Plans and pricing (PlanService, PricingService) ----
+
+/** A catalog plan at its newest version; price, overage, included and monthlyEquivalent are Go's text. */
+export type Plan = backend.Plan;
+/** Query for PlanService.List: archived plans only when includeArchived. */
+export type PlanQuery = backend.PlanQuery;
+/** What the plan form sends: priceMinor in minor units, overageMicros in millionths per minute. */
+export type PlanInput = backend.PlanInput;
+/** Who an edit of a plan concerns, and Go's sentence saying it. */
+export type PlanImpact = backend.PlanImpact;
+export type OfferingSubAccount = backend.OfferingSubAccount;
+/** A currency a plan may be priced in: code, name, symbol, exponent (decimals of its minor unit). */
+export type Currency = backend.Currency;
+/** A plan a sub-account offers, at the version it offers (oldTerms: not the newest). */
+export type OfferedPlan = backend.OfferedPlan;
+export type PreviewCard = backend.PreviewCard;
+/** The customer's pricing page: message says why it is empty when not visible. */
+export type PricingPreview = backend.PricingPreview;
+/** A sub-account's Pricing tab: offered in display order (first shown first), available to offer. */
+export type PricingView = backend.PricingView;

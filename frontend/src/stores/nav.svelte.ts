@@ -1,4 +1,4 @@
-export type View = 'list' | 'detail' | 'audit';
+export type View = 'list' | 'detail' | 'audit' | 'settings' | 'plans';
 
 /** Which screen the main area shows. The list stays mounted while the detail is open. */
 export class Nav {
@@ -22,6 +22,18 @@ export class Nav {
   showAudit(): void {
     this.detailId = null;
     this.view = 'audit';
+  }
+
+  /** The agency's plan catalog. */
+  showPlans(): void {
+    this.detailId = null;
+    this.view = 'plans';
+  }
+
+  /** The agency-level settings: the default permissions and the sub-accounts that differ. */
+  showSettings(): void {
+    this.detailId = null;
+    this.view = 'settings';
   }
 }
 

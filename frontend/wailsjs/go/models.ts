@@ -37,10 +37,20 @@ export namespace backend {
 	    SyncProgress = "sync:progress",
 	    SyncDone = "sync:done",
 	    Export = "export:progress",
+	    PermissionsProgress = "permissions:progress",
 	}
 	export enum LimitSource {
 	    Provider = "provider",
 	    Manual = "manual",
+	}
+	export enum PermissionState {
+	    Shown = "shown",
+	    Partial = "partial",
+	    Hidden = "hidden",
+	}
+	export enum PlanInterval {
+	    Month = "month",
+	    Year = "year",
 	}
 	export enum SubAccountStatus {
 	    Active = "active",
@@ -73,6 +83,24 @@ export namespace backend {
 	    agents: Agent[];
 	    unassigned: number;
 	    readAt: string;
+	}
+	export interface ListQuery {
+	    search: string;
+	    status: '' | `${SubAccountStatus}`;
+	    provider: string;
+	    sort: '' | `${db.SortKey}`;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	}
+	export interface ApplyInput {
+	    ids: number[];
+	    all: boolean;
+	    query: ListQuery;
+	}
+	export interface ApplyResult {
+	    applied: number;
+	    unchanged: number;
 	}
 	export interface AuditEntry {
 	    id: number;
@@ -216,10 +244,53 @@ export namespace backend {
 	export interface CreateSubAccountInput {
 	    name: string;
 	}
+	export interface Currency {
+	    code: string;
+	    name: string;
+	    symbol: string;
+	    exponent: number;
+	}
+	export interface PermissionDefaultNode {
+	    key: string;
+	    label: string;
+	    state: PermissionState;
+	    children: PermissionDefaultNode[];
+	}
+	export interface DefaultsView {
+	    nodes: PermissionDefaultNode[];
+	    hidden: string[];
+	}
+	export interface PermissionChange {
+	    key: string;
+	    label: string;
+	    from: PermissionState;
+	    to: PermissionState;
+	}
+	export interface DriftRow {
+	    subAccountId: number;
+	    name: string;
+	    version: number;
+	    differences: PermissionChange[];
+	}
+	export interface DriftPage {
+	    items: DriftRow[];
+	    total: number;
+	    offset: number;
+	    limit: number;
+	}
+	export interface DriftQuery {
+	    offset: number;
+	    limit: number;
+	}
+	
 	export interface Error {
 	    code: Code;
 	    message: string;
 	    fields?: {[key: string]: string};
+	}
+	export interface PermissionProgress {
+	    done: number;
+	    total: number;
 	}
 	export interface ExportProgress {
 	    written: number;
@@ -239,6 +310,7 @@ export namespace backend {
 	export interface EventPayloads {
 	    syncProgress: SyncProgress;
 	    export: ExportProgress;
+	    permissionsProgress: PermissionProgress;
 	    error: Error;
 	}
 	
@@ -263,20 +335,136 @@ export namespace backend {
 	    offset: number;
 	    limit: number;
 	}
-	export interface ListQuery {
-	    search: string;
-	    status: '' | `${SubAccountStatus}`;
-	    provider: string;
-	    sort: '' | `${db.SortKey}`;
-	    desc: boolean;
-	    offset: number;
-	    limit: number;
+	
+	
+	export interface NavItem {
+	    key: string;
+	    label: string;
+	    features: string[];
+	    partial: boolean;
+	}
+	export interface OfferedPlan {
+	    planId: number;
+	    name: string;
+	    version: number;
+	    latestVersion: number;
+	    custom: boolean;
+	    archived: boolean;
+	    popular: boolean;
+	    priceMinor: number;
+	    currency: string;
+	    interval: PlanInterval;
+	    includedMinutes: number;
+	    overageMicros: number;
+	    bullets: string[];
+	    price: string;
+	    overage: string;
+	    included: string;
+	    monthlyEquivalent: string;
+	    oldTerms: boolean;
+	}
+	export interface OfferingSubAccount {
+	    id: number;
+	    name: string;
+	    version: number;
 	}
 	
 	
 	
+	export interface PermissionNode {
+	    key: string;
+	    label: string;
+	    children: PermissionNode[];
+	}
+	export interface PermissionNodeState {
+	    key: string;
+	    label: string;
+	    draft: PermissionState;
+	    published: PermissionState;
+	    children: PermissionNodeState[];
+	}
+	
+	export interface PermissionVersion {
+	    version: number;
+	    publishedAt: number;
+	    actor: string;
+	    changes: PermissionChange[];
+	}
+	export interface PermissionView {
+	    subAccountId: number;
+	    nodes: PermissionNodeState[];
+	    dirty: boolean;
+	    version: number;
+	    publishedAt: number;
+	    publishedBy: string;
+	    navDraft: NavItem[];
+	    navPublished: NavItem[];
+	}
+	export interface Plan {
+	    id: number;
+	    name: string;
+	    version: number;
+	    priceMinor: number;
+	    currency: string;
+	    interval: PlanInterval;
+	    includedMinutes: number;
+	    overageMicros: number;
+	    bullets: string[];
+	    archived: boolean;
+	    offeredBy: number;
+	    offeredOldTerms: number;
+	    price: string;
+	    overage: string;
+	    included: string;
+	    monthlyEquivalent: string;
+	}
+	export interface PlanImpact {
+	    planId: number;
+	    offeredBy: OfferingSubAccount[];
+	    count: number;
+	    oldTerms: number;
+	    message: string;
+	}
+	export interface PlanInput {
+	    name: string;
+	    priceMinor: number;
+	    currency: string;
+	    interval: PlanInterval;
+	    includedMinutes: number;
+	    overageMicros: number;
+	    bullets: string[];
+	}
+	export interface PlanQuery {
+	    includeArchived: boolean;
+	}
 	
 	
+	
+	export interface PreviewCard {
+	    name: string;
+	    price: string;
+	    interval: PlanInterval;
+	    intervalLabel: string;
+	    monthlyEquivalent: string;
+	    includedMinutes: string;
+	    overage: string;
+	    bullets: string[];
+	    popular: boolean;
+	}
+	export interface PricingPreview {
+	    visible: boolean;
+	    message: string;
+	    intervals: Array<`${PlanInterval}`>;
+	    cards: PreviewCard[];
+	}
+	export interface PricingView {
+	    subAccountId: number;
+	    showPricing: boolean;
+	    offered: OfferedPlan[];
+	    available: Plan[];
+	    currency: string;
+	    preview: PricingPreview;
+	}
 	export interface Provider {
 	    id: string;
 	    name: string;
@@ -295,6 +483,11 @@ export namespace backend {
 	    concurrencyFromApi: boolean;
 	    reads: string;
 	    fields: ProviderField[];
+	}
+	export interface PublishResult {
+	    view: PermissionView;
+	    published: boolean;
+	    message: string;
 	}
 	export interface SaveCredentialsInput {
 	    provider: string;
