@@ -73,28 +73,6 @@ type PermissionVersion struct {
 	Changes     []PermissionChange `json:"changes"`
 }
 
-// ApplyInput chooses the sub-accounts a published set goes to: IDs, or All
-// those the list filter Query matches (its sort and page are ignored).
-type ApplyInput struct {
-	IDs   []int64   `json:"ids"`
-	All   bool      `json:"all"`
-	Query ListQuery `json:"query"`
-}
-
-// ApplyResult counts the sub-accounts that got a new version (Applied) and
-// those that already had the set (Unchanged).
-type ApplyResult struct {
-	Applied   int `json:"applied"`
-	Unchanged int `json:"unchanged"`
-}
-
-// PermissionProgress is the payload of EventPermissionsProgress: how many
-// of a batch's sub-accounts are done.
-type PermissionProgress struct {
-	Done  int `json:"done"`
-	Total int `json:"total"`
-}
-
 // PermissionService edits, publishes and answers the permissions of the
 // customer application: per sub-account a draft and immutable published
 // versions, and the agency's default set (permission_defaults.go). Only
@@ -376,55 +354,4 @@ func (s *PermissionService) IsVisible(subAccountID int64, key string) (bool, err
 	}
 	s.cache.fill(subAccountID, pub.set, at)
 	return pub.set.visible(ref), nil
-}
-
-// ApplyToOthers publishes the source's PUBLISHED set to the chosen
-// sub-accounts (the source itself and those that already have it are
-// skipped), in one transaction, audited per sub-account; a batch of 500 or
-// more reports progress (EventPermissionsProgress). Errors: not_found (the
-// source); invalid on field "ids" (none chosen, ids with all, an id that no
-// longer exists) or on the query's fields: nothing changes then.
-func (s *PermissionService) ApplyToOthers(subAccountID int64, in ApplyInput) (ApplyResult, error) {
-	var p db.ListSubAccountsParams
-	switch {
-	case in.All && len(in.IDs) > 0:
-		return ApplyResult{}, FieldError("ids", "Choose sub-accounts, or all that match the filter, not both.")
-	case in.All:
-		q := in.Query
-		q.Offset, q.Limit = 0, 0
-		var err error
-		if p, err = listParams(q); err != nil {
-			return ApplyResult{}, err
-		}
-	case len(in.IDs) == 0:
-		return ApplyResult{}, FieldError("ids", "Choose the sub-accounts to apply the permissions to.")
-	}
-	return s.batch(func(tx *db.Tx) (permBatch, error) {
-		src, err := getSubAccount(s.ctx, tx.Queries, subAccountID)
-		if err != nil {
-			return permBatch{}, err
-		}
-		pub, err := loadPublished(s.ctx, tx.Queries, subAccountID)
-		if err != nil {
-			return permBatch{}, err
-		}
-		var targets []gen.SubAccount
-		if in.All {
-			targets, err = targetsByFilter(s.ctx, tx.Queries, p)
-		} else {
-			targets, err = targetsByID(s.ctx, tx.Queries, in.IDs)
-		}
-		if err != nil {
-			return permBatch{}, err
-		}
-		others := targets[:0]
-		for _, t := range targets {
-			if t.ID != src.ID {
-				others = append(others, t)
-			}
-		}
-		return permBatch{targets: others, set: pub.set, action: ActionPermissionsApply, summary: func(v int64, changes string) string {
-			return fmt.Sprintf("Version %d from “%s”: %s", v, src.Name, changes)
-		}}, nil
-	})
 }
