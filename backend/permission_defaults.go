@@ -3,7 +3,6 @@ package backend
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"switchboard/db"
@@ -78,17 +77,7 @@ func (s *PermissionService) subAccountHooks() SubAccountHooks {
 // loadDefaults reads the default set; none stored means everything shown.
 func loadDefaults(ctx context.Context, q db.Queries) (permSet, error) {
 	row, err := q.GetPermissionDefaults(ctx)
-	if errors.Is(err, db.ErrNoRows) {
-		return allShown(), nil
-	}
-	if err != nil {
-		return nil, Internal("load the default permissions", err)
-	}
-	set, err := parsePermSet(row.Hidden)
-	if err != nil {
-		return nil, Internal("load the default permissions", err)
-	}
-	return set, nil
+	return readSet(row.Hidden, err, allShown(), "the default permissions")
 }
 
 // Defaults returns the agency's default set.

@@ -136,15 +136,21 @@ func loadPublished(ctx context.Context, q db.Queries, id int64) (published, erro
 // loadDraft reads the draft; none means the published set.
 func loadDraft(ctx context.Context, q db.Queries, id int64, pub published) (permSet, error) {
 	row, err := q.GetPermissionDraft(ctx, id)
+	return readSet(row.Hidden, err, pub.set, "the permission draft")
+}
+
+// readSet is the set a query read (hidden, err), or fallback when it found
+// no row. Errors: internal, naming what was read.
+func readSet(hidden string, err error, fallback permSet, what string) (permSet, error) {
 	if errors.Is(err, db.ErrNoRows) {
-		return pub.set, nil
+		return fallback, nil
 	}
 	if err != nil {
-		return nil, Internal("load the permission draft", err)
+		return nil, Internal("load "+what, err)
 	}
-	set, err := parsePermSet(row.Hidden)
+	set, err := parsePermSet(hidden)
 	if err != nil {
-		return nil, Internal("load the permission draft", err)
+		return nil, Internal("load "+what, err)
 	}
 	return set, nil
 }
