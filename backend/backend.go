@@ -68,6 +68,8 @@ type Backend struct {
 	// Plans is the agency's plan catalog; Pricing each sub-account's offer.
 	Plans   *PlanService
 	Pricing *PricingService
+	// Users are each sub-account's users.
+	Users *UserService
 	// Events describes the boundary's event names and payloads.
 	Events *EventService
 	cancel context.CancelFunc
@@ -126,6 +128,7 @@ func New(cfg Config) (*Backend, error) {
 		Permissions:     perms,
 		Plans:           NewPlanService(ctx, store, audit),
 		Pricing:         NewPricingService(ctx, store, audit),
+		Users:           NewUserService(ctx, store, audit),
 		Events:          &EventService{},
 		cancel:          cancel,
 		MigrationBackup: backup,

@@ -174,6 +174,27 @@ var PlanIntervals = []struct {
 	{IntervalYear, "Year"},
 }
 
+// Roles lists the roles of a sub-account's users, Admin first.
+var Roles = []struct {
+	Value  Role
+	TSName string
+}{
+	{RoleAdmin, "Admin"},
+	{RoleUser, "User"},
+}
+
+// UserSorts lists the users list's sort keys.
+var UserSorts = []struct {
+	Value  UserSort
+	TSName string
+}{
+	{UserSortName, "Name"},
+	{UserSortEmail, "Email"},
+	{UserSortRole, "Role"},
+	{UserSortTimeZone, "TimeZone"},
+	{UserSortCreated, "Created"},
+}
+
 // SortKeyEnum lists a sort spec's keys for the binding generator.
 func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
 	Value  K
@@ -196,6 +217,7 @@ func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
 // Enums is everything main.go hands to options.App.EnumBind.
 func Enums() []any {
 	return []any{EventNames, ErrorCodes, SubAccountStatuses, ConnectionStates, CallDirections, CallStatuses, AgentKinds, LimitSources, PermissionStates, PlanIntervals,
+		Roles, UserSorts,
 		SortKeyEnum(db.SubAccountSort), SortKeyEnum(db.CallSort)}
 }
 

@@ -216,6 +216,15 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		must(b.Plans.List(PlanQuery{})),
 		must(b.Plans.Impact(plan.ID)),
 	)
+	// Users: an empty list, a user, the zones.
+	samples = append(samples,
+		must(b.Users.List(UserQuery{SubAccountID: sub.ID})),
+		must(b.Users.Create(UserInput{SubAccountID: sub.ID, Name: "Dana", Email: "dana@acme.example", Role: RoleAdmin, TimeZone: "Europe/Zurich"})),
+		must(b.Users.List(UserQuery{SubAccountID: sub.ID})),
+		UserQuery{}, UserInput{}, UserUpdate{},
+		b.Users.TimeZones("nothing matches this"),
+		b.Users.TimeZones("zurich"),
+	)
 	covered := map[reflect.Type]bool{}
 	for _, s := range samples {
 		var nulls []string
@@ -242,7 +251,7 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		}
 		mark(v.Type())
 	}
-	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing) {
+	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users) {
 		if !covered[ty] {
 			t.Errorf("%s crosses the boundary but no sample of it is checked here: add one", ty)
 		}

@@ -24,7 +24,53 @@ var migrationFixtures = map[int64]string{
 	4: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4,
 	5: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4,
 	6: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6,
+	7: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7,
+	8: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8,
 }
+
+// fixtureV8 adds users: Admins and Users in several zones, an email whose
+// local part keeps its capitals, a Unicode name and domain, and the same
+// email in two sub-accounts.
+const fixtureV8 = `
+INSERT INTO users (id, sub_account_id, name, email, email_key, role, time_zone, created_at, updated_at) VALUES
+    (1, 1, 'Dana Owner', 'Dana.Owner@acme.example', 'dana.owner@acme.example', 'admin', 'America/Los_Angeles', 1718000000000, 1718000000000),
+    (2, 1, 'Sam Front Desk', 'sam@acme.example', 'sam@acme.example', 'user', 'America/New_York', 1718000001000, 1718100000000),
+    (3, 2, 'Jürg Müller', 'juerg@zürich-zahn.example', 'juerg@zürich-zahn.example', 'admin', 'Europe/Zurich', 1718000002000, 1718000002000),
+    (4, 3, '田中 花子', 'hanako@tokyo-dental.example', 'hanako@tokyo-dental.example', 'admin', 'Asia/Tokyo', 1718000003000, 1718000003000),
+    (5, 5, 'Dana Owner', 'dana.owner@acme.example', 'dana.owner@acme.example', 'admin', 'UTC', 1718000004000, 1718000004000);
+`
+
+// fixtureV7 adds the plan catalog and offers: a plan with two versions (one
+// sub-account keeps the old terms), a yearly plan, a plan archived after it
+// was offered, a custom plan of one sub-account marked popular, a euro plan
+// with a Unicode name, and pricing settings shown and hidden.
+const fixtureV7 = `
+INSERT INTO plans (id, name, name_key, sub_account_id, archived_at, created_at, updated_at) VALUES
+    (1, 'Starter', 'starter', NULL, NULL, 1718000000000, 1718000000000),
+    (2, 'Growth yearly', 'growth yearly', NULL, NULL, 1718000001000, 1718000001000),
+    (3, 'Legacy', 'legacy', NULL, NULL, 1717000000000, 1717000000000),
+    (4, 'Acme Special', 'acme special', 1, NULL, 1718000002000, 1718000002000),
+    (5, 'Zürich Basis', 'zürich basis', NULL, NULL, 1718000003000, 1718000003000);
+INSERT INTO plan_versions (id, plan_id, version, price_minor, currency, interval, included_minutes, overage_micros, bullets, created_at) VALUES
+    (1, 1, 1, 4900, 'USD', 'month', 500, 90000, '["1 voice agent","500 minutes a month"]', 1718000000000),
+    (2, 1, 2, 5900, 'USD', 'month', 500, 90000, '["1 voice agent","500 minutes a month"]', 1718500000000),
+    (3, 2, 1, 149000, 'USD', 'year', 24000, 70000, '["Two months free"]', 1718000001000),
+    (4, 3, 1, 0, 'USD', 'month', 0, 0, '[]', 1717000000000),
+    (5, 4, 1, 9900, 'USD', 'month', 1000, 35000, '["Night line","Spanish agent"]', 1718000002000),
+    (6, 5, 1, 3900, 'EUR', 'month', 400, 85000, '["EU-Datenhaltung"]', 1718000003000);
+INSERT INTO offered_plans (sub_account_id, plan_id, plan_version_id, position, popular) VALUES
+    (1, 1, 1, 0, 0),
+    (1, 2, 3, 1, 0),
+    (1, 4, 5, 2, 1),
+    (2, 5, 6, 0, 0),
+    (3, 3, 4, 0, 0),
+    (5, 1, 2, 0, 1);
+UPDATE plans SET archived_at = 1718600000000, updated_at = 1718600000000 WHERE id = 3;
+INSERT INTO pricing_settings (sub_account_id, show_pricing) VALUES
+    (1, 1),
+    (2, 0),
+    (5, 1);
+`
 
 // fixtureV6 adds permission sets: published versions (one sub-account with
 // two, the second hiding Reports and a Contacts feature), drafts (one with

@@ -32,7 +32,8 @@ var demoHides = []string{"reports", "contacts.import", "contacts.delete", "agent
 
 // shape creates the plan catalog, offers plans to the first sub-accounts in
 // various orders (one price edited after, so some keep old terms), and
-// publishes permission sets with a few versions, some with a draft left.
+// publishes permission sets with a few versions, some with a draft left,
+// and gives them users.
 func shape(ctx context.Context, b *backend.Backend, rng *rand.Rand) error {
 	if have, err := b.Plans.List(backend.PlanQuery{IncludeArchived: true}); err != nil || len(have) > 0 {
 		return err // a second demo on the same data adds sub-accounts only
@@ -55,6 +56,9 @@ func shape(ctx context.Context, b *backend.Backend, rng *rand.Rand) error {
 			return err
 		}
 		if err := publish(b, rng, id, i); err != nil {
+			return err
+		}
+		if err := addUsers(b, rng, id, i); err != nil {
 			return err
 		}
 	}

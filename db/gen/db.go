@@ -54,6 +54,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.countUnassignedCallsStmt, err = db.PrepareContext(ctx, countUnassignedCalls); err != nil {
 		return nil, fmt.Errorf("error preparing query CountUnassignedCalls: %w", err)
 	}
+	if q.countUserRolesStmt, err = db.PrepareContext(ctx, countUserRoles); err != nil {
+		return nil, fmt.Errorf("error preparing query CountUserRoles: %w", err)
+	}
 	if q.createAuditEntriesStmt, err = db.PrepareContext(ctx, createAuditEntries); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAuditEntries: %w", err)
 	}
@@ -78,6 +81,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.createSubAccountStmt, err = db.PrepareContext(ctx, createSubAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateSubAccount: %w", err)
 	}
+	if q.createUserStmt, err = db.PrepareContext(ctx, createUser); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateUser: %w", err)
+	}
 	if q.deleteAgentStmt, err = db.PrepareContext(ctx, deleteAgent); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteAgent: %w", err)
 	}
@@ -101,6 +107,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.deleteSyncStateStmt, err = db.PrepareContext(ctx, deleteSyncState); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteSyncState: %w", err)
+	}
+	if q.deleteUserStmt, err = db.PrepareContext(ctx, deleteUser); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteUser: %w", err)
 	}
 	if q.ensureSyncStateStmt, err = db.PrepareContext(ctx, ensureSyncState); err != nil {
 		return nil, fmt.Errorf("error preparing query EnsureSyncState: %w", err)
@@ -156,6 +165,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getSyncStateStmt, err = db.PrepareContext(ctx, getSyncState); err != nil {
 		return nil, fmt.Errorf("error preparing query GetSyncState: %w", err)
 	}
+	if q.getUserStmt, err = db.PrepareContext(ctx, getUser); err != nil {
+		return nil, fmt.Errorf("error preparing query GetUser: %w", err)
+	}
+	if q.getUserByEmailKeyStmt, err = db.PrepareContext(ctx, getUserByEmailKey); err != nil {
+		return nil, fmt.Errorf("error preparing query GetUserByEmailKey: %w", err)
+	}
 	if q.listAccountAgentsStmt, err = db.PrepareContext(ctx, listAccountAgents); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAccountAgents: %w", err)
 	}
@@ -188,6 +203,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listPublishedPermissionsNotEqualStmt, err = db.PrepareContext(ctx, listPublishedPermissionsNotEqual); err != nil {
 		return nil, fmt.Errorf("error preparing query ListPublishedPermissionsNotEqual: %w", err)
+	}
+	if q.listSubAccountUsersStmt, err = db.PrepareContext(ctx, listSubAccountUsers); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSubAccountUsers: %w", err)
 	}
 	if q.listSubAccountsByIDsStmt, err = db.PrepareContext(ctx, listSubAccountsByIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSubAccountsByIDs: %w", err)
@@ -248,6 +266,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.unpauseSyncStmt, err = db.PrepareContext(ctx, unpauseSync); err != nil {
 		return nil, fmt.Errorf("error preparing query UnpauseSync: %w", err)
+	}
+	if q.updateUserStmt, err = db.PrepareContext(ctx, updateUser); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateUser: %w", err)
 	}
 	if q.upsertAgentStmt, err = db.PrepareContext(ctx, upsertAgent); err != nil {
 		return nil, fmt.Errorf("error preparing query UpsertAgent: %w", err)
@@ -322,6 +343,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing countUnassignedCallsStmt: %w", cerr)
 		}
 	}
+	if q.countUserRolesStmt != nil {
+		if cerr := q.countUserRolesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countUserRolesStmt: %w", cerr)
+		}
+	}
 	if q.createAuditEntriesStmt != nil {
 		if cerr := q.createAuditEntriesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createAuditEntriesStmt: %w", cerr)
@@ -362,6 +388,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing createSubAccountStmt: %w", cerr)
 		}
 	}
+	if q.createUserStmt != nil {
+		if cerr := q.createUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createUserStmt: %w", cerr)
+		}
+	}
 	if q.deleteAgentStmt != nil {
 		if cerr := q.deleteAgentStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteAgentStmt: %w", cerr)
@@ -400,6 +431,11 @@ func (q *Queries) Close() error {
 	if q.deleteSyncStateStmt != nil {
 		if cerr := q.deleteSyncStateStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteSyncStateStmt: %w", cerr)
+		}
+	}
+	if q.deleteUserStmt != nil {
+		if cerr := q.deleteUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteUserStmt: %w", cerr)
 		}
 	}
 	if q.ensureSyncStateStmt != nil {
@@ -492,6 +528,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getSyncStateStmt: %w", cerr)
 		}
 	}
+	if q.getUserStmt != nil {
+		if cerr := q.getUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getUserStmt: %w", cerr)
+		}
+	}
+	if q.getUserByEmailKeyStmt != nil {
+		if cerr := q.getUserByEmailKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getUserByEmailKeyStmt: %w", cerr)
+		}
+	}
 	if q.listAccountAgentsStmt != nil {
 		if cerr := q.listAccountAgentsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listAccountAgentsStmt: %w", cerr)
@@ -545,6 +591,11 @@ func (q *Queries) Close() error {
 	if q.listPublishedPermissionsNotEqualStmt != nil {
 		if cerr := q.listPublishedPermissionsNotEqualStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listPublishedPermissionsNotEqualStmt: %w", cerr)
+		}
+	}
+	if q.listSubAccountUsersStmt != nil {
+		if cerr := q.listSubAccountUsersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSubAccountUsersStmt: %w", cerr)
 		}
 	}
 	if q.listSubAccountsByIDsStmt != nil {
@@ -647,6 +698,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing unpauseSyncStmt: %w", cerr)
 		}
 	}
+	if q.updateUserStmt != nil {
+		if cerr := q.updateUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateUserStmt: %w", cerr)
+		}
+	}
 	if q.upsertAgentStmt != nil {
 		if cerr := q.upsertAgentStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing upsertAgentStmt: %w", cerr)
@@ -726,6 +782,7 @@ type Queries struct {
 	countCallsBySubAccountStmt           *sql.Stmt
 	countSubAccountsStmt                 *sql.Stmt
 	countUnassignedCallsStmt             *sql.Stmt
+	countUserRolesStmt                   *sql.Stmt
 	createAuditEntriesStmt               *sql.Stmt
 	createAuditEntryStmt                 *sql.Stmt
 	createOfferStmt                      *sql.Stmt
@@ -734,6 +791,7 @@ type Queries struct {
 	createPlanStmt                       *sql.Stmt
 	createPlanVersionStmt                *sql.Stmt
 	createSubAccountStmt                 *sql.Stmt
+	createUserStmt                       *sql.Stmt
 	deleteAgentStmt                      *sql.Stmt
 	deleteConcurrencySettingsStmt        *sql.Stmt
 	deleteOfferStmt                      *sql.Stmt
@@ -742,6 +800,7 @@ type Queries struct {
 	deleteProviderConnectionStmt         *sql.Stmt
 	deleteSubAccountStmt                 *sql.Stmt
 	deleteSyncStateStmt                  *sql.Stmt
+	deleteUserStmt                       *sql.Stmt
 	ensureSyncStateStmt                  *sql.Stmt
 	failSyncRunStmt                      *sql.Stmt
 	finishSyncRunStmt                    *sql.Stmt
@@ -760,6 +819,8 @@ type Queries struct {
 	getSubAccountByIDStmt                *sql.Stmt
 	getSubAccountByNameKeyStmt           *sql.Stmt
 	getSyncStateStmt                     *sql.Stmt
+	getUserStmt                          *sql.Stmt
+	getUserByEmailKeyStmt                *sql.Stmt
 	listAccountAgentsStmt                *sql.Stmt
 	listAutoSyncDueStmt                  *sql.Stmt
 	listCallSpansStmt                    *sql.Stmt
@@ -771,6 +832,7 @@ type Queries struct {
 	listPoolConnectionsStmt              *sql.Stmt
 	listPoolMembersStmt                  *sql.Stmt
 	listPublishedPermissionsNotEqualStmt *sql.Stmt
+	listSubAccountUsersStmt              *sql.Stmt
 	listSubAccountsByIDsStmt             *sql.Stmt
 	markSyncedWithPoolStmt               *sql.Stmt
 	moveOffersBetweenVersionsStmt        *sql.Stmt
@@ -791,6 +853,7 @@ type Queries struct {
 	setSubAccountProviderStmt            *sql.Stmt
 	setSubAccountStatusStmt              *sql.Stmt
 	unpauseSyncStmt                      *sql.Stmt
+	updateUserStmt                       *sql.Stmt
 	upsertAgentStmt                      *sql.Stmt
 	upsertConcurrencySettingsStmt        *sql.Stmt
 	upsertPermissionDraftStmt            *sql.Stmt
@@ -813,6 +876,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		countCallsBySubAccountStmt:           q.countCallsBySubAccountStmt,
 		countSubAccountsStmt:                 q.countSubAccountsStmt,
 		countUnassignedCallsStmt:             q.countUnassignedCallsStmt,
+		countUserRolesStmt:                   q.countUserRolesStmt,
 		createAuditEntriesStmt:               q.createAuditEntriesStmt,
 		createAuditEntryStmt:                 q.createAuditEntryStmt,
 		createOfferStmt:                      q.createOfferStmt,
@@ -821,6 +885,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		createPlanStmt:                       q.createPlanStmt,
 		createPlanVersionStmt:                q.createPlanVersionStmt,
 		createSubAccountStmt:                 q.createSubAccountStmt,
+		createUserStmt:                       q.createUserStmt,
 		deleteAgentStmt:                      q.deleteAgentStmt,
 		deleteConcurrencySettingsStmt:        q.deleteConcurrencySettingsStmt,
 		deleteOfferStmt:                      q.deleteOfferStmt,
@@ -829,6 +894,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deleteProviderConnectionStmt:         q.deleteProviderConnectionStmt,
 		deleteSubAccountStmt:                 q.deleteSubAccountStmt,
 		deleteSyncStateStmt:                  q.deleteSyncStateStmt,
+		deleteUserStmt:                       q.deleteUserStmt,
 		ensureSyncStateStmt:                  q.ensureSyncStateStmt,
 		failSyncRunStmt:                      q.failSyncRunStmt,
 		finishSyncRunStmt:                    q.finishSyncRunStmt,
@@ -847,6 +913,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		getSubAccountByIDStmt:                q.getSubAccountByIDStmt,
 		getSubAccountByNameKeyStmt:           q.getSubAccountByNameKeyStmt,
 		getSyncStateStmt:                     q.getSyncStateStmt,
+		getUserStmt:                          q.getUserStmt,
+		getUserByEmailKeyStmt:                q.getUserByEmailKeyStmt,
 		listAccountAgentsStmt:                q.listAccountAgentsStmt,
 		listAutoSyncDueStmt:                  q.listAutoSyncDueStmt,
 		listCallSpansStmt:                    q.listCallSpansStmt,
@@ -858,6 +926,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listPoolConnectionsStmt:              q.listPoolConnectionsStmt,
 		listPoolMembersStmt:                  q.listPoolMembersStmt,
 		listPublishedPermissionsNotEqualStmt: q.listPublishedPermissionsNotEqualStmt,
+		listSubAccountUsersStmt:              q.listSubAccountUsersStmt,
 		listSubAccountsByIDsStmt:             q.listSubAccountsByIDsStmt,
 		markSyncedWithPoolStmt:               q.markSyncedWithPoolStmt,
 		moveOffersBetweenVersionsStmt:        q.moveOffersBetweenVersionsStmt,
@@ -878,6 +947,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setSubAccountProviderStmt:            q.setSubAccountProviderStmt,
 		setSubAccountStatusStmt:              q.setSubAccountStatusStmt,
 		unpauseSyncStmt:                      q.unpauseSyncStmt,
+		updateUserStmt:                       q.updateUserStmt,
 		upsertAgentStmt:                      q.upsertAgentStmt,
 		upsertConcurrencySettingsStmt:        q.upsertConcurrencySettingsStmt,
 		upsertPermissionDraftStmt:            q.upsertPermissionDraftStmt,

@@ -186,3 +186,15 @@ type SyncState struct {
 	LastError     string
 	Paused        int64
 }
+
+type User struct {
+	ID           int64
+	SubAccountID int64
+	Name         string
+	Email        string
+	EmailKey     string
+	Role         string
+	TimeZone     string
+	CreatedAt    int64
+	UpdatedAt    int64
+}

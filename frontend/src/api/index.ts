@@ -13,3 +13,4 @@ export * from './agents';
 export * from './permissions';
 export * from './plans';
 export * from './pricing';
+export * from './users';

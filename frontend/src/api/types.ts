@@ -115,3 +115,19 @@ export type PreviewCard = backend.PreviewCard;
 export type PricingPreview = backend.PricingPreview;
 /** A sub-account's Pricing tab: offered in display order (first shown first), available to offer. */
 export type PricingView = backend.PricingView;
+
+// ---- Users of a sub-account (UserService) ----
+
+/** utcOffset ("UTC−05:00") and localTime ("Mon 09:41") are in the user's own zone, now. */
+export type User = backend.User;
+/** Query for UserService.List: search matches name or email; limit 0 = 100. */
+export type UserQuery = backend.UserQuery;
+export type UserPage = backend.UserPage;
+/** What "Add user" sends. */
+export type UserInput = backend.UserInput;
+/** What "Update User" sends: no email (it cannot change; see UserService.ReplaceEmail). */
+export type UserUpdate = backend.UserUpdate;
+/** An IANA zone: name "America/New_York", label "New York", region, offset and localTime now. */
+export type TimeZone = backend.TimeZone;
+/** Columns the backend can sort users by. */
+export type UserSortKey = `${Exclude<UserQuery['sort'], ''>}`;

@@ -52,9 +52,20 @@ export namespace backend {
 	    Month = "month",
 	    Year = "year",
 	}
+	export enum Role {
+	    Admin = "admin",
+	    User = "user",
+	}
 	export enum SubAccountStatus {
 	    Active = "active",
 	    Inactive = "inactive",
+	}
+	export enum UserSort {
+	    Name = "name",
+	    Email = "email",
+	    Role = "role",
+	    TimeZone = "timeZone",
+	    Created = "created",
 	}
 	export interface Agent {
 	    id: number;
@@ -497,6 +508,48 @@ export namespace backend {
 	
 	export interface SyncSettings {
 	    intervalMinutes: number;
+	}
+	export interface TimeZone {
+	    name: string;
+	    label: string;
+	    region: string;
+	    offset: string;
+	    localTime: string;
+	}
+	export interface User {
+	    id: number;
+	    subAccountId: number;
+	    name: string;
+	    email: string;
+	    role: Role;
+	    timeZone: string;
+	    utcOffset: string;
+	    localTime: string;
+	    createdAt: string;
+	}
+	export interface UserInput {
+	    subAccountId: number;
+	    name: string;
+	    email: string;
+	    role: Role;
+	    timeZone: string;
+	}
+	export interface UserPage {
+	    items: User[];
+	    total: number;
+	}
+	export interface UserQuery {
+	    subAccountId: number;
+	    search: string;
+	    sort: '' | `${UserSort}`;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	}
+	export interface UserUpdate {
+	    name: string;
+	    role: Role;
+	    timeZone: string;
 	}
 
 }
