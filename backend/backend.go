@@ -70,6 +70,8 @@ type Backend struct {
 	Pricing *PricingService
 	// Users are each sub-account's users.
 	Users *UserService
+	// Licenses are each sub-account's license: validity and minutes.
+	Licenses *LicenseService
 	// Events describes the boundary's event names and payloads.
 	Events *EventService
 	cancel context.CancelFunc
@@ -129,6 +131,7 @@ func New(cfg Config) (*Backend, error) {
 		Plans:           NewPlanService(ctx, store, audit),
 		Pricing:         NewPricingService(ctx, store, audit),
 		Users:           NewUserService(ctx, store, audit),
+		Licenses:        NewLicenseService(ctx, store, audit),
 		Events:          &EventService{},
 		cancel:          cancel,
 		MigrationBackup: backup,

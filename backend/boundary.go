@@ -195,6 +195,20 @@ var UserSorts = []struct {
 	{UserSortCreated, "Created"},
 }
 
+// LicenseHistorySorts lists the license history's sort keys, one per column.
+var LicenseHistorySorts = []struct {
+	Value  LicenseHistorySort
+	TSName string
+}{
+	{LicenseSortAt, "At"},
+	{LicenseSortValidUntil, "ValidUntil"},
+	{LicenseSortFreeMinutes, "FreeMinutes"},
+	{LicenseSortAddOnMinutes, "AddOnMinutes"},
+	{LicenseSortResultingValidity, "ResultingValidity"},
+	{LicenseSortRemarks, "Remarks"},
+	{LicenseSortActor, "Actor"},
+}
+
 // SortKeyEnum lists a sort spec's keys for the binding generator.
 func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
 	Value  K
@@ -218,6 +232,7 @@ func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
 func Enums() []any {
 	return []any{EventNames, ErrorCodes, SubAccountStatuses, ConnectionStates, CallDirections, CallStatuses, AgentKinds, LimitSources, PermissionStates, PlanIntervals,
 		Roles, UserSorts,
+		LicenseHistorySorts,
 		SortKeyEnum(db.SubAccountSort), SortKeyEnum(db.CallSort)}
 }
 

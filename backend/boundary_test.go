@@ -225,6 +225,14 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		b.Users.TimeZones("nothing matches this"),
 		b.Users.TimeZones("zurich"),
 	)
+	// License: unlicensed, then after an addition, and its history.
+	samples = append(samples,
+		must(b.Licenses.Get(sub.ID)),
+		must(b.Licenses.History(LicenseHistoryQuery{SubAccountID: sub.ID})),
+		must(b.Licenses.AddToLicense(sub.ID, LicenseAddition{ValidUntil: "2026-12-31", FreeMinutes: 500, Remarks: "Annual plan"})),
+		must(b.Licenses.History(LicenseHistoryQuery{SubAccountID: sub.ID})),
+		LicenseHistoryQuery{}, LicenseAddition{},
+	)
 	covered := map[reflect.Type]bool{}
 	for _, s := range samples {
 		var nulls []string
@@ -251,7 +259,7 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		}
 		mark(v.Type())
 	}
-	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users) {
+	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users, b.Licenses) {
 		if !covered[ty] {
 			t.Errorf("%s crosses the boundary but no sample of it is checked here: add one", ty)
 		}

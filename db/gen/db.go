@@ -63,6 +63,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.createAuditEntryStmt, err = db.PrepareContext(ctx, createAuditEntry); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAuditEntry: %w", err)
 	}
+	if q.createLicenseGrantStmt, err = db.PrepareContext(ctx, createLicenseGrant); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateLicenseGrant: %w", err)
+	}
+	if q.createLicenseTermsStmt, err = db.PrepareContext(ctx, createLicenseTerms); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateLicenseTerms: %w", err)
+	}
 	if q.createOfferStmt, err = db.PrepareContext(ctx, createOffer); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateOffer: %w", err)
 	}
@@ -120,6 +126,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.finishSyncRunStmt, err = db.PrepareContext(ctx, finishSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query FinishSyncRun: %w", err)
 	}
+	if q.firstAdminTimeZoneStmt, err = db.PrepareContext(ctx, firstAdminTimeZone); err != nil {
+		return nil, fmt.Errorf("error preparing query FirstAdminTimeZone: %w", err)
+	}
 	if q.getAgentStmt, err = db.PrepareContext(ctx, getAgent); err != nil {
 		return nil, fmt.Errorf("error preparing query GetAgent: %w", err)
 	}
@@ -140,6 +149,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.getLatestPlanVersionStmt, err = db.PrepareContext(ctx, getLatestPlanVersion); err != nil {
 		return nil, fmt.Errorf("error preparing query GetLatestPlanVersion: %w", err)
+	}
+	if q.getLicenseTermsStmt, err = db.PrepareContext(ctx, getLicenseTerms); err != nil {
+		return nil, fmt.Errorf("error preparing query GetLicenseTerms: %w", err)
 	}
 	if q.getPermissionDefaultsStmt, err = db.PrepareContext(ctx, getPermissionDefaults); err != nil {
 		return nil, fmt.Errorf("error preparing query GetPermissionDefaults: %w", err)
@@ -185,6 +197,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listLatestPermissionVersionsStmt, err = db.PrepareContext(ctx, listLatestPermissionVersions); err != nil {
 		return nil, fmt.Errorf("error preparing query ListLatestPermissionVersions: %w", err)
+	}
+	if q.listLicenseCallsStmt, err = db.PrepareContext(ctx, listLicenseCalls); err != nil {
+		return nil, fmt.Errorf("error preparing query ListLicenseCalls: %w", err)
+	}
+	if q.listLicenseGrantsStmt, err = db.PrepareContext(ctx, listLicenseGrants); err != nil {
+		return nil, fmt.Errorf("error preparing query ListLicenseGrants: %w", err)
 	}
 	if q.listOfferedPlansStmt, err = db.PrepareContext(ctx, listOfferedPlans); err != nil {
 		return nil, fmt.Errorf("error preparing query ListOfferedPlans: %w", err)
@@ -358,6 +376,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing createAuditEntryStmt: %w", cerr)
 		}
 	}
+	if q.createLicenseGrantStmt != nil {
+		if cerr := q.createLicenseGrantStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createLicenseGrantStmt: %w", cerr)
+		}
+	}
+	if q.createLicenseTermsStmt != nil {
+		if cerr := q.createLicenseTermsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createLicenseTermsStmt: %w", cerr)
+		}
+	}
 	if q.createOfferStmt != nil {
 		if cerr := q.createOfferStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createOfferStmt: %w", cerr)
@@ -453,6 +481,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing finishSyncRunStmt: %w", cerr)
 		}
 	}
+	if q.firstAdminTimeZoneStmt != nil {
+		if cerr := q.firstAdminTimeZoneStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing firstAdminTimeZoneStmt: %w", cerr)
+		}
+	}
 	if q.getAgentStmt != nil {
 		if cerr := q.getAgentStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getAgentStmt: %w", cerr)
@@ -486,6 +519,11 @@ func (q *Queries) Close() error {
 	if q.getLatestPlanVersionStmt != nil {
 		if cerr := q.getLatestPlanVersionStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getLatestPlanVersionStmt: %w", cerr)
+		}
+	}
+	if q.getLicenseTermsStmt != nil {
+		if cerr := q.getLicenseTermsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getLicenseTermsStmt: %w", cerr)
 		}
 	}
 	if q.getPermissionDefaultsStmt != nil {
@@ -561,6 +599,16 @@ func (q *Queries) Close() error {
 	if q.listLatestPermissionVersionsStmt != nil {
 		if cerr := q.listLatestPermissionVersionsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listLatestPermissionVersionsStmt: %w", cerr)
+		}
+	}
+	if q.listLicenseCallsStmt != nil {
+		if cerr := q.listLicenseCallsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listLicenseCallsStmt: %w", cerr)
+		}
+	}
+	if q.listLicenseGrantsStmt != nil {
+		if cerr := q.listLicenseGrantsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listLicenseGrantsStmt: %w", cerr)
 		}
 	}
 	if q.listOfferedPlansStmt != nil {
@@ -785,6 +833,8 @@ type Queries struct {
 	countUserRolesStmt                   *sql.Stmt
 	createAuditEntriesStmt               *sql.Stmt
 	createAuditEntryStmt                 *sql.Stmt
+	createLicenseGrantStmt               *sql.Stmt
+	createLicenseTermsStmt               *sql.Stmt
 	createOfferStmt                      *sql.Stmt
 	createPermissionVersionStmt          *sql.Stmt
 	createPermissionVersionsStmt         *sql.Stmt
@@ -804,6 +854,7 @@ type Queries struct {
 	ensureSyncStateStmt                  *sql.Stmt
 	failSyncRunStmt                      *sql.Stmt
 	finishSyncRunStmt                    *sql.Stmt
+	firstAdminTimeZoneStmt               *sql.Stmt
 	getAgentStmt                         *sql.Stmt
 	getAppSettingStmt                    *sql.Stmt
 	getCatalogPlanByNameKeyStmt          *sql.Stmt
@@ -811,6 +862,7 @@ type Queries struct {
 	getCustomPlanByNameKeyStmt           *sql.Stmt
 	getLatestPermissionVersionStmt       *sql.Stmt
 	getLatestPlanVersionStmt             *sql.Stmt
+	getLicenseTermsStmt                  *sql.Stmt
 	getPermissionDefaultsStmt            *sql.Stmt
 	getPermissionDraftStmt               *sql.Stmt
 	getPlanStmt                          *sql.Stmt
@@ -826,6 +878,8 @@ type Queries struct {
 	listCallSpansStmt                    *sql.Stmt
 	listCatalogPlansStmt                 *sql.Stmt
 	listLatestPermissionVersionsStmt     *sql.Stmt
+	listLicenseCallsStmt                 *sql.Stmt
+	listLicenseGrantsStmt                *sql.Stmt
 	listOfferedPlansStmt                 *sql.Stmt
 	listPermissionVersionsStmt           *sql.Stmt
 	listPlanOfferersStmt                 *sql.Stmt
@@ -879,6 +933,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		countUserRolesStmt:                   q.countUserRolesStmt,
 		createAuditEntriesStmt:               q.createAuditEntriesStmt,
 		createAuditEntryStmt:                 q.createAuditEntryStmt,
+		createLicenseGrantStmt:               q.createLicenseGrantStmt,
+		createLicenseTermsStmt:               q.createLicenseTermsStmt,
 		createOfferStmt:                      q.createOfferStmt,
 		createPermissionVersionStmt:          q.createPermissionVersionStmt,
 		createPermissionVersionsStmt:         q.createPermissionVersionsStmt,
@@ -898,6 +954,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		ensureSyncStateStmt:                  q.ensureSyncStateStmt,
 		failSyncRunStmt:                      q.failSyncRunStmt,
 		finishSyncRunStmt:                    q.finishSyncRunStmt,
+		firstAdminTimeZoneStmt:               q.firstAdminTimeZoneStmt,
 		getAgentStmt:                         q.getAgentStmt,
 		getAppSettingStmt:                    q.getAppSettingStmt,
 		getCatalogPlanByNameKeyStmt:          q.getCatalogPlanByNameKeyStmt,
@@ -905,6 +962,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		getCustomPlanByNameKeyStmt:           q.getCustomPlanByNameKeyStmt,
 		getLatestPermissionVersionStmt:       q.getLatestPermissionVersionStmt,
 		getLatestPlanVersionStmt:             q.getLatestPlanVersionStmt,
+		getLicenseTermsStmt:                  q.getLicenseTermsStmt,
 		getPermissionDefaultsStmt:            q.getPermissionDefaultsStmt,
 		getPermissionDraftStmt:               q.getPermissionDraftStmt,
 		getPlanStmt:                          q.getPlanStmt,
@@ -920,6 +978,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listCallSpansStmt:                    q.listCallSpansStmt,
 		listCatalogPlansStmt:                 q.listCatalogPlansStmt,
 		listLatestPermissionVersionsStmt:     q.listLatestPermissionVersionsStmt,
+		listLicenseCallsStmt:                 q.listLicenseCallsStmt,
+		listLicenseGrantsStmt:                q.listLicenseGrantsStmt,
 		listOfferedPlansStmt:                 q.listOfferedPlansStmt,
 		listPermissionVersionsStmt:           q.listPermissionVersionsStmt,
 		listPlanOfferersStmt:                 q.listPlanOfferersStmt,

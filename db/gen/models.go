@@ -67,6 +67,24 @@ type ConcurrencySetting struct {
 	UpdatedAt    int64
 }
 
+type LicenseGrant struct {
+	ID           int64
+	SubAccountID int64
+	At           int64
+	ValidUntil   *int64
+	FreeMinutes  int64
+	AddonMinutes int64
+	Remarks      string
+	Actor        string
+}
+
+type LicenseTerm struct {
+	SubAccountID int64
+	StartedAt    int64
+	TimeZone     string
+	ValidUntil   int64
+}
+
 type OfferedPlan struct {
 	SubAccountID  int64
 	PlanID        int64

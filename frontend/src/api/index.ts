@@ -14,3 +14,4 @@ export * from './permissions';
 export * from './plans';
 export * from './pricing';
 export * from './users';
+export * from './license';

@@ -131,3 +131,21 @@ export type UserUpdate = backend.UserUpdate;
 export type TimeZone = backend.TimeZone;
 /** Columns the backend can sort users by. */
 export type UserSortKey = `${Exclude<UserQuery['sort'], ''>}`;
+
+// ---- License of a sub-account (LicenseService) ----
+
+/**
+ * The License tab, computed in Go from the grants and the synced calls: times are RFC 3339 UTC
+ * ("" none), shown in timeZone (the license's); licensed false = no grant yet; forecast is when the
+ * minutes run out at the last 30 days' rate ("" none).
+ */
+export type LicenseView = backend.LicenseView;
+/** What "Add to license" sends: validUntil a day (YYYY-MM-DD in the license zone) or ""; amounts ≥ 0. */
+export type LicenseAddition = backend.LicenseAddition;
+/** Query for LicenseService.History: limit 0 = Go's default. */
+export type LicenseHistoryQuery = backend.LicenseHistoryQuery;
+export type LicenseHistoryPage = backend.LicenseHistoryPage;
+/** One addition: what it added, the validity it resulted in, its remarks and who made it. */
+export type LicenseGrantRow = backend.LicenseGrantRow;
+/** Columns the backend can sort the license history by. */
+export type LicenseHistorySortKey = `${Exclude<LicenseHistoryQuery['sort'], ''>}`;

@@ -39,6 +39,15 @@ export namespace backend {
 	    Export = "export:progress",
 	    PermissionsProgress = "permissions:progress",
 	}
+	export enum LicenseHistorySort {
+	    At = "at",
+	    ValidUntil = "validUntil",
+	    FreeMinutes = "freeMinutes",
+	    AddOnMinutes = "addOnMinutes",
+	    ResultingValidity = "resultingValidity",
+	    Remarks = "remarks",
+	    Actor = "actor",
+	}
 	export enum LimitSource {
 	    Provider = "provider",
 	    Manual = "manual",
@@ -329,6 +338,50 @@ export namespace backend {
 	    path: string;
 	    rows: number;
 	    cancelled: boolean;
+	}
+	export interface LicenseAddition {
+	    validUntil: string;
+	    freeMinutes: number;
+	    addOnMinutes: number;
+	    remarks: string;
+	}
+	export interface LicenseGrantRow {
+	    id: number;
+	    at: string;
+	    validUntil: string;
+	    freeMinutes: number;
+	    addOnMinutes: number;
+	    resultingValidity: string;
+	    remarks: string;
+	    actor: string;
+	}
+	export interface LicenseHistoryPage {
+	    items: LicenseGrantRow[];
+	    total: number;
+	}
+	export interface LicenseHistoryQuery {
+	    subAccountId: number;
+	    sort: '' | `${LicenseHistorySort}`;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	}
+	export interface LicenseView {
+	    subAccountId: number;
+	    licensed: boolean;
+	    startedAt: string;
+	    validUntil: string;
+	    timeZone: string;
+	    expired: boolean;
+	    expiringSoon: boolean;
+	    freePerCycle: number;
+	    freeLeft: number;
+	    addOnLeft: number;
+	    usedThisCycle: number;
+	    overage: number;
+	    cycleFrom: string;
+	    cycleUntil: string;
+	    forecast: string;
 	}
 	export interface SubAccount {
 	    id: number;
