@@ -70,7 +70,7 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 			opts.Progress(done)
 		}
 	}
-	if err := shape(ctx, b, rng); err != nil {
+	if err := shape(ctx, b, rng, now); err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}
 	return nil
