@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { dialog, eventually, startApp, table, toast, withPage } from './harness.mjs';
+import { dialog, eventually, navItem, startApp, table, toast, withPage } from './harness.mjs';
 
 const NAME = 'Restart Dental';
 let dataDir;
@@ -99,5 +99,36 @@ test('the Settings screen lists the sub-account as differing from the default an
   await row.getByRole('button', { name: `Align ${NAME} with default`, exact: true }).click();
   await toast(page, 'Aligned 1 sub-account with the default.').waitFor();
   await row.waitFor({ state: 'detached' });
+  ui.assertNoErrors();
+});
+
+test('"Apply to other sub-accounts" publishes this set to the one chosen', async () => {
+  const OTHER = 'Second Clinic';
+  await navItem(page, 'Sub-accounts').click();
+  await page.getByRole('button', { name: 'New sub-account', exact: true }).first().click();
+  await dialog(page, 'New sub-account').getByRole('textbox', { name: 'Name', exact: true }).fill(OTHER);
+  await dialog(page, 'New sub-account').getByRole('button', { name: 'Create sub-account', exact: true }).click();
+  await toast(page, `Created “${OTHER}”`).waitFor();
+  await openPermissions();
+  await toggle('Dashboard');
+  await eventually(async () => assert.equal(await checked('Dashboard'), 'false'));
+  await page.getByRole('button', { name: 'Save & Publish', exact: true }).click();
+  await toast(page, /^Published version/).waitFor();
+
+  await page.getByRole('button', { name: 'Apply to other sub-accounts', exact: true }).click();
+  const apply = dialog(page, 'Apply to other sub-accounts');
+  await apply.getByRole('searchbox', { name: 'Search sub-accounts' }).fill('Second');
+  await apply.getByRole('checkbox', { name: OTHER, exact: true }).check();
+  await apply.getByRole('button', { name: 'Publish to 1 sub-account', exact: true }).click();
+  await toast(page, `Published “${NAME}”'s permissions to 1 sub-account.`).waitFor();
+  await apply.waitFor({ state: 'hidden' });
+
+  await page.getByRole('button', { name: 'Back to List View', exact: true }).click();
+  await table(page).getByRole('button', { name: OTHER, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: OTHER, exact: true }).waitFor();
+  await page.getByRole('tab', { name: 'Permissions', exact: true }).click();
+  await item('Dashboard').waitFor();
+  assert.equal(await checked('Dashboard'), 'false');
+  assert.equal(await unpublished().count(), 0);
   ui.assertNoErrors();
 });
