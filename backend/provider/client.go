@@ -25,6 +25,8 @@ type Client struct {
 	MaxBody       int64         // largest response body read
 	// Sleep waits between attempts; tests replace it to record the waits.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Now reads a Retry-After date against this clock; time.Now when nil.
+	Now func() time.Time
 }
 
 // NewClient returns a Client with production settings.
@@ -166,7 +168,7 @@ func (c *Client) attempt(ctx context.Context, req Request, payload []byte) ([]by
 	case s == http.StatusUnauthorized || s == http.StatusForbidden:
 		return nil, &Error{Kind: KindUnauthorized, Status: s, Reason: why}
 	case s == http.StatusTooManyRequests:
-		return nil, &Error{Kind: KindRateLimited, Status: s, Reason: why, RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
+		return nil, &Error{Kind: KindRateLimited, Status: s, Reason: why, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), c.now())}
 	case s >= 500:
 		return nil, &Error{Kind: KindUnavailable, Status: s, Reason: why}
 	default:
@@ -203,8 +205,17 @@ func isTokenChar(c rune) bool {
 	return c < 0x7f && c > ' ' && !strings.ContainsRune(`"(),/:;<=>?@[\]{}`, c)
 }
 
-// retryAfter parses a Retry-After header: seconds or an HTTP date.
-func retryAfter(v string) time.Duration {
+// now is the client's clock.
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// retryAfter is how long a Retry-After value (seconds, or an HTTP date
+// read against now) asks to wait; 0 when it says nothing usable.
+func retryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
@@ -213,7 +224,7 @@ func retryAfter(v string) time.Duration {
 		return time.Duration(n) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		if d := time.Until(t); d > 0 {
+		if d := t.Sub(now); d > 0 {
 			return d
 		}
 	}

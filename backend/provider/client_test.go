@@ -75,6 +75,19 @@ func TestClientRetries(t *testing.T) {
 			t.Errorf("requests %d, waits %v", n.Load(), waits)
 		}
 	})
+	t.Run("429 with Retry-After as an HTTP date waits until that time, read against the client's clock", func(t *testing.T) {
+		var waits []time.Duration
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		srv, n := script(t, status(429, "", "Retry-After", now.Add(42*time.Second).Format(http.TimeFormat)))
+		c := testClient(&waits)
+		c.Now = func() time.Time { return now }
+		if err := get(t, c, srv.URL); err != nil {
+			t.Fatal(err)
+		}
+		if n.Load() != 2 || !slices.Equal(waits, []time.Duration{42 * time.Second}) {
+			t.Errorf("requests %d, waits %v", n.Load(), waits)
+		}
+	})
 	t.Run("5xx backs off exponentially, then gives up as unavailable", func(t *testing.T) {
 		var waits []time.Duration
 		srv, n := script(t, status(502, "bad gateway"), status(503, ""), status(500, ""), status(500, `{"error":"down"}`))

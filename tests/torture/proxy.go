@@ -23,7 +23,7 @@ const (
 	fault401                // every request: 401
 	fault403                // every request: 403
 	fault429Seconds         // the first two requests: 429, Retry-After: 2
-	fault429Date            // the first request: 429, Retry-After as an HTTP date 3 s ahead
+	fault429Date            // the first request: 429, Retry-After as an HTTP date 3 s after matrixNow
 	fault429Always          // every request: 429, Retry-After: 1
 	fault5xxTwice           // the first two requests: 503
 	fault5xxAlways          // every request: 502
@@ -113,7 +113,7 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case f == fault429Seconds && n <= 2:
 		p.errorAnswer(w, r, 429, "2")
 	case f == fault429Date && n == 1:
-		p.errorAnswer(w, r, 429, time.Now().Add(3*time.Second).UTC().Format(http.TimeFormat))
+		p.errorAnswer(w, r, 429, matrixNow.Add(3*time.Second).UTC().Format(http.TimeFormat))
 	case f == fault429Always:
 		p.errorAnswer(w, r, 429, "1")
 	case f == fault5xxTwice && n <= 2:
