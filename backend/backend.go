@@ -3,6 +3,7 @@ package backend
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"time"
 
@@ -51,6 +52,8 @@ const DefaultSyncPagePause = 3 * time.Millisecond
 // Backend owns the database and every bound service.
 type Backend struct {
 	Store *db.Store
+	// books keeps the licenses' minute ledgers (see StoreCalls).
+	books *licenseBooks
 	// Identity is who acts: the OS user, and the customer user during an
 	// Access Account session. Every audit row reads it.
 	Identity    *Identity
@@ -109,7 +112,14 @@ func New(cfg Config) (*Backend, error) {
 	running := newRuns(ctx)
 	adapters := NewAdapters(cfg.ProviderBaseURLs, cfg.ProviderClient)
 	providers := NewProviderService(ctx, store, adapters, cfg.Secrets, cfg.Browser, audit, running)
+	books := &licenseBooks{now: cfg.Now}
+	if err := books.openBooks(ctx, store); err != nil {
+		store.Close()
+		cancel()
+		return nil, fmt.Errorf("open the license ledgers: %w", err)
+	}
 	syncs := NewSyncService(ctx, store, running, connector{providers}, cfg.Events, cfg.Now, cfg.SyncPagePause)
+	syncs.run.books = books
 	// Disabling or deleting a sub-account stops its sync first; deleting it
 	// then removes its keychain item in the delete transaction.
 	// New sub-accounts start from the default permissions.
@@ -131,13 +141,15 @@ func New(cfg Config) (*Backend, error) {
 		Plans:           NewPlanService(ctx, store, audit),
 		Pricing:         NewPricingService(ctx, store, audit),
 		Users:           NewUserService(ctx, store, audit),
-		Licenses:        NewLicenseService(ctx, store, audit),
+		Licenses:        NewLicenseService(ctx, store, audit, books, cfg.Dialogs),
 		Events:          &EventService{},
 		cancel:          cancel,
+		books:           books,
 		MigrationBackup: backup,
 	}
 	// The window's list reads tell a long sync when to rest between pages.
 	activity := &windowActivity{}
+	b.SubAccounts.books = books
 	b.SubAccounts.activity, b.Audit.activity, b.Calls.activity, syncs.run.activity = activity, activity, activity, activity
 	if cfg.SyncTick > 0 {
 		syncs.startScheduler(cfg.SyncTick, cfg.Now)

@@ -232,7 +232,7 @@ func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
 func Enums() []any {
 	return []any{EventNames, ErrorCodes, SubAccountStatuses, ConnectionStates, CallDirections, CallStatuses, AgentKinds, LimitSources, PermissionStates, PlanIntervals,
 		Roles, UserSorts,
-		LicenseHistorySorts,
+		LicenseHistorySorts, LicenseStates, LedgerKinds,
 		SortKeyEnum(db.SubAccountSort), SortKeyEnum(db.CallSort)}
 }
 

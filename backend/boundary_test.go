@@ -232,6 +232,9 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		must(b.Licenses.AddToLicense(sub.ID, LicenseAddition{ValidUntil: "2026-12-31", FreeMinutes: 500, Remarks: "Annual plan"})),
 		must(b.Licenses.History(LicenseHistoryQuery{SubAccountID: sub.ID})),
 		LicenseHistoryQuery{}, LicenseAddition{},
+		must(b.Licenses.Ledger(LedgerQuery{SubAccountID: sub.ID})), LedgerQuery{},
+		must(b.Licenses.Statements(sub.ID)),
+		must(b.Licenses.Ledger(LedgerQuery{SubAccountID: 1})),
 	)
 	covered := map[reflect.Type]bool{}
 	for _, s := range samples {

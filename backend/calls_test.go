@@ -64,7 +64,7 @@ func addCalls(t *testing.T, b *backend.Backend, subID int64, calls ...db.CallRow
 			calls[i].Status = "unknown"
 		}
 	}
-	err := b.Store.InTx(context.Background(), func(tx *db.Tx) error { return tx.UpsertCalls(context.Background(), calls) })
+	err := b.Store.InTx(context.Background(), func(tx *db.Tx) error { return b.StoreCalls(context.Background(), tx, calls) })
 	if err != nil {
 		t.Fatal(err)
 	}

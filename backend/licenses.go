@@ -24,7 +24,10 @@ var ActionLicenseAdd = defineAction("license.add", "Added to license")
 // 30 days, or the minutes last beyond ten years). TimeZone is the zone the
 // cycles count in: the license's, or for an unlicensed sub-account the one a
 // license would take (its first Admin's, else UTC). Overage is the minutes
-// used beyond every balance since the start.
+// used beyond every balance since the start. FreeExpiresAt is the last
+// instant of the cycle when free minutes are left to expire then; State is
+// the warning state the list shows too (see license.State). Forecast is at
+// the rate of the minutes charged in the last 30 days.
 type LicenseView struct {
 	SubAccountID  int64  `json:"subAccountId"`
 	Licensed      bool   `json:"licensed"`
@@ -36,8 +39,11 @@ type LicenseView struct {
 	FreePerCycle  int64  `json:"freePerCycle"`
 	FreeLeft      int64  `json:"freeLeft"`
 	AddOnLeft     int64  `json:"addOnLeft"`
+	MinutesLeft   int64  `json:"minutesLeft"`
 	UsedThisCycle int64  `json:"usedThisCycle"`
 	Overage       int64  `json:"overage"`
+	FreeExpiresAt string `json:"freeExpiresAt"`
+	State         string "json:\"state\" ts_type:\"'' | `${LicenseState}`\""
 	CycleFrom     string `json:"cycleFrom"`
 	CycleUntil    string `json:"cycleUntil"`
 	Forecast      string `json:"forecast"`
@@ -63,18 +69,20 @@ var licenseRemarksRule = textRule{Field: "remarks", Label: "Remarks", Min: 0, Ma
 // grow: there is no API that takes anything away, and the schema refuses it
 // too (append-only grants, non-negative amounts, validity only forward).
 type LicenseService struct {
-	ctx   context.Context
-	store *db.Store
-	audit auditor
+	ctx     context.Context
+	store   *db.Store
+	audit   auditor
+	books   *licenseBooks
+	dialogs Dialogs
 }
 
 // NewLicenseService returns the service; audit records every addition and
-// gives the clock.
-func NewLicenseService(ctx context.Context, store *db.Store, audit auditor) *LicenseService {
-	return &LicenseService{ctx: ctx, store: store, audit: audit}
+// gives the clock, books keeps the ledger, dialogs asks where a statement goes.
+func NewLicenseService(ctx context.Context, store *db.Store, audit auditor, books *licenseBooks, dialogs Dialogs) *LicenseService {
+	return &LicenseService{ctx: ctx, store: store, audit: audit, books: books, dialogs: dialogs}
 }
 
-// licenseState is what a license's figures are computed from.
+// licenseState is what a license's replay starts from.
 type licenseState struct {
 	terms  *gen.LicenseTerm // nil: not licensed
 	zone   string
@@ -82,15 +90,16 @@ type licenseState struct {
 	grants []gen.LicenseGrant
 }
 
-// load reads a sub-account's license terms and grants, and the zone.
-func (s *LicenseService) load(q db.Queries, subID int64) (licenseState, error) {
+// loadLicenseState reads a sub-account's license terms and grants, and the
+// zone: the license's, or the one a new license would take.
+func loadLicenseState(ctx context.Context, q db.Queries, subID int64) (licenseState, error) {
 	st := licenseState{zone: "UTC"}
-	terms, err := q.GetLicenseTerms(s.ctx, subID)
+	terms, err := q.GetLicenseTerms(ctx, subID)
 	switch {
 	case err == nil:
 		st.terms, st.zone = &terms, terms.TimeZone
 	case errors.Is(err, db.ErrNoRows):
-		if z, err := q.FirstAdminTimeZone(s.ctx, subID); err == nil {
+		if z, err := q.FirstAdminTimeZone(ctx, subID); err == nil {
 			st.zone = z
 		} else if !errors.Is(err, db.ErrNoRows) {
 			return st, Internal("load the license", err)
@@ -99,7 +108,7 @@ func (s *LicenseService) load(q db.Queries, subID int64) (licenseState, error) {
 		return st, Internal("load the license", err)
 	}
 	st.loc = zoneLocation(st.zone)
-	if st.grants, err = q.ListLicenseGrants(s.ctx, subID); err != nil {
+	if st.grants, err = q.ListLicenseGrants(ctx, subID); err != nil {
 		return st, Internal("load the license", err)
 	}
 	return st, nil
@@ -110,43 +119,42 @@ func (s *LicenseService) Get(subAccountID int64) (LicenseView, error) {
 	if _, err := getSubAccount(s.ctx, s.store.Queries, subAccountID); err != nil {
 		return LicenseView{}, err
 	}
+	if err := s.books.rollIfDue(s.ctx, s.store); err != nil {
+		return LicenseView{}, err
+	}
 	return s.view(s.store.Queries, subAccountID)
 }
 
-// view computes the figures from what q holds now.
+// view reads the figures from the license's book as q holds it.
 func (s *LicenseService) view(q db.Queries, subID int64) (LicenseView, error) {
-	st, err := s.load(q, subID)
+	bk, err := loadBook(s.ctx, q, subID)
+	if errors.Is(err, db.ErrNoRows) {
+		st, err := loadLicenseState(s.ctx, q, subID)
+		return LicenseView{SubAccountID: subID, TimeZone: st.zone}, err
+	}
 	if err != nil {
-		return LicenseView{}, err
-	}
-	out := LicenseView{SubAccountID: subID, TimeZone: st.zone}
-	if st.terms == nil {
-		return out, nil
-	}
-	calls, err := q.ListLicenseCalls(s.ctx, gen.ListLicenseCallsParams{SubAccountID: subID, Since: st.terms.StartedAt})
-	if err != nil {
-		return LicenseView{}, Internal("load the calls", err)
-	}
-	// The calls table keeps no time a sync first stored a call, so a call
-	// counts as known from its start (SeenAt = StartedAt): a call synced
-	// late is charged to the cycle it started in as if it had been on time.
-	// Calls are keyed by provider and call id, as the table is.
-	in := make([]license.Call, len(calls))
-	for i, c := range calls {
-		started := time.UnixMilli(c.StartedAt)
-		in[i] = license.Call{ID: c.Provider + ":" + c.ProviderCallID, StartedAt: started, DurationSec: c.DurationS, SeenAt: started}
+		return LicenseView{}, Internal("load the license", err)
 	}
 	now := s.audit.now()
-	r := license.Replay(st.licenseTerms(), st.licenseGrants(), in, now).Now
-	out.Licensed = len(st.grants) > 0
-	out.StartedAt = formatMillis(&st.terms.StartedAt)
-	out.ValidUntil = formatTime(r.ValidUntil)
-	out.Expired, out.ExpiringSoon = r.Expired, r.ExpiringSoon
-	out.FreePerCycle, out.FreeLeft, out.AddOnLeft = r.FreePerCycle, r.FreeLeft, r.AddOnLeft
-	out.UsedThisCycle, out.Overage = r.UsedThisCycle, r.OverageTotal
-	out.CycleFrom, out.CycleUntil = formatTime(r.CycleFrom), formatTime(r.CycleUntil)
-	if r.Forecast != nil {
-		out.Forecast = formatTime(*r.Forecast)
+	b := bk.b
+	b.Advance(now) // a read between a cycle's end and the roll-over
+	c := b.Cycles[b.Open]
+	validUntil := time.UnixMilli(bk.validUntil)
+	out := LicenseView{SubAccountID: subID, Licensed: true, TimeZone: bk.loc.String(),
+		StartedAt: formatTime(b.Start), ValidUntil: formatTime(validUntil),
+		FreePerCycle: b.Allowance, FreeLeft: b.Bal.Free, AddOnLeft: b.Bal.AddOn, MinutesLeft: b.Bal.Left(),
+		UsedThisCycle: c.Usage.Minutes, Overage: b.Overage, CycleFrom: formatTime(c.From), CycleUntil: formatTime(c.Until),
+		State: license.State(b.Bal.Left(), c.Capacity(), validUntil, now)}
+	out.Expired, out.ExpiringSoon = license.Validity(validUntil, now)
+	if b.Bal.Free > 0 {
+		out.FreeExpiresAt = formatTime(c.Until.Add(-time.Millisecond))
+	}
+	used, err := q.ChargedSince(s.ctx, gen.ChargedSinceParams{SubAccountID: subID, At: license.WindowStart(b.Start, now).UnixMilli()})
+	if err != nil {
+		return LicenseView{}, Internal("load the license", err)
+	}
+	if f := license.Forecast(b.Start, now, used, b.Bal, b.Allowance); f != nil {
+		out.Forecast = formatTime(*f)
 	}
 	return out, nil
 }
@@ -198,7 +206,7 @@ func (s *LicenseService) AddToLicense(subAccountID int64, in LicenseAddition) (L
 		if err != nil {
 			return err
 		}
-		st, err := s.load(tx.Queries, sub.ID)
+		st, err := loadLicenseState(s.ctx, tx.Queries, sub.ID)
 		if err != nil {
 			return err
 		}
@@ -245,6 +253,9 @@ func (s *LicenseService) AddToLicense(subAccountID int64, in LicenseAddition) (L
 		if err != nil {
 			return Internal("add to the license", err)
 		}
+		if err := s.book(tx, sub.ID, now, g); err != nil {
+			return Internal("add to the license", err)
+		}
 		if err := s.audit.record(s.ctx, tx, Entry{Action: ActionLicenseAdd, SubAccount: refOf(sub),
 			Subject: Subject{Kind: "license_grant", ID: strconv.FormatInt(row.ID, 10), Name: "License"},
 			Summary: grantSummary(g, st.loc, st.zone)}); err != nil {
@@ -254,6 +265,27 @@ func (s *LicenseService) AddToLicense(subAccountID int64, in LicenseAddition) (L
 		return err
 	})
 	return out, err
+}
+
+// book enters a grant in the license's ledger: the first one opens the book.
+func (s *LicenseService) book(tx *db.Tx, subID int64, now time.Time, g license.Grant) error {
+	bk, err := loadBook(s.ctx, tx.Queries, subID)
+	if errors.Is(err, db.ErrNoRows) {
+		terms, terr := tx.GetLicenseTerms(s.ctx, subID)
+		if terr != nil {
+			return terr
+		}
+		bk, err = newBook(terms), nil
+	}
+	if err != nil {
+		return err
+	}
+	if g.ValidUntil != nil && g.ValidUntil.UnixMilli() > bk.validUntil {
+		bk.validUntil = g.ValidUntil.UnixMilli()
+	}
+	bk.b.Advance(now)
+	bk.b.Grant(now, g)
+	return s.books.save(s.ctx, tx, bk)
 }
 
 // parseValidity reads a validity: RFC 3339, or YYYY-MM-DD as the last

@@ -46,6 +46,7 @@ func TestLicenseSchemaRefusesReductions(t *testing.T) {
 	b, _ := newBackend(t)
 	acme, bee := mustCreate(t, b, "Acme Dental"), mustCreate(t, b, "Bee Solar")
 	mustAdd(t, b, acme.ID, backend.LicenseAddition{ValidUntil: "2026-12-31", FreeMinutes: 100, Remarks: "Start"})
+	addCalls(t, b, acme.ID, db.CallRow{ProviderCallID: "call_1", Direction: "in", StartedAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC).UnixMilli(), DurationS: 130})
 	sql := b.Store.SQL()
 	grant := func(sub int64, validUntil string, free, addOn int64, remarks string) string {
 		return fmt.Sprintf(`INSERT INTO license_grants (sub_account_id, at, valid_until, free_minutes, addon_minutes, remarks, actor)
@@ -69,6 +70,22 @@ func TestLicenseSchemaRefusesReductions(t *testing.T) {
 		{"zone changed", "UPDATE license_terms SET time_zone = 'Asia/Tokyo'", "a license's start and time zone cannot change"},
 		{"terms deleted", "DELETE FROM license_terms", "a license cannot be removed"},
 		{"terms replaced", fmt.Sprintf("INSERT OR REPLACE INTO license_terms VALUES (%d, 1, 'UTC', 1)", acme.ID), "a license's terms are created once"},
+		// The minute ledger: append-only, balances never negative, the book only forward.
+		{"ledger update", "UPDATE license_ledger SET minutes = minutes + 1", "the license ledger is append-only"},
+		{"ledger delete", "DELETE FROM license_ledger", "the license ledger is append-only"},
+		{"ledger replace", `INSERT OR REPLACE INTO license_ledger (id, sub_account_id, at, kind, cycle, minutes, free_balance, addon_balance)
+			SELECT id, sub_account_id, at, 'grant_addon', 0, 1, 0, 0 FROM license_ledger`, "the license ledger is append-only"},
+		{"negative balance", fmt.Sprintf(`INSERT INTO license_ledger (sub_account_id, at, kind, cycle, minutes, free_balance, addon_balance)
+			VALUES (%d, 1, 'grant_addon', 0, 5, -1, 0)`, acme.ID), "CHECK constraint failed: free_balance >= 0"},
+		{"a charge that does not add up", fmt.Sprintf(`INSERT INTO license_ledger (sub_account_id, at, kind, cycle, minutes, from_free, free_balance, addon_balance)
+			VALUES (%d, 1, 'usage', 0, -5, 4, 0, 0)`, acme.ID), "CHECK constraint failed"},
+		{"a grant that takes", fmt.Sprintf(`INSERT INTO license_ledger (sub_account_id, at, kind, cycle, minutes, free_balance, addon_balance)
+			VALUES (%d, 1, 'grant_free', 0, -5, 0, 0)`, acme.ID), "CHECK constraint failed"},
+		{"allowance lowered", "UPDATE license_books SET allowance = allowance - 1", "a license's book only moves forward"},
+		{"overage forgiven", "UPDATE license_books SET overage = -1", "a license's book only moves forward"},
+		{"cycle moved back", "UPDATE license_books SET open_cycle = open_cycle - 1", "a license's book only moves forward"},
+		{"a call's minutes shrunk", "UPDATE calls SET most_minutes = most_minutes - 1", "a call's charged minutes cannot shrink"},
+		{"negative minutes left", "UPDATE sub_accounts SET minutes_left = -1", "CHECK constraint failed: minutes_left >= 0"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"switchboard/backend/license"
 	"time"
 
 	"switchboard/db/gen"
@@ -29,6 +30,10 @@ type SubAccount struct {
 	LastLoginAt  string `json:"lastLoginAt"`
 	LastCallAt   string `json:"lastCallAt"`
 	CreatedAt    string `json:"createdAt"`
+	// MinutesLeft is the license's free minutes of this cycle plus its
+	// add-on minutes; null with no license. LicenseState is its warning.
+	MinutesLeft  *int64 `json:"minutesLeft" ts_type:"number | null"`
+	LicenseState string "json:\"licenseState\" ts_type:\"'' | `${LicenseState}`\""
 }
 
 // CreateSubAccountInput is what the "New sub-account" form sends.
@@ -74,8 +79,8 @@ func normalizeName(raw string) (name, key string, err error) {
 // decomposed, collide.
 func nameKey(name string) string { return foldKey(name) }
 
-func toSubAccount(r gen.SubAccount) SubAccount {
-	return SubAccount{
+func toSubAccount(r gen.SubAccount, now time.Time) SubAccount {
+	out := SubAccount{
 		ID:           r.ID,
 		Name:         r.Name,
 		Status:       r.Status,
@@ -84,7 +89,12 @@ func toSubAccount(r gen.SubAccount) SubAccount {
 		LastLoginAt:  formatMillis(r.LastLoginAt),
 		LastCallAt:   formatMillis(r.LastCallAt),
 		CreatedAt:    formatMillis(&r.CreatedAt),
+		MinutesLeft:  r.MinutesLeft,
 	}
+	if r.MinutesLeft != nil && r.MinutesCapacity != nil && r.LicenseValidUntil != nil {
+		out.LicenseState = license.State(*r.MinutesLeft, *r.MinutesCapacity, time.UnixMilli(*r.LicenseValidUntil), now)
+	}
+	return out
 }
 
 func formatMillis(ms *int64) string {

@@ -26,6 +26,8 @@ type SubAccountService struct {
 	ctx      context.Context
 	activity *windowActivity
 	tx       SubAccountTx
+	// books rolls the licenses over before a read, so Minutes left is current.
+	books *licenseBooks
 }
 
 // NewSubAccountService returns the service. ctx bounds every query; tx
@@ -56,13 +58,16 @@ func (s *SubAccountService) List(q ListQuery) (ListPage, error) {
 	if err != nil {
 		return ListPage{}, err
 	}
+	if err := s.books.rollIfDue(s.ctx, s.store); err != nil {
+		return ListPage{}, err
+	}
 	rows, total, err := s.store.ListSubAccounts(s.ctx, p)
 	if err != nil {
 		return ListPage{}, Internal("load the sub-accounts", err)
 	}
 	page := ListPage{Items: make([]SubAccount, len(rows)), Total: total, Offset: p.Offset, Limit: p.Limit}
 	for i, r := range rows {
-		page.Items[i] = toSubAccount(r)
+		page.Items[i] = toSubAccount(r, s.tx.audit.now())
 	}
 	return page, nil
 }
@@ -109,7 +114,7 @@ func (s *SubAccountService) Get(id int64) (SubAccount, error) {
 	if err != nil {
 		return SubAccount{}, err
 	}
-	return toSubAccount(row), nil
+	return toSubAccount(row, s.tx.audit.now()), nil
 }
 
 // getSubAccount reads a sub-account through q: the Store's reads, or a
@@ -138,7 +143,7 @@ func (s *SubAccountService) Create(in CreateSubAccountInput) (SubAccount, error)
 	if err != nil {
 		return SubAccount{}, err
 	}
-	return toSubAccount(created), nil
+	return toSubAccount(created, s.tx.audit.now()), nil
 }
 
 // Create is SubAccountService.Create inside the caller's transaction.
@@ -194,7 +199,7 @@ func (s *SubAccountService) setStatus(id int64, status string) (SubAccount, erro
 	if err != nil {
 		return SubAccount{}, err
 	}
-	return toSubAccount(updated), nil
+	return toSubAccount(updated, s.tx.audit.now()), nil
 }
 
 // SetStatus is Enable or Disable inside the caller's transaction, with the

@@ -58,6 +58,8 @@ type syncer struct {
 	// SyncPagePause and windowActivity).
 	pause    time.Duration
 	activity *windowActivity
+	// books charges the licenses the calls each page stores.
+	books *licenseBooks
 }
 
 // run syncs one sub-account to the end of its window.
@@ -108,7 +110,7 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 		if err := guard.check(f.page); err != nil {
 			return progress, s.fail(id, err)
 		}
-		n, err := storePage(ctx, s.store, id, providerID, f.page)
+		n, err := s.storePage(ctx, id, providerID, f.page)
 		if err != nil {
 			if ctx.Err() != nil {
 				return progress, s.fail(id, ctx.Err())
@@ -246,18 +248,18 @@ func poolSince(ctx context.Context, tx *db.Tx, id int64, now time.Time) (time.Ti
 	return since, nil
 }
 
-// storePage routes a page's calls to their sub-accounts, upserts them and
-// records the next cursor, atomically: the routing is read in the same
-// transaction.
-func storePage(ctx context.Context, store *db.Store, id int64, providerID string, page provider.Page) (routed, error) {
+// storePage routes a page's calls to their sub-accounts, upserts them,
+// charges their licenses and records the next cursor, atomically: the
+// routing and the licenses are read in the same transaction.
+func (s *syncer) storePage(ctx context.Context, id int64, providerID string, page provider.Page) (routed, error) {
 	var n routed
-	err := store.InTx(ctx, func(tx *db.Tx) error {
+	err := s.store.InTx(ctx, func(tx *db.Tx) error {
 		router, err := loadRouter(ctx, tx.Queries, id, providerID)
 		if err != nil {
 			return err
 		}
 		rows, count, newest := router.rows(id, page.Calls)
-		if err := tx.UpsertCalls(ctx, rows); err != nil {
+		if err := s.books.storeCalls(ctx, tx, providerID, rows); err != nil {
 			return err
 		}
 		n = count

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"switchboard/backend/license"
 	"switchboard/db/gen"
 )
 
@@ -40,9 +41,10 @@ const callBatch = 100
 // InsertCallColumns are the columns a call upsert writes, in CallRow's order.
 var InsertCallColumns = []string{"sub_account_id", "account_key", "provider", "provider_call_id", "parent_call_id",
 	"agent_id", "direction", "status", "status_raw", "from_number", "to_number", "started_at", "ended_at", "duration_s",
-	"cost_micros", "currency"}
+	"cost_micros", "currency", "most_minutes"}
 
-// upsertCallsSQL inserts n calls; a call already stored (same provider and
+// upsertCallsSQL inserts n calls (most_minutes: the call's whole minutes,
+// of which the stored row keeps the most it was ever synced with); a call already stored (same provider and
 // provider call id) is updated in place, so syncing twice never duplicates,
 // and goes to the sub-account the latest routing gave it.
 func upsertCallsSQL(n int) string {
@@ -54,7 +56,7 @@ func upsertCallsSQL(n int) string {
     direction = excluded.direction, status = excluded.status, status_raw = excluded.status_raw,
     from_number = excluded.from_number, to_number = excluded.to_number, started_at = excluded.started_at,
     ended_at = excluded.ended_at, duration_s = excluded.duration_s, cost_micros = excluded.cost_micros,
-    currency = excluded.currency`
+    currency = excluded.currency, most_minutes = max(calls.most_minutes, excluded.most_minutes)`
 }
 
 // UpsertCalls stores calls in this transaction: a page of synced calls
@@ -85,11 +87,68 @@ func upsertCalls(ctx context.Context, tx gen.DBTX, calls []CallRow) error {
 		for _, c := range chunk {
 			args = append(args, c.SubAccountID, c.AccountKey, c.Provider, c.ProviderCallID, c.ParentCallID, c.AgentID,
 				c.Direction, c.Status, c.StatusRaw, c.FromNumber, c.ToNumber, c.StartedAt, c.EndedAt, c.DurationS,
-				c.CostMicros, c.Currency)
+				c.CostMicros, c.Currency, license.Minutes(c.DurationS))
 		}
 		if _, err := st.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store calls: %w", err)
 		}
 	}
 	return nil
+}
+
+// StoredCall is what a license charge needs of a call already stored.
+type StoredCall struct {
+	SubAccountID *int64
+	MostMinutes  int64
+}
+
+// StoredCalls returns the calls of provider among ids that are stored
+// already, by provider call id: the minutes a license was charged for them.
+func (t *Tx) StoredCalls(ctx context.Context, provider string, ids []string) (map[string]StoredCall, error) {
+	out := map[string]StoredCall{}
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	args := make([]any, 0, callBatch+1)
+	for lo := 0; lo < len(ids); lo += callBatch {
+		chunk := ids[lo:min(lo+callBatch, len(ids))]
+		st, ok := stmts[len(chunk)]
+		if !ok {
+			q := "SELECT provider_call_id, sub_account_id, most_minutes FROM calls WHERE provider = ? AND provider_call_id IN (" +
+				strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ") + ")"
+			var err error
+			if st, err = t.h.PrepareContext(ctx, q); err != nil {
+				return nil, fmt.Errorf("prepare stored calls: %w", err)
+			}
+			stmts[len(chunk)] = st
+		}
+		args = append(args[:0], provider)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		if err := scanStoredCalls(ctx, st, args, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func scanStoredCalls(ctx context.Context, st *sql.Stmt, args []any, out map[string]StoredCall) error {
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return fmt.Errorf("read stored calls: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var c StoredCall
+		if err := rows.Scan(&id, &c.SubAccountID, &c.MostMinutes); err != nil {
+			return fmt.Errorf("read stored calls: %w", err)
+		}
+		out[id] = c
+	}
+	return rows.Err()
 }

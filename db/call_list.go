@@ -90,7 +90,7 @@ type ListCallsParams struct {
 // CallColumns are the columns a call list reads, in gen.Call's order.
 var CallColumns = []string{"id", "sub_account_id", "account_key", "provider", "provider_call_id", "parent_call_id",
 	"agent_id", "direction", "status", "status_raw", "from_number", "to_number", "started_at", "ended_at", "duration_s",
-	"cost_micros", "currency"}
+	"cost_micros", "currency", "most_minutes"}
 
 // ListCallsSQL returns the SQL and arguments that list calls. It is exported
 // so that tests and benchmarks can inspect the very same statement.
@@ -134,7 +134,7 @@ func (s Queries) EachCall(ctx context.Context, p ListCallsParams, fn func(gen.Ca
 		var c gen.Call
 		if err := rows.Scan(&c.ID, &c.SubAccountID, &c.AccountKey, &c.Provider, &c.ProviderCallID, &c.ParentCallID,
 			&c.AgentID, &c.Direction, &c.Status, &c.StatusRaw, &c.FromNumber, &c.ToNumber, &c.StartedAt, &c.EndedAt,
-			&c.DurationS, &c.CostMicros, &c.Currency); err != nil {
+			&c.DurationS, &c.CostMicros, &c.Currency, &c.MostMinutes); err != nil {
 			return fmt.Errorf("list calls: %w", err)
 		}
 		if err := fn(c); err != nil {

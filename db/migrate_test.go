@@ -26,7 +26,21 @@ var migrationFixtures = map[int64]string{
 	6: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6,
 	7: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7,
 	8: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8,
+	9: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9,
 }
+
+// fixtureV9 adds licenses: one started before its calls, with a validity
+// extended later and add-on minutes, and one with a single grant.
+const fixtureV9 = `
+INSERT INTO license_terms (sub_account_id, started_at, time_zone, valid_until) VALUES
+    (1, 1717990000000, 'America/Los_Angeles', 1717990000000),
+    (2, 1718000002000, 'Europe/Zurich', 1718000002000);
+INSERT INTO license_grants (id, sub_account_id, at, valid_until, free_minutes, addon_minutes, remarks, actor) VALUES
+    (1, 1, 1717990000000, 1749526000000, 500, 0, 'Annual plan, invoice INV-2041', 'dana'),
+    (2, 1, 1718100000000, NULL, 0, 250, 'Goodwill minutes', 'dana'),
+    (3, 1, 1718200000000, 1781000000000, 0, 0, '', 'sam'),
+    (4, 2, 1718000002000, 1730000000000, 0, 100, 'Trial', 'dana');
+`
 
 // fixtureV8 adds users: Admins and Users in several zones, an email whose
 // local part keeps its capitals, a Unicode name and domain, and the same

@@ -23,6 +23,7 @@ const (
 	SortLastLogin SortKey = "lastLogin"
 	SortLastCall  SortKey = "lastCall"
 	SortCreated   SortKey = "created"
+	SortMinutes   SortKey = "minutesLeft"
 )
 
 // SubAccountSort is the sub-account list's whitelist of ORDER BY clauses.
@@ -34,10 +35,12 @@ var SubAccountSort = NewSortSpec("sub_accounts",
 	SortKeyColumns[SortKey]{SortLastLogin, []string{"last_login_at", "id"}},
 	SortKeyColumns[SortKey]{SortLastCall, []string{"last_call_at", "id"}},
 	SortKeyColumns[SortKey]{SortCreated, []string{"created_at", "id"}},
+	SortKeyColumns[SortKey]{SortMinutes, []string{"minutes_left", "id"}},
 )
 
 // SubAccountColumns are the columns a list page reads, in gen.SubAccount's order.
-var SubAccountColumns = []string{"id", "name", "name_key", "status", "provider", "last_login_at", "last_call_at", "created_at", "updated_at"}
+var SubAccountColumns = []string{"id", "name", "name_key", "status", "provider", "last_login_at", "last_call_at", "created_at", "updated_at",
+	"minutes_left", "minutes_capacity", "license_valid_until"}
 
 // ListSubAccountsParams selects one page of the sub-account list. Empty
 // strings mean "no filter". Search is a substring of the name
@@ -176,7 +179,8 @@ func (s Queries) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) (
 	for rows.Next() {
 		var a gen.SubAccount
 		if err := rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider,
-			&a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt); err != nil {
+			&a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt,
+			&a.MinutesLeft, &a.MinutesCapacity, &a.LicenseValidUntil); err != nil {
 			return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
 		}
 		items = append(items, a)

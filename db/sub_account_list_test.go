@@ -123,7 +123,7 @@ func TestDenseSearchMatchesSortedSearch(t *testing.T) {
 		var want []string
 		for rows.Next() {
 			var a gen.SubAccount
-			rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider, &a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt)
+			rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider, &a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt, &a.MinutesLeft, &a.MinutesCapacity, &a.LicenseValidUntil)
 			want = append(want, a.Name)
 		}
 		rows.Close()

@@ -51,7 +51,7 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 		})
 		if err == nil && len(calls) > 0 {
 			err = b.Store.InTx(ctx, func(tx *db.Tx) error {
-				if err := tx.UpsertCalls(ctx, calls); err != nil {
+				if err := b.StoreCalls(ctx, tx, calls); err != nil {
 					return err
 				}
 				for _, id := range uniqueSubAccounts(calls) {

@@ -25,9 +25,20 @@ func (e Entry) Describe(loc *time.Location) string {
 	case KindExpiry:
 		return fmt.Sprintf("%d free minutes expire %s", -e.Minutes, at.Add(-time.Minute).Format("2 Jan 15:04"))
 	case KindUsage:
-		return fmt.Sprintf("Call %s used %d minutes", e.Ref, -e.Minutes)
+		return fmt.Sprintf("%s used %d minutes", e.who(), -e.Minutes)
 	case KindAdjustment:
-		return fmt.Sprintf("Call %s adjusted: %d more minutes charged to cycle %d", e.Ref, -e.Minutes, e.Cycle+1)
+		return fmt.Sprintf("%s adjusted: %d more minutes charged to cycle %d", e.who(), -e.Minutes, e.Cycle+1)
 	}
 	return string(e.Kind)
+}
+
+// who names the calls of a charge: the call when there is one, else how many.
+func (e Entry) who() string {
+	if e.Ref != "" && e.Calls <= 1 {
+		return "Call " + e.Ref
+	}
+	if e.Calls == 1 {
+		return "1 call"
+	}
+	return fmt.Sprintf("%d calls", e.Calls)
 }

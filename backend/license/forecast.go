@@ -8,23 +8,24 @@ const RateWindow = 30 * 24 * time.Hour
 // forecastCycles bounds how far ahead the forecast looks (ten years).
 const forecastCycles = 120
 
-// forecast returns when the minutes run out if calls go on at the rate of the
-// last 30 days (or since the start, when the license is younger): each future
-// cycle opens with the current free allowance, which is used before the
-// add-on minutes. It uses integer seconds and minutes only (balances up to
-// about 10^12 minutes). It returns nil
-// when there was no usage in the window or the minutes last beyond ten years.
-func forecast(start, now time.Time, calls []Call, bal Balance, allowance int64) *time.Time {
-	windowStart := now.Add(-RateWindow)
-	if windowStart.Before(start) {
-		windowStart = start
+// WindowStart is where the forecast's rate window begins: 30 days before
+// now, or the start when the license is younger.
+func WindowStart(start, now time.Time) time.Time {
+	if w := now.Add(-RateWindow); w.After(start) {
+		return w
 	}
-	window := int64(now.Sub(windowStart) / time.Second)
-	if window <= 0 {
-		return nil
-	}
-	used := usedIn(calls, windowStart, now)
-	if used == 0 {
+	return start
+}
+
+// Forecast returns when the minutes run out if calls go on at the rate of the
+// last 30 days (used minutes over the window from windowStart to now): each
+// future cycle opens with the current free allowance, which is used before
+// the add-on minutes. It uses integer seconds and minutes only (balances up
+// to about 10^12 minutes). It returns nil when there was no usage in the
+// window or the minutes last beyond ten years.
+func Forecast(start, now time.Time, used int64, bal Balance, allowance int64) *time.Time {
+	window := int64(now.Sub(WindowStart(start, now)) / time.Second)
+	if window <= 0 || used <= 0 {
 		return nil
 	}
 	// Minutes are scaled by window so a cycle's share of a minute carries into

@@ -63,16 +63,15 @@ type Entry struct {
 	Overage     int64      `json:"overage"`
 	Balance     Balance    `json:"balance"`
 	ValidUntil  *time.Time `json:"validUntil"`
+	Calls       int64      `json:"calls"`
 	Ref         string     `json:"ref"`
 	Remarks     string     `json:"remarks"`
 }
 
-// event ranks: at one instant a cycle closes, the next opens, grants apply,
-// then calls are charged.
+// event ranks: at one instant grants apply, then calls are charged (cycles
+// close and open before both: Book.Advance).
 const (
-	rankClose = iota
-	rankOpen
-	rankGrant
+	rankGrant = iota
 	rankCharge
 )
 

@@ -33,6 +33,8 @@ func (c *Charge) add(e Entry) {
 //	Opening.Free + Grants.Free − Usage.FromFree − Expired = Closing.Free (0 once closed)
 //	Opening.AddOn + Grants.AddOn − Usage.FromAddOn − LateForEarlier.FromAddOn = Closing.AddOn
 //	Late.FromExpired ≤ Expired; Overage = Usage.Overage + Late.Overage
+//
+// ExpiredLeft is what late calls may still take of Expired.
 type Cycle struct {
 	Index          int       `json:"index"`
 	From           time.Time `json:"from"`
@@ -44,6 +46,7 @@ type Cycle struct {
 	Late           Charge    `json:"late"`
 	LateForEarlier Charge    `json:"lateForEarlier"`
 	Expired        int64     `json:"expired"`
+	ExpiredLeft    int64     `json:"expiredLeft"`
 	Overage        int64     `json:"overage"`
 	Closing        Balance   `json:"closing"`
 }
@@ -96,21 +99,11 @@ func Replay(license Terms, grants []Grant, calls []Call, now time.Time) Statemen
 	st := Statement{Terms: CurrentTerms(license, grants, now), Ledger: []Entry{}, Cycles: []Cycle{}, Ignored: []string{}}
 	start := license.Start
 	st.Now = Now{At: now, Cycle: -1, ValidUntil: st.Terms.ValidUntil}
-	st.Now.Expired = !now.Before(st.Terms.ValidUntil)
-	st.Now.ExpiringSoon = !st.Now.Expired && st.Terms.ValidUntil.Sub(now) <= ExpiringSoonWithin
+	st.Now.Expired, st.Now.ExpiringSoon = Validity(st.Terms.ValidUntil, now)
 	if now.Before(start) {
 		return st
 	}
-	cur, _, _ := CycleAt(start, now)
 	var events []event
-	for i := 0; i <= cur; i++ {
-		from, until := CycleStart(start, i), CycleStart(start, i+1)
-		st.Cycles = append(st.Cycles, Cycle{Index: i, From: from, Until: until})
-		events = append(events, event{at: from, rank: rankOpen, cycle: i, grant: -1})
-		if !until.After(now) {
-			events = append(events, event{at: until, rank: rankClose, cycle: i, grant: -1})
-		}
-	}
 	for i, g := range grants {
 		at := g.At
 		if at.Before(start) {
@@ -119,121 +112,33 @@ func Replay(license Terms, grants []Grant, calls []Call, now time.Time) Statemen
 		if at.After(now) {
 			continue
 		}
-		c, _, _ := CycleAt(start, at)
-		events = append(events, event{at: at, rank: rankGrant, cycle: c, grant: i})
+		events = append(events, event{at: at, rank: rankGrant, grant: i})
 	}
 	charges, ignored := chargeEvents(start, now, calls)
 	st.Ignored = append(st.Ignored, ignored...)
 	events = append(events, charges...)
 	sort.Slice(events, func(i, j int) bool { return events[i].less(events[j]) })
 
-	r := replayer{st: &st, expiredLeft: make([]int64, cur+1)}
+	b := NewBook(start)
 	for _, ev := range events {
-		r.apply(ev, grants)
+		b.Advance(ev.at)
+		if ev.rank == rankGrant {
+			b.Grant(ev.at, grants[ev.grant])
+			continue
+		}
+		_ = b.Charge(Usage{At: ev.at, Cycle: ev.cycle, Minutes: ev.minutes, Calls: 1, Ref: ev.callID, First: ev.first})
 	}
-	c := st.Cycles[cur]
-	st.Now.Cycle, st.Now.CycleFrom, st.Now.CycleUntil = cur, c.From, c.Until
-	st.Now.FreePerCycle = r.allowance
-	st.Now.FreeLeft, st.Now.AddOnLeft = r.bal.Free, r.bal.AddOn
+	b.Advance(now)
+	st.Ledger = append(st.Ledger, b.Entries...)
+	for i := 0; i <= b.Open; i++ {
+		st.Cycles = append(st.Cycles, *b.Cycles[i])
+	}
+	c := st.Cycles[b.Open]
+	st.Now.Cycle, st.Now.CycleFrom, st.Now.CycleUntil = b.Open, c.From, c.Until
+	st.Now.FreePerCycle = b.Allowance
+	st.Now.FreeLeft, st.Now.AddOnLeft = b.Bal.Free, b.Bal.AddOn
 	st.Now.UsedThisCycle = c.Usage.Minutes
-	st.Now.OverageTotal = r.overage
-	st.Now.Forecast = forecast(start, now, calls, r.bal, r.allowance)
+	st.Now.OverageTotal = b.Overage
+	st.Now.Forecast = Forecast(start, now, usedIn(calls, WindowStart(start, now), now), b.Bal, b.Allowance)
 	return st
-}
-
-// replayer is the running state while events are applied in order.
-type replayer struct {
-	st          *Statement
-	allowance   int64 // free minutes per cycle
-	bal         Balance
-	open        int     // the open cycle
-	expiredLeft []int64 // per closed cycle: expired free minutes late calls may still take
-	overage     int64
-}
-
-func (r *replayer) emit(e Entry) {
-	e.Balance = r.bal
-	r.st.Ledger = append(r.st.Ledger, e)
-}
-
-func (r *replayer) apply(ev event, grants []Grant) {
-	cy := &r.st.Cycles[ev.cycle]
-	switch ev.rank {
-	case rankOpen:
-		r.open = ev.cycle
-		r.bal.Free = r.allowance
-		cy.Opening = r.bal
-		if r.allowance > 0 {
-			r.emit(Entry{At: ev.at, Kind: KindCycleAllowance, Cycle: ev.cycle, Minutes: r.allowance})
-		}
-	case rankClose:
-		cy.Closed = true
-		cy.Expired = r.bal.Free
-		r.expiredLeft[ev.cycle] = r.bal.Free
-		if r.bal.Free > 0 {
-			left := r.bal.Free
-			r.bal.Free = 0
-			r.emit(Entry{At: ev.at, Kind: KindExpiry, Cycle: ev.cycle, Minutes: -left})
-		}
-		cy.Closing = r.bal
-	case rankGrant:
-		r.grant(ev, cy, grants[ev.grant])
-	case rankCharge:
-		r.charge(ev, cy)
-	}
-	if !cy.Closed {
-		cy.Closing = r.bal
-	}
-}
-
-func (r *replayer) grant(ev event, cy *Cycle, g Grant) {
-	if g.ValidUntil != nil {
-		v := *g.ValidUntil
-		r.emit(Entry{At: ev.at, Kind: KindGrantValidity, Cycle: ev.cycle, ValidUntil: &v, Remarks: g.Remarks})
-	}
-	if g.FreePerCycle > 0 {
-		r.allowance += g.FreePerCycle
-		r.bal.Free += g.FreePerCycle
-		cy.Grants.Free += g.FreePerCycle
-		r.emit(Entry{At: ev.at, Kind: KindGrantFree, Cycle: ev.cycle, Minutes: g.FreePerCycle, Remarks: g.Remarks})
-	}
-	if g.AddOn > 0 {
-		r.bal.AddOn += g.AddOn
-		cy.Grants.AddOn += g.AddOn
-		r.emit(Entry{At: ev.at, Kind: KindGrantAddOn, Cycle: ev.cycle, Minutes: g.AddOn, Remarks: g.Remarks})
-	}
-}
-
-// charge takes a call's minutes: free minutes of its cycle first (while it is
-// open; once closed, the free minutes it let expire), then add-on minutes,
-// and records the rest as overage.
-func (r *replayer) charge(ev event, cy *Cycle) {
-	e := Entry{At: ev.at, Kind: KindAdjustment, Cycle: ev.cycle, Minutes: -ev.minutes, Ref: ev.callID}
-	rest := ev.minutes
-	late := ev.cycle < r.open || cy.Closed
-	if late {
-		e.FromExpired = min(rest, r.expiredLeft[ev.cycle])
-		r.expiredLeft[ev.cycle] -= e.FromExpired
-		rest -= e.FromExpired
-	} else {
-		if ev.first {
-			e.Kind = KindUsage
-		}
-		e.FromFree = min(rest, r.bal.Free)
-		r.bal.Free -= e.FromFree
-		rest -= e.FromFree
-	}
-	e.FromAddOn = min(rest, r.bal.AddOn)
-	r.bal.AddOn -= e.FromAddOn
-	e.Overage = rest - e.FromAddOn
-	r.overage += e.Overage
-	r.emit(e)
-	if late {
-		cy.Late.add(e)
-		r.st.Cycles[r.open].LateForEarlier.add(e)
-		r.st.Cycles[r.open].Closing = r.bal
-	} else {
-		cy.Usage.add(e)
-	}
-	cy.Overage = cy.Usage.Overage + cy.Late.Overage
 }

@@ -24,6 +24,9 @@ func New(db DBTX) *Queries {
 func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	q := Queries{db: db}
 	var err error
+	if q.addLedgerEntryStmt, err = db.PrepareContext(ctx, addLedgerEntry); err != nil {
+		return nil, fmt.Errorf("error preparing query AddLedgerEntry: %w", err)
+	}
 	if q.advanceSyncRunStmt, err = db.PrepareContext(ctx, advanceSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query AdvanceSyncRun: %w", err)
 	}
@@ -32,6 +35,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.beginSyncRunStmt, err = db.PrepareContext(ctx, beginSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query BeginSyncRun: %w", err)
+	}
+	if q.chargedSinceStmt, err = db.PrepareContext(ctx, chargedSince); err != nil {
+		return nil, fmt.Errorf("error preparing query ChargedSince: %w", err)
 	}
 	if q.claimUnassignedCallsStmt, err = db.PrepareContext(ctx, claimUnassignedCalls); err != nil {
 		return nil, fmt.Errorf("error preparing query ClaimUnassignedCalls: %w", err)
@@ -48,6 +54,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.countCallsBySubAccountStmt, err = db.PrepareContext(ctx, countCallsBySubAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query CountCallsBySubAccount: %w", err)
 	}
+	if q.countLedgerEntriesStmt, err = db.PrepareContext(ctx, countLedgerEntries); err != nil {
+		return nil, fmt.Errorf("error preparing query CountLedgerEntries: %w", err)
+	}
 	if q.countSubAccountsStmt, err = db.PrepareContext(ctx, countSubAccounts); err != nil {
 		return nil, fmt.Errorf("error preparing query CountSubAccounts: %w", err)
 	}
@@ -62,6 +71,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.createAuditEntryStmt, err = db.PrepareContext(ctx, createAuditEntry); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAuditEntry: %w", err)
+	}
+	if q.createLicenseBookStmt, err = db.PrepareContext(ctx, createLicenseBook); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateLicenseBook: %w", err)
 	}
 	if q.createLicenseGrantStmt, err = db.PrepareContext(ctx, createLicenseGrant); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateLicenseGrant: %w", err)
@@ -150,6 +162,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getLatestPlanVersionStmt, err = db.PrepareContext(ctx, getLatestPlanVersion); err != nil {
 		return nil, fmt.Errorf("error preparing query GetLatestPlanVersion: %w", err)
 	}
+	if q.getLicenseBookStmt, err = db.PrepareContext(ctx, getLicenseBook); err != nil {
+		return nil, fmt.Errorf("error preparing query GetLicenseBook: %w", err)
+	}
+	if q.getLicenseCycleStmt, err = db.PrepareContext(ctx, getLicenseCycle); err != nil {
+		return nil, fmt.Errorf("error preparing query GetLicenseCycle: %w", err)
+	}
+	if q.getLicenseStartStmt, err = db.PrepareContext(ctx, getLicenseStart); err != nil {
+		return nil, fmt.Errorf("error preparing query GetLicenseStart: %w", err)
+	}
 	if q.getLicenseTermsStmt, err = db.PrepareContext(ctx, getLicenseTerms); err != nil {
 		return nil, fmt.Errorf("error preparing query GetLicenseTerms: %w", err)
 	}
@@ -195,11 +216,23 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listCatalogPlansStmt, err = db.PrepareContext(ctx, listCatalogPlans); err != nil {
 		return nil, fmt.Errorf("error preparing query ListCatalogPlans: %w", err)
 	}
+	if q.listCycleLedgerEntriesStmt, err = db.PrepareContext(ctx, listCycleLedgerEntries); err != nil {
+		return nil, fmt.Errorf("error preparing query ListCycleLedgerEntries: %w", err)
+	}
+	if q.listDueLicenseBooksStmt, err = db.PrepareContext(ctx, listDueLicenseBooks); err != nil {
+		return nil, fmt.Errorf("error preparing query ListDueLicenseBooks: %w", err)
+	}
 	if q.listLatestPermissionVersionsStmt, err = db.PrepareContext(ctx, listLatestPermissionVersions); err != nil {
 		return nil, fmt.Errorf("error preparing query ListLatestPermissionVersions: %w", err)
 	}
+	if q.listLedgerEntriesStmt, err = db.PrepareContext(ctx, listLedgerEntries); err != nil {
+		return nil, fmt.Errorf("error preparing query ListLedgerEntries: %w", err)
+	}
 	if q.listLicenseCallsStmt, err = db.PrepareContext(ctx, listLicenseCalls); err != nil {
 		return nil, fmt.Errorf("error preparing query ListLicenseCalls: %w", err)
+	}
+	if q.listLicenseCyclesStmt, err = db.PrepareContext(ctx, listLicenseCycles); err != nil {
+		return nil, fmt.Errorf("error preparing query ListLicenseCycles: %w", err)
 	}
 	if q.listLicenseGrantsStmt, err = db.PrepareContext(ctx, listLicenseGrants); err != nil {
 		return nil, fmt.Errorf("error preparing query ListLicenseGrants: %w", err)
@@ -228,11 +261,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listSubAccountsByIDsStmt, err = db.PrepareContext(ctx, listSubAccountsByIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSubAccountsByIDs: %w", err)
 	}
+	if q.listUnbookedLicensesStmt, err = db.PrepareContext(ctx, listUnbookedLicenses); err != nil {
+		return nil, fmt.Errorf("error preparing query ListUnbookedLicenses: %w", err)
+	}
 	if q.markSyncedWithPoolStmt, err = db.PrepareContext(ctx, markSyncedWithPool); err != nil {
 		return nil, fmt.Errorf("error preparing query MarkSyncedWithPool: %w", err)
 	}
 	if q.moveOffersBetweenVersionsStmt, err = db.PrepareContext(ctx, moveOffersBetweenVersions); err != nil {
 		return nil, fmt.Errorf("error preparing query MoveOffersBetweenVersions: %w", err)
+	}
+	if q.nextLicenseRollOverStmt, err = db.PrepareContext(ctx, nextLicenseRollOver); err != nil {
+		return nil, fmt.Errorf("error preparing query NextLicenseRollOver: %w", err)
 	}
 	if q.refreshLastCallStmt, err = db.PrepareContext(ctx, refreshLastCall); err != nil {
 		return nil, fmt.Errorf("error preparing query RefreshLastCall: %w", err)
@@ -248,6 +287,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.routeNumberCallsStmt, err = db.PrepareContext(ctx, routeNumberCalls); err != nil {
 		return nil, fmt.Errorf("error preparing query RouteNumberCalls: %w", err)
+	}
+	if q.saveLicenseCycleStmt, err = db.PrepareContext(ctx, saveLicenseCycle); err != nil {
+		return nil, fmt.Errorf("error preparing query SaveLicenseCycle: %w", err)
 	}
 	if q.setAppSettingStmt, err = db.PrepareContext(ctx, setAppSetting); err != nil {
 		return nil, fmt.Errorf("error preparing query SetAppSetting: %w", err)
@@ -276,6 +318,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.setSubAccountActivityStmt, err = db.PrepareContext(ctx, setSubAccountActivity); err != nil {
 		return nil, fmt.Errorf("error preparing query SetSubAccountActivity: %w", err)
 	}
+	if q.setSubAccountMinutesStmt, err = db.PrepareContext(ctx, setSubAccountMinutes); err != nil {
+		return nil, fmt.Errorf("error preparing query SetSubAccountMinutes: %w", err)
+	}
 	if q.setSubAccountProviderStmt, err = db.PrepareContext(ctx, setSubAccountProvider); err != nil {
 		return nil, fmt.Errorf("error preparing query SetSubAccountProvider: %w", err)
 	}
@@ -284,6 +329,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.unpauseSyncStmt, err = db.PrepareContext(ctx, unpauseSync); err != nil {
 		return nil, fmt.Errorf("error preparing query UnpauseSync: %w", err)
+	}
+	if q.updateLicenseBookStmt, err = db.PrepareContext(ctx, updateLicenseBook); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateLicenseBook: %w", err)
 	}
 	if q.updateUserStmt, err = db.PrepareContext(ctx, updateUser); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateUser: %w", err)
@@ -311,6 +359,11 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 
 func (q *Queries) Close() error {
 	var err error
+	if q.addLedgerEntryStmt != nil {
+		if cerr := q.addLedgerEntryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing addLedgerEntryStmt: %w", cerr)
+		}
+	}
 	if q.advanceSyncRunStmt != nil {
 		if cerr := q.advanceSyncRunStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing advanceSyncRunStmt: %w", cerr)
@@ -324,6 +377,11 @@ func (q *Queries) Close() error {
 	if q.beginSyncRunStmt != nil {
 		if cerr := q.beginSyncRunStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing beginSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.chargedSinceStmt != nil {
+		if cerr := q.chargedSinceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing chargedSinceStmt: %w", cerr)
 		}
 	}
 	if q.claimUnassignedCallsStmt != nil {
@@ -351,6 +409,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing countCallsBySubAccountStmt: %w", cerr)
 		}
 	}
+	if q.countLedgerEntriesStmt != nil {
+		if cerr := q.countLedgerEntriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countLedgerEntriesStmt: %w", cerr)
+		}
+	}
 	if q.countSubAccountsStmt != nil {
 		if cerr := q.countSubAccountsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing countSubAccountsStmt: %w", cerr)
@@ -374,6 +437,11 @@ func (q *Queries) Close() error {
 	if q.createAuditEntryStmt != nil {
 		if cerr := q.createAuditEntryStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createAuditEntryStmt: %w", cerr)
+		}
+	}
+	if q.createLicenseBookStmt != nil {
+		if cerr := q.createLicenseBookStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createLicenseBookStmt: %w", cerr)
 		}
 	}
 	if q.createLicenseGrantStmt != nil {
@@ -521,6 +589,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getLatestPlanVersionStmt: %w", cerr)
 		}
 	}
+	if q.getLicenseBookStmt != nil {
+		if cerr := q.getLicenseBookStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getLicenseBookStmt: %w", cerr)
+		}
+	}
+	if q.getLicenseCycleStmt != nil {
+		if cerr := q.getLicenseCycleStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getLicenseCycleStmt: %w", cerr)
+		}
+	}
+	if q.getLicenseStartStmt != nil {
+		if cerr := q.getLicenseStartStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getLicenseStartStmt: %w", cerr)
+		}
+	}
 	if q.getLicenseTermsStmt != nil {
 		if cerr := q.getLicenseTermsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getLicenseTermsStmt: %w", cerr)
@@ -596,14 +679,34 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listCatalogPlansStmt: %w", cerr)
 		}
 	}
+	if q.listCycleLedgerEntriesStmt != nil {
+		if cerr := q.listCycleLedgerEntriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listCycleLedgerEntriesStmt: %w", cerr)
+		}
+	}
+	if q.listDueLicenseBooksStmt != nil {
+		if cerr := q.listDueLicenseBooksStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listDueLicenseBooksStmt: %w", cerr)
+		}
+	}
 	if q.listLatestPermissionVersionsStmt != nil {
 		if cerr := q.listLatestPermissionVersionsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listLatestPermissionVersionsStmt: %w", cerr)
 		}
 	}
+	if q.listLedgerEntriesStmt != nil {
+		if cerr := q.listLedgerEntriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listLedgerEntriesStmt: %w", cerr)
+		}
+	}
 	if q.listLicenseCallsStmt != nil {
 		if cerr := q.listLicenseCallsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listLicenseCallsStmt: %w", cerr)
+		}
+	}
+	if q.listLicenseCyclesStmt != nil {
+		if cerr := q.listLicenseCyclesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listLicenseCyclesStmt: %w", cerr)
 		}
 	}
 	if q.listLicenseGrantsStmt != nil {
@@ -651,6 +754,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listSubAccountsByIDsStmt: %w", cerr)
 		}
 	}
+	if q.listUnbookedLicensesStmt != nil {
+		if cerr := q.listUnbookedLicensesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listUnbookedLicensesStmt: %w", cerr)
+		}
+	}
 	if q.markSyncedWithPoolStmt != nil {
 		if cerr := q.markSyncedWithPoolStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing markSyncedWithPoolStmt: %w", cerr)
@@ -659,6 +767,11 @@ func (q *Queries) Close() error {
 	if q.moveOffersBetweenVersionsStmt != nil {
 		if cerr := q.moveOffersBetweenVersionsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing moveOffersBetweenVersionsStmt: %w", cerr)
+		}
+	}
+	if q.nextLicenseRollOverStmt != nil {
+		if cerr := q.nextLicenseRollOverStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing nextLicenseRollOverStmt: %w", cerr)
 		}
 	}
 	if q.refreshLastCallStmt != nil {
@@ -684,6 +797,11 @@ func (q *Queries) Close() error {
 	if q.routeNumberCallsStmt != nil {
 		if cerr := q.routeNumberCallsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing routeNumberCallsStmt: %w", cerr)
+		}
+	}
+	if q.saveLicenseCycleStmt != nil {
+		if cerr := q.saveLicenseCycleStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing saveLicenseCycleStmt: %w", cerr)
 		}
 	}
 	if q.setAppSettingStmt != nil {
@@ -731,6 +849,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing setSubAccountActivityStmt: %w", cerr)
 		}
 	}
+	if q.setSubAccountMinutesStmt != nil {
+		if cerr := q.setSubAccountMinutesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setSubAccountMinutesStmt: %w", cerr)
+		}
+	}
 	if q.setSubAccountProviderStmt != nil {
 		if cerr := q.setSubAccountProviderStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing setSubAccountProviderStmt: %w", cerr)
@@ -744,6 +867,11 @@ func (q *Queries) Close() error {
 	if q.unpauseSyncStmt != nil {
 		if cerr := q.unpauseSyncStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing unpauseSyncStmt: %w", cerr)
+		}
+	}
+	if q.updateLicenseBookStmt != nil {
+		if cerr := q.updateLicenseBookStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateLicenseBookStmt: %w", cerr)
 		}
 	}
 	if q.updateUserStmt != nil {
@@ -820,19 +948,23 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 type Queries struct {
 	db                                   DBTX
 	tx                                   *sql.Tx
+	addLedgerEntryStmt                   *sql.Stmt
 	advanceSyncRunStmt                   *sql.Stmt
 	assignAgentStmt                      *sql.Stmt
 	beginSyncRunStmt                     *sql.Stmt
+	chargedSinceStmt                     *sql.Stmt
 	claimUnassignedCallsStmt             *sql.Stmt
 	clearPopularOffersStmt               *sql.Stmt
 	countAuditEntriesStmt                *sql.Stmt
 	countAuditEntriesBySubAccountStmt    *sql.Stmt
 	countCallsBySubAccountStmt           *sql.Stmt
+	countLedgerEntriesStmt               *sql.Stmt
 	countSubAccountsStmt                 *sql.Stmt
 	countUnassignedCallsStmt             *sql.Stmt
 	countUserRolesStmt                   *sql.Stmt
 	createAuditEntriesStmt               *sql.Stmt
 	createAuditEntryStmt                 *sql.Stmt
+	createLicenseBookStmt                *sql.Stmt
 	createLicenseGrantStmt               *sql.Stmt
 	createLicenseTermsStmt               *sql.Stmt
 	createOfferStmt                      *sql.Stmt
@@ -862,6 +994,9 @@ type Queries struct {
 	getCustomPlanByNameKeyStmt           *sql.Stmt
 	getLatestPermissionVersionStmt       *sql.Stmt
 	getLatestPlanVersionStmt             *sql.Stmt
+	getLicenseBookStmt                   *sql.Stmt
+	getLicenseCycleStmt                  *sql.Stmt
+	getLicenseStartStmt                  *sql.Stmt
 	getLicenseTermsStmt                  *sql.Stmt
 	getPermissionDefaultsStmt            *sql.Stmt
 	getPermissionDraftStmt               *sql.Stmt
@@ -877,8 +1012,12 @@ type Queries struct {
 	listAutoSyncDueStmt                  *sql.Stmt
 	listCallSpansStmt                    *sql.Stmt
 	listCatalogPlansStmt                 *sql.Stmt
+	listCycleLedgerEntriesStmt           *sql.Stmt
+	listDueLicenseBooksStmt              *sql.Stmt
 	listLatestPermissionVersionsStmt     *sql.Stmt
+	listLedgerEntriesStmt                *sql.Stmt
 	listLicenseCallsStmt                 *sql.Stmt
+	listLicenseCyclesStmt                *sql.Stmt
 	listLicenseGrantsStmt                *sql.Stmt
 	listOfferedPlansStmt                 *sql.Stmt
 	listPermissionVersionsStmt           *sql.Stmt
@@ -888,13 +1027,16 @@ type Queries struct {
 	listPublishedPermissionsNotEqualStmt *sql.Stmt
 	listSubAccountUsersStmt              *sql.Stmt
 	listSubAccountsByIDsStmt             *sql.Stmt
+	listUnbookedLicensesStmt             *sql.Stmt
 	markSyncedWithPoolStmt               *sql.Stmt
 	moveOffersBetweenVersionsStmt        *sql.Stmt
+	nextLicenseRollOverStmt              *sql.Stmt
 	refreshLastCallStmt                  *sql.Stmt
 	renamePlanStmt                       *sql.Stmt
 	restartSyncRunStmt                   *sql.Stmt
 	routeAgentCallsStmt                  *sql.Stmt
 	routeNumberCallsStmt                 *sql.Stmt
+	saveLicenseCycleStmt                 *sql.Stmt
 	setAppSettingStmt                    *sql.Stmt
 	setAutoSyncStmt                      *sql.Stmt
 	setOfferPopularStmt                  *sql.Stmt
@@ -904,9 +1046,11 @@ type Queries struct {
 	setPlanArchivedStmt                  *sql.Stmt
 	setProviderConnectionStateStmt       *sql.Stmt
 	setSubAccountActivityStmt            *sql.Stmt
+	setSubAccountMinutesStmt             *sql.Stmt
 	setSubAccountProviderStmt            *sql.Stmt
 	setSubAccountStatusStmt              *sql.Stmt
 	unpauseSyncStmt                      *sql.Stmt
+	updateLicenseBookStmt                *sql.Stmt
 	updateUserStmt                       *sql.Stmt
 	upsertAgentStmt                      *sql.Stmt
 	upsertConcurrencySettingsStmt        *sql.Stmt
@@ -920,19 +1064,23 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
 		db:                                   tx,
 		tx:                                   tx,
+		addLedgerEntryStmt:                   q.addLedgerEntryStmt,
 		advanceSyncRunStmt:                   q.advanceSyncRunStmt,
 		assignAgentStmt:                      q.assignAgentStmt,
 		beginSyncRunStmt:                     q.beginSyncRunStmt,
+		chargedSinceStmt:                     q.chargedSinceStmt,
 		claimUnassignedCallsStmt:             q.claimUnassignedCallsStmt,
 		clearPopularOffersStmt:               q.clearPopularOffersStmt,
 		countAuditEntriesStmt:                q.countAuditEntriesStmt,
 		countAuditEntriesBySubAccountStmt:    q.countAuditEntriesBySubAccountStmt,
 		countCallsBySubAccountStmt:           q.countCallsBySubAccountStmt,
+		countLedgerEntriesStmt:               q.countLedgerEntriesStmt,
 		countSubAccountsStmt:                 q.countSubAccountsStmt,
 		countUnassignedCallsStmt:             q.countUnassignedCallsStmt,
 		countUserRolesStmt:                   q.countUserRolesStmt,
 		createAuditEntriesStmt:               q.createAuditEntriesStmt,
 		createAuditEntryStmt:                 q.createAuditEntryStmt,
+		createLicenseBookStmt:                q.createLicenseBookStmt,
 		createLicenseGrantStmt:               q.createLicenseGrantStmt,
 		createLicenseTermsStmt:               q.createLicenseTermsStmt,
 		createOfferStmt:                      q.createOfferStmt,
@@ -962,6 +1110,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		getCustomPlanByNameKeyStmt:           q.getCustomPlanByNameKeyStmt,
 		getLatestPermissionVersionStmt:       q.getLatestPermissionVersionStmt,
 		getLatestPlanVersionStmt:             q.getLatestPlanVersionStmt,
+		getLicenseBookStmt:                   q.getLicenseBookStmt,
+		getLicenseCycleStmt:                  q.getLicenseCycleStmt,
+		getLicenseStartStmt:                  q.getLicenseStartStmt,
 		getLicenseTermsStmt:                  q.getLicenseTermsStmt,
 		getPermissionDefaultsStmt:            q.getPermissionDefaultsStmt,
 		getPermissionDraftStmt:               q.getPermissionDraftStmt,
@@ -977,8 +1128,12 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listAutoSyncDueStmt:                  q.listAutoSyncDueStmt,
 		listCallSpansStmt:                    q.listCallSpansStmt,
 		listCatalogPlansStmt:                 q.listCatalogPlansStmt,
+		listCycleLedgerEntriesStmt:           q.listCycleLedgerEntriesStmt,
+		listDueLicenseBooksStmt:              q.listDueLicenseBooksStmt,
 		listLatestPermissionVersionsStmt:     q.listLatestPermissionVersionsStmt,
+		listLedgerEntriesStmt:                q.listLedgerEntriesStmt,
 		listLicenseCallsStmt:                 q.listLicenseCallsStmt,
+		listLicenseCyclesStmt:                q.listLicenseCyclesStmt,
 		listLicenseGrantsStmt:                q.listLicenseGrantsStmt,
 		listOfferedPlansStmt:                 q.listOfferedPlansStmt,
 		listPermissionVersionsStmt:           q.listPermissionVersionsStmt,
@@ -988,13 +1143,16 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listPublishedPermissionsNotEqualStmt: q.listPublishedPermissionsNotEqualStmt,
 		listSubAccountUsersStmt:              q.listSubAccountUsersStmt,
 		listSubAccountsByIDsStmt:             q.listSubAccountsByIDsStmt,
+		listUnbookedLicensesStmt:             q.listUnbookedLicensesStmt,
 		markSyncedWithPoolStmt:               q.markSyncedWithPoolStmt,
 		moveOffersBetweenVersionsStmt:        q.moveOffersBetweenVersionsStmt,
+		nextLicenseRollOverStmt:              q.nextLicenseRollOverStmt,
 		refreshLastCallStmt:                  q.refreshLastCallStmt,
 		renamePlanStmt:                       q.renamePlanStmt,
 		restartSyncRunStmt:                   q.restartSyncRunStmt,
 		routeAgentCallsStmt:                  q.routeAgentCallsStmt,
 		routeNumberCallsStmt:                 q.routeNumberCallsStmt,
+		saveLicenseCycleStmt:                 q.saveLicenseCycleStmt,
 		setAppSettingStmt:                    q.setAppSettingStmt,
 		setAutoSyncStmt:                      q.setAutoSyncStmt,
 		setOfferPopularStmt:                  q.setOfferPopularStmt,
@@ -1004,9 +1162,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setPlanArchivedStmt:                  q.setPlanArchivedStmt,
 		setProviderConnectionStateStmt:       q.setProviderConnectionStateStmt,
 		setSubAccountActivityStmt:            q.setSubAccountActivityStmt,
+		setSubAccountMinutesStmt:             q.setSubAccountMinutesStmt,
 		setSubAccountProviderStmt:            q.setSubAccountProviderStmt,
 		setSubAccountStatusStmt:              q.setSubAccountStatusStmt,
 		unpauseSyncStmt:                      q.unpauseSyncStmt,
+		updateLicenseBookStmt:                q.updateLicenseBookStmt,
 		updateUserStmt:                       q.updateUserStmt,
 		upsertAgentStmt:                      q.upsertAgentStmt,
 		upsertConcurrencySettingsStmt:        q.upsertConcurrencySettingsStmt,

@@ -9,6 +9,103 @@ import (
 	"context"
 )
 
+const addLedgerEntry = `-- name: AddLedgerEntry :exec
+INSERT INTO license_ledger (sub_account_id, at, kind, cycle, minutes, from_free, from_expired, from_addon, overage,
+    free_balance, addon_balance, valid_until, calls, ref, remarks)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+`
+
+type AddLedgerEntryParams struct {
+	SubAccountID int64
+	At           int64
+	Kind         string
+	Cycle        int64
+	Minutes      int64
+	FromFree     int64
+	FromExpired  int64
+	FromAddon    int64
+	Overage      int64
+	FreeBalance  int64
+	AddonBalance int64
+	ValidUntil   *int64
+	Calls        int64
+	Ref          string
+	Remarks      string
+}
+
+func (q *Queries) AddLedgerEntry(ctx context.Context, arg AddLedgerEntryParams) error {
+	_, err := q.exec(ctx, q.addLedgerEntryStmt, addLedgerEntry,
+		arg.SubAccountID,
+		arg.At,
+		arg.Kind,
+		arg.Cycle,
+		arg.Minutes,
+		arg.FromFree,
+		arg.FromExpired,
+		arg.FromAddon,
+		arg.Overage,
+		arg.FreeBalance,
+		arg.AddonBalance,
+		arg.ValidUntil,
+		arg.Calls,
+		arg.Ref,
+		arg.Remarks,
+	)
+	return err
+}
+
+const chargedSince = `-- name: ChargedSince :one
+SELECT CAST(coalesce(sum(-minutes), 0) AS INTEGER) FROM license_ledger
+WHERE sub_account_id = ? AND kind IN ('usage', 'adjustment') AND at >= ?
+`
+
+type ChargedSinceParams struct {
+	SubAccountID int64
+	At           int64
+}
+
+// The minutes charged from since on (the forecast's rate).
+func (q *Queries) ChargedSince(ctx context.Context, arg ChargedSinceParams) (int64, error) {
+	row := q.queryRow(ctx, q.chargedSinceStmt, chargedSince, arg.SubAccountID, arg.At)
+	var column_1 int64
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
+const countLedgerEntries = `-- name: CountLedgerEntries :one
+SELECT count(*) FROM license_ledger WHERE sub_account_id = ?
+`
+
+func (q *Queries) CountLedgerEntries(ctx context.Context, subAccountID int64) (int64, error) {
+	row := q.queryRow(ctx, q.countLedgerEntriesStmt, countLedgerEntries, subAccountID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const createLicenseBook = `-- name: CreateLicenseBook :exec
+INSERT INTO license_books (sub_account_id, allowance, overage, open_cycle, cycle_until) VALUES (?, ?, ?, ?, ?)
+`
+
+type CreateLicenseBookParams struct {
+	SubAccountID int64
+	Allowance    int64
+	Overage      int64
+	OpenCycle    int64
+	CycleUntil   int64
+}
+
+func (q *Queries) CreateLicenseBook(ctx context.Context, arg CreateLicenseBookParams) error {
+	_, err := q.exec(ctx, q.createLicenseBookStmt, createLicenseBook,
+		arg.SubAccountID,
+		arg.Allowance,
+		arg.Overage,
+		arg.OpenCycle,
+		arg.CycleUntil,
+	)
+	return err
+}
+
 const createLicenseGrant = `-- name: CreateLicenseGrant :one
 INSERT INTO license_grants (sub_account_id, at, valid_until, free_minutes, addon_minutes, remarks, actor)
 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -94,6 +191,55 @@ func (q *Queries) FirstAdminTimeZone(ctx context.Context, subAccountID int64) (s
 	return time_zone, err
 }
 
+const getLicenseBook = `-- name: GetLicenseBook :one
+SELECT sub_account_id, allowance, overage, open_cycle, cycle_until FROM license_books WHERE sub_account_id = ?
+`
+
+func (q *Queries) GetLicenseBook(ctx context.Context, subAccountID int64) (LicenseBook, error) {
+	row := q.queryRow(ctx, q.getLicenseBookStmt, getLicenseBook, subAccountID)
+	var i LicenseBook
+	err := row.Scan(
+		&i.SubAccountID,
+		&i.Allowance,
+		&i.Overage,
+		&i.OpenCycle,
+		&i.CycleUntil,
+	)
+	return i, err
+}
+
+const getLicenseCycle = `-- name: GetLicenseCycle :one
+SELECT statement FROM license_cycles WHERE sub_account_id = ? AND cycle = ?
+`
+
+type GetLicenseCycleParams struct {
+	SubAccountID int64
+	Cycle        int64
+}
+
+func (q *Queries) GetLicenseCycle(ctx context.Context, arg GetLicenseCycleParams) (string, error) {
+	row := q.queryRow(ctx, q.getLicenseCycleStmt, getLicenseCycle, arg.SubAccountID, arg.Cycle)
+	var statement string
+	err := row.Scan(&statement)
+	return statement, err
+}
+
+const getLicenseStart = `-- name: GetLicenseStart :one
+SELECT started_at, time_zone FROM license_terms WHERE sub_account_id = ?
+`
+
+type GetLicenseStartRow struct {
+	StartedAt int64
+	TimeZone  string
+}
+
+func (q *Queries) GetLicenseStart(ctx context.Context, subAccountID int64) (GetLicenseStartRow, error) {
+	row := q.queryRow(ctx, q.getLicenseStartStmt, getLicenseStart, subAccountID)
+	var i GetLicenseStartRow
+	err := row.Scan(&i.StartedAt, &i.TimeZone)
+	return i, err
+}
+
 const getLicenseTerms = `-- name: GetLicenseTerms :one
 SELECT sub_account_id, started_at, time_zone, valid_until FROM license_terms WHERE sub_account_id = ?
 `
@@ -110,8 +256,143 @@ func (q *Queries) GetLicenseTerms(ctx context.Context, subAccountID int64) (Lice
 	return i, err
 }
 
+const listCycleLedgerEntries = `-- name: ListCycleLedgerEntries :many
+SELECT id, sub_account_id, at, kind, cycle, minutes, from_free, from_expired, from_addon, overage, free_balance, addon_balance, valid_until, calls, ref, remarks FROM license_ledger WHERE sub_account_id = ? AND cycle = ? ORDER BY id
+`
+
+type ListCycleLedgerEntriesParams struct {
+	SubAccountID int64
+	Cycle        int64
+}
+
+// The entries of one cycle, oldest first: its allowance, grants, charges
+// (late ones too) and expiry.
+func (q *Queries) ListCycleLedgerEntries(ctx context.Context, arg ListCycleLedgerEntriesParams) ([]LicenseLedger, error) {
+	rows, err := q.query(ctx, q.listCycleLedgerEntriesStmt, listCycleLedgerEntries, arg.SubAccountID, arg.Cycle)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []LicenseLedger{}
+	for rows.Next() {
+		var i LicenseLedger
+		if err := rows.Scan(
+			&i.ID,
+			&i.SubAccountID,
+			&i.At,
+			&i.Kind,
+			&i.Cycle,
+			&i.Minutes,
+			&i.FromFree,
+			&i.FromExpired,
+			&i.FromAddon,
+			&i.Overage,
+			&i.FreeBalance,
+			&i.AddonBalance,
+			&i.ValidUntil,
+			&i.Calls,
+			&i.Ref,
+			&i.Remarks,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listDueLicenseBooks = `-- name: ListDueLicenseBooks :many
+SELECT sub_account_id FROM license_books WHERE cycle_until <= ? ORDER BY cycle_until LIMIT ?
+`
+
+type ListDueLicenseBooksParams struct {
+	CycleUntil int64
+	Limit      int64
+}
+
+// Licenses whose open cycle has ended by now: the roll-over's work.
+func (q *Queries) ListDueLicenseBooks(ctx context.Context, arg ListDueLicenseBooksParams) ([]int64, error) {
+	rows, err := q.query(ctx, q.listDueLicenseBooksStmt, listDueLicenseBooks, arg.CycleUntil, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var sub_account_id int64
+		if err := rows.Scan(&sub_account_id); err != nil {
+			return nil, err
+		}
+		items = append(items, sub_account_id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listLedgerEntries = `-- name: ListLedgerEntries :many
+SELECT id, sub_account_id, at, kind, cycle, minutes, from_free, from_expired, from_addon, overage, free_balance, addon_balance, valid_until, calls, ref, remarks FROM license_ledger WHERE sub_account_id = ? ORDER BY id DESC LIMIT ? OFFSET ?
+`
+
+type ListLedgerEntriesParams struct {
+	SubAccountID int64
+	Limit        int64
+	Offset       int64
+}
+
+// One page of a license's ledger, newest first.
+func (q *Queries) ListLedgerEntries(ctx context.Context, arg ListLedgerEntriesParams) ([]LicenseLedger, error) {
+	rows, err := q.query(ctx, q.listLedgerEntriesStmt, listLedgerEntries, arg.SubAccountID, arg.Limit, arg.Offset)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []LicenseLedger{}
+	for rows.Next() {
+		var i LicenseLedger
+		if err := rows.Scan(
+			&i.ID,
+			&i.SubAccountID,
+			&i.At,
+			&i.Kind,
+			&i.Cycle,
+			&i.Minutes,
+			&i.FromFree,
+			&i.FromExpired,
+			&i.FromAddon,
+			&i.Overage,
+			&i.FreeBalance,
+			&i.AddonBalance,
+			&i.ValidUntil,
+			&i.Calls,
+			&i.Ref,
+			&i.Remarks,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listLicenseCalls = `-- name: ListLicenseCalls :many
-SELECT provider, provider_call_id, started_at, duration_s FROM calls
+SELECT provider, provider_call_id, started_at, duration_s, most_minutes FROM calls
 WHERE sub_account_id = CAST(?1 AS INTEGER) AND parent_call_id = ''
   AND started_at >= CAST(?2 AS INTEGER)
 ORDER BY started_at
@@ -127,6 +408,7 @@ type ListLicenseCallsRow struct {
 	ProviderCallID string
 	StartedAt      int64
 	DurationS      int64
+	MostMinutes    int64
 }
 
 // The calls that use a sub-account's minutes: every call that started from
@@ -145,10 +427,39 @@ func (q *Queries) ListLicenseCalls(ctx context.Context, arg ListLicenseCallsPara
 			&i.ProviderCallID,
 			&i.StartedAt,
 			&i.DurationS,
+			&i.MostMinutes,
 		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listLicenseCycles = `-- name: ListLicenseCycles :many
+SELECT statement FROM license_cycles WHERE sub_account_id = ? ORDER BY cycle DESC
+`
+
+// A license's cycle statements, newest first.
+func (q *Queries) ListLicenseCycles(ctx context.Context, subAccountID int64) ([]string, error) {
+	rows, err := q.query(ctx, q.listLicenseCyclesStmt, listLicenseCycles, subAccountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var statement string
+		if err := rows.Scan(&statement); err != nil {
+			return nil, err
+		}
+		items = append(items, statement)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
@@ -195,4 +506,106 @@ func (q *Queries) ListLicenseGrants(ctx context.Context, subAccountID int64) ([]
 		return nil, err
 	}
 	return items, nil
+}
+
+const listUnbookedLicenses = `-- name: ListUnbookedLicenses :many
+SELECT t.sub_account_id FROM license_terms t
+WHERE NOT EXISTS (SELECT 1 FROM license_books b WHERE b.sub_account_id = t.sub_account_id)
+ORDER BY t.sub_account_id
+`
+
+// Licenses made before the ledger existed, which get their books once.
+func (q *Queries) ListUnbookedLicenses(ctx context.Context) ([]int64, error) {
+	rows, err := q.query(ctx, q.listUnbookedLicensesStmt, listUnbookedLicenses)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var sub_account_id int64
+		if err := rows.Scan(&sub_account_id); err != nil {
+			return nil, err
+		}
+		items = append(items, sub_account_id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const nextLicenseRollOver = `-- name: NextLicenseRollOver :one
+SELECT CAST(coalesce(min(cycle_until), 9223372036854775807) AS INTEGER) FROM license_books
+`
+
+func (q *Queries) NextLicenseRollOver(ctx context.Context) (int64, error) {
+	row := q.queryRow(ctx, q.nextLicenseRollOverStmt, nextLicenseRollOver)
+	var column_1 int64
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
+const saveLicenseCycle = `-- name: SaveLicenseCycle :exec
+INSERT INTO license_cycles (sub_account_id, cycle, statement) VALUES (?, ?, ?)
+ON CONFLICT (sub_account_id, cycle) DO UPDATE SET statement = excluded.statement
+`
+
+type SaveLicenseCycleParams struct {
+	SubAccountID int64
+	Cycle        int64
+	Statement    string
+}
+
+func (q *Queries) SaveLicenseCycle(ctx context.Context, arg SaveLicenseCycleParams) error {
+	_, err := q.exec(ctx, q.saveLicenseCycleStmt, saveLicenseCycle, arg.SubAccountID, arg.Cycle, arg.Statement)
+	return err
+}
+
+const setSubAccountMinutes = `-- name: SetSubAccountMinutes :exec
+UPDATE sub_accounts SET minutes_left = ?, minutes_capacity = ?, license_valid_until = ? WHERE id = ?
+`
+
+type SetSubAccountMinutesParams struct {
+	MinutesLeft       *int64
+	MinutesCapacity   *int64
+	LicenseValidUntil *int64
+	ID                int64
+}
+
+// The list's license columns (see migration 00010).
+func (q *Queries) SetSubAccountMinutes(ctx context.Context, arg SetSubAccountMinutesParams) error {
+	_, err := q.exec(ctx, q.setSubAccountMinutesStmt, setSubAccountMinutes,
+		arg.MinutesLeft,
+		arg.MinutesCapacity,
+		arg.LicenseValidUntil,
+		arg.ID,
+	)
+	return err
+}
+
+const updateLicenseBook = `-- name: UpdateLicenseBook :exec
+UPDATE license_books SET allowance = ?, overage = ?, open_cycle = ?, cycle_until = ? WHERE sub_account_id = ?
+`
+
+type UpdateLicenseBookParams struct {
+	Allowance    int64
+	Overage      int64
+	OpenCycle    int64
+	CycleUntil   int64
+	SubAccountID int64
+}
+
+func (q *Queries) UpdateLicenseBook(ctx context.Context, arg UpdateLicenseBookParams) error {
+	_, err := q.exec(ctx, q.updateLicenseBookStmt, updateLicenseBook,
+		arg.Allowance,
+		arg.Overage,
+		arg.OpenCycle,
+		arg.CycleUntil,
+		arg.SubAccountID,
+	)
+	return err
 }

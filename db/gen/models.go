@@ -56,6 +56,7 @@ type Call struct {
 	DurationS      int64
 	CostMicros     int64
 	Currency       string
+	MostMinutes    int64
 }
 
 type ConcurrencySetting struct {
@@ -67,6 +68,20 @@ type ConcurrencySetting struct {
 	UpdatedAt    int64
 }
 
+type LicenseBook struct {
+	SubAccountID int64
+	Allowance    int64
+	Overage      int64
+	OpenCycle    int64
+	CycleUntil   int64
+}
+
+type LicenseCycle struct {
+	SubAccountID int64
+	Cycle        int64
+	Statement    string
+}
+
 type LicenseGrant struct {
 	ID           int64
 	SubAccountID int64
@@ -76,6 +91,25 @@ type LicenseGrant struct {
 	AddonMinutes int64
 	Remarks      string
 	Actor        string
+}
+
+type LicenseLedger struct {
+	ID           int64
+	SubAccountID int64
+	At           int64
+	Kind         string
+	Cycle        int64
+	Minutes      int64
+	FromFree     int64
+	FromExpired  int64
+	FromAddon    int64
+	Overage      int64
+	FreeBalance  int64
+	AddonBalance int64
+	ValidUntil   *int64
+	Calls        int64
+	Ref          string
+	Remarks      string
 }
 
 type LicenseTerm struct {
@@ -171,15 +205,18 @@ type ProviderConnection struct {
 }
 
 type SubAccount struct {
-	ID          int64
-	Name        string
-	NameKey     string
-	Status      string
-	Provider    string
-	LastLoginAt *int64
-	LastCallAt  *int64
-	CreatedAt   int64
-	UpdatedAt   int64
+	ID                int64
+	Name              string
+	NameKey           string
+	Status            string
+	Provider          string
+	LastLoginAt       *int64
+	LastCallAt        *int64
+	CreatedAt         int64
+	UpdatedAt         int64
+	MinutesLeft       *int64
+	MinutesCapacity   *int64
+	LicenseValidUntil *int64
 }
 
 type SubAccountTally struct {

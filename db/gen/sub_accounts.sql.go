@@ -23,7 +23,7 @@ func (q *Queries) CountSubAccounts(ctx context.Context) (int64, error) {
 const createSubAccount = `-- name: CreateSubAccount :one
 INSERT INTO sub_accounts (name, name_key, status, created_at, updated_at)
 VALUES (?, ?, 'active', ?, ?)
-RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at
+RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until
 `
 
 type CreateSubAccountParams struct {
@@ -51,6 +51,9 @@ func (q *Queries) CreateSubAccount(ctx context.Context, arg CreateSubAccountPara
 		&i.LastCallAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.MinutesLeft,
+		&i.MinutesCapacity,
+		&i.LicenseValidUntil,
 	)
 	return i, err
 }
@@ -68,7 +71,7 @@ func (q *Queries) DeleteSubAccount(ctx context.Context, id int64) (int64, error)
 }
 
 const getSubAccountByID = `-- name: GetSubAccountByID :one
-SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at FROM sub_accounts WHERE id = ?
+SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until FROM sub_accounts WHERE id = ?
 `
 
 func (q *Queries) GetSubAccountByID(ctx context.Context, id int64) (SubAccount, error) {
@@ -84,12 +87,15 @@ func (q *Queries) GetSubAccountByID(ctx context.Context, id int64) (SubAccount, 
 		&i.LastCallAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.MinutesLeft,
+		&i.MinutesCapacity,
+		&i.LicenseValidUntil,
 	)
 	return i, err
 }
 
 const getSubAccountByNameKey = `-- name: GetSubAccountByNameKey :one
-SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at FROM sub_accounts WHERE name_key = ?
+SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until FROM sub_accounts WHERE name_key = ?
 `
 
 func (q *Queries) GetSubAccountByNameKey(ctx context.Context, nameKey string) (SubAccount, error) {
@@ -105,6 +111,9 @@ func (q *Queries) GetSubAccountByNameKey(ctx context.Context, nameKey string) (S
 		&i.LastCallAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.MinutesLeft,
+		&i.MinutesCapacity,
+		&i.LicenseValidUntil,
 	)
 	return i, err
 }
@@ -136,7 +145,7 @@ func (q *Queries) SetSubAccountActivity(ctx context.Context, arg SetSubAccountAc
 
 const setSubAccountStatus = `-- name: SetSubAccountStatus :one
 UPDATE sub_accounts SET status = ?, updated_at = ? WHERE id = ?
-RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at
+RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until
 `
 
 type SetSubAccountStatusParams struct {
@@ -158,6 +167,9 @@ func (q *Queries) SetSubAccountStatus(ctx context.Context, arg SetSubAccountStat
 		&i.LastCallAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.MinutesLeft,
+		&i.MinutesCapacity,
+		&i.LicenseValidUntil,
 	)
 	return i, err
 }

@@ -14,6 +14,8 @@ function account(id: number, name = `Account ${id}`): SubAccount {
     lastLoginAt: '',
     lastCallAt: '',
     createdAt: '2025-11-28T00:00:00Z',
+    minutesLeft: null,
+    licenseState: '',
   };
 }
 

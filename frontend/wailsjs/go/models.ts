@@ -39,6 +39,15 @@ export namespace backend {
 	    Export = "export:progress",
 	    PermissionsProgress = "permissions:progress",
 	}
+	export enum LedgerKind {
+	    GrantValidity = "grant_validity",
+	    GrantFree = "grant_free",
+	    GrantAddOn = "grant_addon",
+	    CycleAllowance = "cycle_allowance",
+	    Usage = "usage",
+	    Expiry = "expiry",
+	    Adjustment = "adjustment",
+	}
 	export enum LicenseHistorySort {
 	    At = "at",
 	    ValidUntil = "validUntil",
@@ -47,6 +56,12 @@ export namespace backend {
 	    ResultingValidity = "resultingValidity",
 	    Remarks = "remarks",
 	    Actor = "actor",
+	}
+	export enum LicenseState {
+	    OK = "ok",
+	    Low = "low",
+	    Expiring = "expiring",
+	    Expired = "expired",
 	}
 	export enum LimitSource {
 	    Provider = "provider",
@@ -270,6 +285,22 @@ export namespace backend {
 	    symbol: string;
 	    exponent: number;
 	}
+	export interface CycleStatement {
+	    cycle: number;
+	    from: string;
+	    until: string;
+	    closed: boolean;
+	    openingFree: number;
+	    openingAddOn: number;
+	    grantedFree: number;
+	    grantedAddOn: number;
+	    used: number;
+	    usedLate: number;
+	    expired: number;
+	    overage: number;
+	    closingFree: number;
+	    closingAddOn: number;
+	}
 	export interface PermissionDefaultNode {
 	    key: string;
 	    label: string;
@@ -339,6 +370,35 @@ export namespace backend {
 	    rows: number;
 	    cancelled: boolean;
 	}
+	export interface LedgerLine {
+	    id: number;
+	    at: string;
+	    kind: `${LedgerKind}`;
+	    cycle: number;
+	    minutes: number;
+	    fromFree: number;
+	    fromExpired: number;
+	    fromAddOn: number;
+	    overage: number;
+	    freeBalance: number;
+	    addOnBalance: number;
+	    balance: number;
+	    calls: number;
+	    text: string;
+	    remarks: string;
+	}
+	export interface LedgerPage {
+	    lines: LedgerLine[];
+	    total: number;
+	    offset: number;
+	    limit: number;
+	    timeZone: string;
+	}
+	export interface LedgerQuery {
+	    subAccountId: number;
+	    limit: number;
+	    offset: number;
+	}
 	export interface LicenseAddition {
 	    validUntil: string;
 	    freeMinutes: number;
@@ -377,8 +437,11 @@ export namespace backend {
 	    freePerCycle: number;
 	    freeLeft: number;
 	    addOnLeft: number;
+	    minutesLeft: number;
 	    usedThisCycle: number;
 	    overage: number;
+	    freeExpiresAt: string;
+	    state: '' | `${LicenseState}`;
 	    cycleFrom: string;
 	    cycleUntil: string;
 	    forecast: string;
@@ -392,6 +455,8 @@ export namespace backend {
 	    lastLoginAt: string;
 	    lastCallAt: string;
 	    createdAt: string;
+	    minutesLeft?: number | null;
+	    licenseState: '' | `${LicenseState}`;
 	}
 	export interface ListPage {
 	    items: SubAccount[];
@@ -625,6 +690,7 @@ export namespace db {
 	    LastLogin = "lastLogin",
 	    LastCall = "lastCall",
 	    Created = "created",
+	    MinutesLeft = "minutesLeft",
 	}
 
 }

@@ -4,6 +4,12 @@ import {backend} from '../models';
 
 export function AddToLicense(arg1:number,arg2:backend.LicenseAddition):Promise<backend.LicenseView>;
 
+export function ExportStatement(arg1:number,arg2:number):Promise<backend.ExportResult>;
+
 export function Get(arg1:number):Promise<backend.LicenseView>;
 
 export function History(arg1:backend.LicenseHistoryQuery):Promise<backend.LicenseHistoryPage>;
+
+export function Ledger(arg1:backend.LedgerQuery):Promise<backend.LedgerPage>;
+
+export function Statements(arg1:number):Promise<Array<backend.CycleStatement>>;

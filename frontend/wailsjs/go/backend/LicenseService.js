@@ -6,10 +6,22 @@ export function AddToLicense(arg1, arg2) {
   return window['go']['backend']['LicenseService']['AddToLicense'](arg1, arg2);
 }
 
+export function ExportStatement(arg1, arg2) {
+  return window['go']['backend']['LicenseService']['ExportStatement'](arg1, arg2);
+}
+
 export function Get(arg1) {
   return window['go']['backend']['LicenseService']['Get'](arg1);
 }
 
 export function History(arg1) {
   return window['go']['backend']['LicenseService']['History'](arg1);
+}
+
+export function Ledger(arg1) {
+  return window['go']['backend']['LicenseService']['Ledger'](arg1);
+}
+
+export function Statements(arg1) {
+  return window['go']['backend']['LicenseService']['Statements'](arg1);
 }
