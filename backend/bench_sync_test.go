@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,16 +41,27 @@ func denseRetell(n int, now time.Time) *fake.RetellServer {
 // benchSync boots a backend on dir whose Retell is srvURL, connects a new
 // sub-account and returns it with a function that syncs it to the end.
 func benchSync(t *testing.T, dir, srvURL, name string, now time.Time) (*backend.Backend, func() backend.SyncProgress) {
+	b, sync, _ := benchSyncClock(t, dir, srvURL, name, now)
+	return b, sync
+}
+
+// benchSyncClock is benchSync with the backend's clock and the sub-account
+// at hand (the licensed ingest moves the clock back to start the license
+// before the calls).
+func benchSyncClock(t *testing.T, dir, srvURL, name string, now time.Time) (*backend.Backend, func() backend.SyncProgress, *benchClock) {
 	t.Helper()
 	rec := &recorder{done: make(chan backend.SyncProgress, 4)}
+	clock := &benchClock{}
+	clock.set(now)
 	b, err := backend.New(backend.Config{
-		DataDir: dir, Actor: "bench", Now: func() time.Time { return now }, Secrets: &keychaintest.Memory{},
+		DataDir: dir, Actor: "bench", Now: clock.now, Secrets: &keychaintest.Memory{},
 		Events: rec, ProviderBaseURLs: map[string]string{"retell": srvURL}, SyncPagePause: backend.DefaultSyncPagePause,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sub := mustCreate(t, b, name)
+	clock.sub = sub.ID
 	if _, err := b.Providers.SaveCredentials(sub.ID, backend.SaveCredentialsInput{Provider: "retell", Fields: map[string]string{"apiKey": retellKey}}); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +74,7 @@ func benchSync(t *testing.T, dir, srvURL, name string, now time.Time) (*backend.
 			t.Fatalf("sync: %+v", p)
 		}
 		return p
-	}
+	}, clock
 }
 
 // bulkInsert copies the calls of src into a fresh database (same schema,
@@ -268,10 +280,13 @@ func TestBenchSyncFigures(t *testing.T) {
 	bulk := bulkInsert(t, b.Store)
 	b.Close()
 	rate := float64(ingestCalls) / took.Seconds()
+	licensed := benchLicensedSync(t, srv.URL, now)
 	bulkRate := float64(ingestCalls) / bulk.Seconds()
 	fmt.Printf("bench: sync_ingest_calls_per_s %.0f calls/s\n", rate)
 	fmt.Printf("bench: sync_ingest_bulk_inserts_per_s %.0f rows/s\n", bulkRate)
 	fmt.Printf("bench: sync_ingest_bulk_ratio %.2f x\n", rate/bulkRate)
+	fmt.Printf("bench: sync_ingest_with_usage_calls_per_s %.0f calls/s (a licensed sub-account: every page charged in its transaction)\n", licensed)
+	fmt.Printf("bench: sync_ingest_with_usage_ratio %.2f x (against the same sync unlicensed, above)\n", licensed/rate)
 	fmt.Printf("bench: sync_ingest_bland_calls_per_s %.0f calls/s (list and detail requests, 20 ms each)\n", benchBlandSync(t))
 	pool := benchPoolSync(t, ingestCalls, now)
 	fmt.Printf("bench: pool_sync_calls_per_s %.0f calls/s (%d sub-accounts on one account, read once)\n", pool, poolMembers)
@@ -313,4 +328,56 @@ func envInt(name string, def int) int {
 		return v
 	}
 	return def
+}
+
+// benchClock is a settable clock for a bench backend.
+type benchClock struct {
+	mu  sync.Mutex
+	t   time.Time
+	sub int64
+}
+
+func (c *benchClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *benchClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// benchLicensedSync is the ingest sync again, of a sub-account whose license
+// started before the first call, so every page's calls are charged to it
+// (usage accounting) in the page's transaction; it returns calls per second
+// and checks that every minute was charged.
+func benchLicensedSync(t *testing.T, srvURL string, now time.Time) float64 {
+	t.Helper()
+	b, sync, clock := benchSyncClock(t, t.TempDir(), srvURL, "Ingest licensed", now)
+	defer b.Close()
+	clock.set(now.Add(-time.Hour - time.Duration(ingestCalls)*5*time.Second - time.Hour))
+	if _, err := b.Licenses.AddToLicense(clock.sub, backend.LicenseAddition{ValidUntil: now.AddDate(1, 0, 0).Format(time.DateOnly),
+		FreeMinutes: 1000, AddOnMinutes: 9_000_000}); err != nil {
+		t.Fatal(err)
+	}
+	clock.set(now)
+	start := time.Now()
+	p := sync()
+	took := time.Since(start)
+	if p.Calls != ingestCalls {
+		t.Fatalf("synced %d calls", p.Calls)
+	}
+	var stored, charged int64
+	if err := b.Store.SQL().QueryRow("SELECT coalesce(sum(most_minutes), 0) FROM calls WHERE parent_call_id = ''").Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Store.SQL().QueryRow("SELECT coalesce(sum(-minutes), 0) FROM license_ledger WHERE kind IN ('usage', 'adjustment')").Scan(&charged); err != nil {
+		t.Fatal(err)
+	}
+	if stored == 0 || charged != stored {
+		t.Fatalf("charged %d minutes of the %d the calls took", charged, stored)
+	}
+	return float64(ingestCalls) / took.Seconds()
 }

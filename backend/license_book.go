@@ -23,9 +23,6 @@ type licenseBooks struct {
 	// next is when the earliest open cycle ends (Unix ms; 0: not read yet,
 	// math.MaxInt64: no license): reads roll the books over from then on.
 	next atomic.Int64
-	// off stores calls without charging them: only the benchmark's
-	// comparator (sync_ingest_with_usage_ratio) sets it.
-	off bool
 }
 
 // book is one license's book as loaded in a transaction.
@@ -253,6 +250,18 @@ func (l *licenseBooks) openBooks(ctx context.Context, store *db.Store) error {
 type pageCharges struct {
 	bk  *book
 	use map[chargeKey]*license.Usage
+	// The span of the last cycle looked up: a page's calls are mostly of one.
+	cycle       int
+	from, until int64
+}
+
+// cycleOf is the cycle a call that started at ms (Unix ms) is charged to.
+func (pc *pageCharges) cycleOf(ms int64) int {
+	if pc.until == 0 || ms < pc.from || ms >= pc.until {
+		i, from, until := license.CycleAt(pc.bk.b.Start, time.UnixMilli(ms))
+		pc.cycle, pc.from, pc.until = i, from.UnixMilli(), until.UnixMilli()
+	}
+	return pc.cycle
 }
 
 type chargeKey struct {
@@ -263,7 +272,7 @@ type chargeKey struct {
 // licensed loads the books of the licensed sub-accounts among rows, by id.
 func (l *licenseBooks) licensed(ctx context.Context, q db.Queries, rows []db.CallRow) (map[int64]*pageCharges, error) {
 	out := map[int64]*pageCharges{}
-	if l == nil || l.off {
+	if l == nil {
 		return out, nil
 	}
 	seen := map[int64]bool{}
@@ -339,7 +348,7 @@ func (l *licenseBooks) storeCalls(ctx context.Context, tx *db.Tx, providerID str
 			continue
 		}
 		stored[r.ProviderCallID] = db.StoredCall{SubAccountID: r.SubAccountID, MostMinutes: m} // a page may hold a call twice
-		cycle, _, _ := license.CycleAt(pc.bk.b.Start, time.UnixMilli(r.StartedAt))
+		cycle := pc.cycleOf(r.StartedAt)
 		k := chargeKey{cycle: cycle, first: before == 0}
 		u, ok := pc.use[k]
 		if !ok {

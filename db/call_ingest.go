@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -104,37 +105,26 @@ type StoredCall struct {
 
 // StoredCalls returns the calls of provider among ids that are stored
 // already, by provider call id: the minutes a license was charged for them.
+// The ids go as one JSON array, so one statement asks for a whole page.
 func (t *Tx) StoredCalls(ctx context.Context, provider string, ids []string) (map[string]StoredCall, error) {
 	out := map[string]StoredCall{}
-	stmts := map[int]*sql.Stmt{}
-	defer func() {
-		for _, st := range stmts {
-			st.Close()
-		}
-	}()
-	args := make([]any, 0, callBatch+1)
-	for lo := 0; lo < len(ids); lo += callBatch {
-		chunk := ids[lo:min(lo+callBatch, len(ids))]
-		st, ok := stmts[len(chunk)]
-		if !ok {
-			q := "SELECT provider_call_id, sub_account_id, most_minutes FROM calls WHERE provider = ? AND provider_call_id IN (" +
-				strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ") + ")"
-			var err error
-			if st, err = t.h.PrepareContext(ctx, q); err != nil {
-				return nil, fmt.Errorf("prepare stored calls: %w", err)
-			}
-			stmts[len(chunk)] = st
-		}
-		args = append(args[:0], provider)
-		for _, id := range chunk {
-			args = append(args, id)
-		}
-		if err := scanStoredCalls(ctx, st, args, out); err != nil {
-			return nil, err
-		}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	st, err := t.h.PrepareContext(ctx, storedCallsSQL)
+	if err != nil {
+		return nil, fmt.Errorf("prepare stored calls: %w", err)
+	}
+	defer st.Close()
+	if err := scanStoredCalls(ctx, st, []any{provider, string(list)}, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
+
+const storedCallsSQL = `SELECT provider_call_id, sub_account_id, most_minutes FROM calls
+WHERE provider = ? AND provider_call_id IN (SELECT value FROM json_each(?))`
 
 func scanStoredCalls(ctx context.Context, st *sql.Stmt, args []any, out map[string]StoredCall) error {
 	rows, err := st.QueryContext(ctx, args...)

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"switchboard/backend"
 	"switchboard/backend/datadir"
@@ -86,14 +87,15 @@ func flags(name string, args []string, errOut io.Writer, define func(*flag.FlagS
 	return dir, rest, true
 }
 
-// openLocked locks the data directory and opens the backend on it.
-func openLocked(dir string, errOut io.Writer) (*backend.Backend, func(), bool) {
+// openLocked locks the data directory and opens the backend on it, with the
+// clock now (nil: the system's).
+func openLocked(dir string, errOut io.Writer, now func() time.Time) (*backend.Backend, func(), bool) {
 	lock, err := datadir.Acquire(dir)
 	if err != nil {
 		fmt.Fprintln(errOut, "switchboard:", err)
 		return nil, nil, false
 	}
-	b, err := backend.New(backend.Config{DataDir: dir, Secrets: keychain.OS{}})
+	b, err := backend.New(backend.Config{DataDir: dir, Secrets: keychain.OS{}, Now: now})
 	if err != nil {
 		lock.Release()
 		fmt.Fprintln(errOut, "switchboard:", err)

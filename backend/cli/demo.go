@@ -25,13 +25,14 @@ func runDemo(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, "usage: switchboard demo --count N [--seed S] [--calls-per-account C] [--data-dir D] (N at least 1, C at least 0)")
 		return 2
 	}
-	b, done, ok := openLocked(dir, errOut)
+	clock := &demo.Clock{}
+	b, done, ok := openLocked(dir, errOut, clock.Now)
 	if !ok {
 		return 1
 	}
 	defer done()
 	start := time.Now()
-	err := demo.Fill(context.Background(), b, time.Now(), demo.Options{Count: count, Seed: seed, CallsPerAccount: calls, Progress: func(n int) {
+	err := demo.Fill(context.Background(), b, time.Now(), demo.Options{Count: count, Seed: seed, CallsPerAccount: calls, Clock: clock, Progress: func(n int) {
 		if n%10000 == 0 || n == count {
 			fmt.Fprintf(out, "created %d of %d sub-accounts\n", n, count)
 		}

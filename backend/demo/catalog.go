@@ -35,7 +35,7 @@ var demoHides = []string{"reports", "contacts.import", "contacts.delete", "agent
 // various orders (one price edited after, so some keep old terms), and
 // publishes permission sets with a few versions, some with a draft left,
 // and gives them users.
-func shape(ctx context.Context, b *backend.Backend, rng *rand.Rand, now time.Time) error {
+func shape(ctx context.Context, b *backend.Backend, rng *rand.Rand, now time.Time, clock *Clock) error {
 	if have, err := b.Plans.List(backend.PlanQuery{IncludeArchived: true}); err != nil || len(have) > 0 {
 		return err // a second demo on the same data adds sub-accounts only
 	}
@@ -62,7 +62,7 @@ func shape(ctx context.Context, b *backend.Backend, rng *rand.Rand, now time.Tim
 		if err := addUsers(b, rng, id, i); err != nil {
 			return err
 		}
-		if err := addLicense(b, rng, id, i, now); err != nil {
+		if err := addLicense(b, rng, id, i, now, clock); err != nil {
 			return err
 		}
 	}

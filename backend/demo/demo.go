@@ -27,6 +27,9 @@ type Options struct {
 	CallsPerAccount int
 	// Progress, when set, is called after each batch with the number done.
 	Progress func(done int)
+	// Clock, when set, is the backend's clock: licenses then start weeks
+	// ago and have usage (see addLicense).
+	Clock *Clock
 }
 
 // Fill creates opts.Count sub-accounts with statuses, providers, last logins
@@ -70,7 +73,7 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 			opts.Progress(done)
 		}
 	}
-	if err := shape(ctx, b, rng, now); err != nil {
+	if err := shape(ctx, b, rng, now, opts.Clock); err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}
 	return nil

@@ -164,11 +164,11 @@ export async function startFakeProviders({ calls = FAKE_CALLS } = {}) {
         reject(e);
       });
     });
-    const { urls, credentials, retellAgents } = JSON.parse(line);
+    const { urls, credentials, retellAgents, control } = JSON.parse(line);
     const env = Object.entries(urls)
       .map(([id, url]) => `${id}=${url}`)
       .join(',');
-    return { urls, credentials, retellAgents, calls, env, output, stop };
+    return { urls, credentials, retellAgents, control, calls, env, output, stop };
   } catch (e) {
     await stop();
     throw new Error(`${e.message}\n${output()}`);

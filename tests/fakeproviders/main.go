@@ -32,25 +32,31 @@ var credentials = map[string]map[string]string{
 func main() {
 	calls := flag.Int("calls", 120, "calls each fake holds, in the last days before now")
 	flag.Parse()
-	urls, err := serve(*calls, time.Now())
+	urls, retell, err := serve(*calls, time.Now())
 	if err != nil {
 		log.Fatal(err)
 	}
-	out, _ := json.Marshal(map[string]any{"urls": urls, "credentials": credentials, "retellAgents": RetellAgents})
+	control, err := serveControl(retell)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, _ := json.Marshal(map[string]any{"urls": urls, "credentials": credentials, "retellAgents": RetellAgents, "control": control})
 	fmt.Println(string(out))
 	io.Copy(io.Discard, os.Stdin) // serve until stdin closes (or the process is killed)
 }
 
-// serve starts the fakes on loopback ports and returns their addresses.
-func serve(calls int, now time.Time) (map[string]string, error) {
+// serve starts the fakes on loopback ports and returns their addresses,
+// and the Retell fake (the control address adds calls to it).
+func serve(calls int, now time.Time) (map[string]string, *fake.RetellServer, error) {
 	// The fakes' calls start 5 days before now, so that a first sync (which
 	// reads the last 90 days) finds them all.
 	epoch := now.UTC().Add(-5 * 24 * time.Hour).Truncate(time.Hour)
 	fake.RetellEpoch, fake.VapiEpoch, fake.BlandEpoch, fake.TwilioEpoch, fake.TelnyxEpoch = epoch, epoch, epoch, epoch, epoch
 	fake.SynthflowEpoch, fake.ElevenLabsEpoch = epoch, epoch
 	c := credentials
+	retell := retellWithAgents(c["retell"]["apiKey"], calls)
 	handlers := map[string]http.Handler{
-		"retell":     retellWithAgents(c["retell"]["apiKey"], calls),
+		"retell":     retell,
 		"vapi":       fake.NewVapi(c["vapi"]["apiKey"], fake.VapiCalls(calls, 2)),
 		"bland":      fake.NewBland(c["bland"]["apiKey"], fake.BlandCalls(calls, 3)),
 		"twilio":     fake.NewTwilio(c["twilio"]["accountSid"], c["twilio"]["authToken"], fake.TwilioCalls(calls, 4)),
@@ -62,12 +68,41 @@ func serve(calls int, now time.Time) (map[string]string, error) {
 	for id, h := range handlers {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		urls[id] = "http://" + ln.Addr().String()
 		go http.Serve(ln, h)
 	}
-	return urls, nil
+	return urls, retell, nil
+}
+
+// serveControl serves the tests' control address: POST /retell/calls with
+// {"id": "...", "durationSec": N} makes the Retell fake hold one more ended
+// inbound call of agent_0, started at the request's time (a call just made,
+// after anything the test did before).
+func serveControl(retell *fake.RetellServer) (string, error) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /retell/calls", func(w http.ResponseWriter, r *http.Request) {
+		var in struct {
+			ID          string `json:"id"`
+			DurationSec int64  `json:"durationSec"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.ID == "" || in.DurationSec <= 0 {
+			http.Error(w, "want {id, durationSec > 0}", http.StatusBadRequest)
+			return
+		}
+		start := time.Now().UnixMilli()
+		retell.AddCall(fake.RetellCall{CallID: in.ID, CallType: "phone_call", Direction: "inbound", CallStatus: "ended",
+			DisconnectionReason: "user_hangup", FromNumber: "+14155550142", ToNumber: "+14155550100", AgentID: "agent_0", AgentVersion: 1,
+			StartTimestamp: start, EndTimestamp: start + in.DurationSec*1000, DurationMs: in.DurationSec * 1000})
+		w.WriteHeader(http.StatusNoContent)
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	go http.Serve(ln, mux)
+	return "http://" + ln.Addr().String(), nil
 }
 
 // RetellAgents are the Retell fake's two voice agents (name, prompt); its

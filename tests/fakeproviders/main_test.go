@@ -13,7 +13,7 @@ import (
 // adapter accepts the credentials this command prints and lists every call.
 func TestEveryFakeAcceptsItsCredentials(t *testing.T) {
 	now := time.Now()
-	urls, err := serve(40, now)
+	urls, _, err := serve(40, now)
 	if err != nil {
 		t.Fatal(err)
 	}

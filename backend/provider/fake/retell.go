@@ -178,6 +178,7 @@ type RetellServer struct {
 	// every listing: they cannot match a start_timestamp filter, which the
 	// adapter always sends.
 	sortOnce sync.Once
+	mu       sync.RWMutex // AddCall against listings
 	byStart  []RetellCall
 	index    map[string]int
 	wire     [][]byte // byStart's calls, encoded
@@ -187,6 +188,15 @@ type RetellServer struct {
 // listing: a real provider has its data ready, so a benchmark calls this
 // before its clock starts and measures the client, not the fake.
 func (s *RetellServer) Prepare() { s.sortCalls() }
+
+// AddCall adds a call while the fake serves: a call just made, for a test
+// that syncs again (tests/fakeproviders' control address).
+func (s *RetellServer) AddCall(c RetellCall) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Calls = append(s.Calls, c)
+	s.sortOnce = sync.Once{}
+}
 
 func (s *RetellServer) sortCalls() {
 	s.sortOnce.Do(func() {
@@ -354,6 +364,8 @@ func (s *RetellServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // pagination_key together are refused, as the reference's "not both"
 // says; skip itself this fake does not emulate), with total when include_total.
 func (s *RetellServer) list(w http.ResponseWriter, body []byte) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	var req retellListRequest
 	if err := retellStrict(body, &req); err != nil {
 		retellBadRequest(w, "Invalid request body: "+err.Error())

@@ -149,3 +149,16 @@ export type LicenseHistoryPage = backend.LicenseHistoryPage;
 export type LicenseGrantRow = backend.LicenseGrantRow;
 /** Columns the backend can sort the license history by. */
 export type LicenseHistorySortKey = `${Exclude<LicenseHistoryQuery['sort'], ''>}`;
+/** Go's verdict on a license's minutes and validity: "" = no license. */
+export type LicenseState = '' | `${backend.LicenseState}`;
+/** Query for LicenseService.Ledger, newest entry first: limit 0 = Go's default. */
+export type LedgerQuery = backend.LedgerQuery;
+/** One page of the minute ledger; its times show in timeZone (the license's). */
+export type LedgerPage = backend.LedgerPage;
+/**
+ * One entry of the minute ledger: minutes signed (+ adds, − takes), balance (free + add-on) after
+ * it, and text, Go's description of it in the license's zone.
+ */
+export type LedgerLine = backend.LedgerLine;
+/** A cycle's statement: its span [from, until) and what it opened with, was granted, used and closed with. */
+export type CycleStatement = backend.CycleStatement;

@@ -1,8 +1,15 @@
 import {
   addToLicense,
+  exportStatement,
   getLicense,
+  listLedger,
   listLicenseHistory,
+  listStatements,
   type AppError,
+  type CycleStatement,
+  type ExportResult,
+  type LedgerPage,
+  type LedgerQuery,
   type LicenseAddition,
   type LicenseGrantRow,
   type LicenseHistoryPage,
@@ -14,6 +21,8 @@ import { formatCount } from '../lib/format';
 import { LatestOnly } from '../lib/latest';
 import { parseTime, UI_LOCALE } from '../lib/time';
 import { action, unlessFields } from './action';
+import { localTimeZone } from './calls.svelte';
+import { LedgerStore, StatementsStore } from './ledger.svelte';
 import { SortedPagedQuery } from './sorted.svelte';
 
 export const LICENSE_HISTORY_PAGE_SIZE = 25;
@@ -24,9 +33,22 @@ export interface LicenseDeps {
   get: (subAccountId: number) => Promise<LicenseView>;
   add: (subAccountId: number, addition: LicenseAddition) => Promise<LicenseView>;
   history: (q: LicenseHistoryQuery) => Promise<LicenseHistoryPage>;
+  ledger: (q: LedgerQuery) => Promise<LedgerPage>;
+  statements: (subAccountId: number) => Promise<CycleStatement[]>;
+  exportStatement: (subAccountId: number, cycle: number) => Promise<ExportResult>;
+  /** The admin's own zone (the webview's), for the cycle in their time. */
+  localTimeZone: () => string;
 }
 
-const defaultDeps: LicenseDeps = { get: getLicense, add: addToLicense, history: listLicenseHistory };
+const defaultDeps: LicenseDeps = {
+  get: getLicense,
+  add: addToLicense,
+  history: listLicenseHistory,
+  ledger: listLedger,
+  statements: listStatements,
+  exportStatement,
+  localTimeZone,
+};
 
 /** "Oct 31, 2026, 23:59" in zone; "" for "" (none). */
 export function licenseTime(iso: string, zone: string): string {
@@ -52,6 +74,20 @@ export function cycleRange(fromIso: string, untilIso: string, zone: string): str
   const until = parseTime(untilIso);
   if (!fromIso || !until) return '';
   return `${licenseTime(fromIso, zone)} – ${licenseTime(new Date(until.getTime() - 60_000).toISOString(), zone)}`;
+}
+
+/** A cycle's days [from, until) in zone: "Oct 10, 2026 – Nov 9, 2026". */
+export function cycleDays(fromIso: string, untilIso: string, zone: string): string {
+  const until = parseTime(untilIso);
+  if (!fromIso || !until) return '';
+  return `${licenseDay(fromIso, zone)} – ${licenseDay(new Date(until.getTime() - 60_000).toISOString(), zone)}`;
+}
+
+/** A ledger amount with its sign: 500 → "+500", -37 → "−37", 0 → "0". */
+export function signedMinutes(n: number): string {
+  if (n > 0) return `+${formatCount(n)}`;
+  if (n < 0) return `\u2212${formatCount(-n)}`;
+  return formatCount(0);
 }
 
 /** 1200 → "1,200 min". */
@@ -87,8 +123,8 @@ export class LicenseHistoryStore extends SortedPagedQuery<LicenseHistorySortKey,
 }
 
 /**
- * One sub-account's License tab: Go's view of the license (every minute figure is Go's) and its
- * history; "Add to license" sends an addition and shows the view Go returns. A license can only
+ * One sub-account's License tab: Go's view of the license (every minute figure is Go's), its
+ * history, its minute ledger and its cycle statements; "Add to license" sends an addition and shows the view Go returns. A license can only
  * grow: there is nothing here to reduce it.
  */
 export class LicenseStore {
@@ -97,6 +133,10 @@ export class LicenseStore {
   loadError = $state<AppError | null>(null);
   loading = $state(false);
   readonly history: LicenseHistoryStore;
+  readonly ledger: LedgerStore;
+  readonly statements: StatementsStore;
+  /** The admin's own zone (the webview's). */
+  readonly localTimeZone: string;
 
   #deps: LicenseDeps;
   #latest = new LatestOnly();
@@ -105,11 +145,18 @@ export class LicenseStore {
     this.subAccountId = subAccountId;
     this.#deps = { ...defaultDeps, ...deps };
     this.history = new LicenseHistoryStore(subAccountId, this.#deps.history);
+    this.ledger = new LedgerStore(subAccountId, this.#deps.ledger);
+    this.statements = new StatementsStore(subAccountId, this.#deps.statements, this.#deps.exportStatement);
+    this.localTimeZone = this.#deps.localTimeZone();
   }
 
-  /** Reads the license and the history's current page. */
+  /** Reads the license, and the current pages of its history and ledger, and its statements. */
   async load(): Promise<void> {
-    await Promise.all([this.#loadView(), this.history.load()]);
+    await Promise.all([this.#loadView(), this.#loadLists()]);
+  }
+
+  #loadLists(): Promise<unknown> {
+    return Promise.all([this.history.load(), this.ledger.load(), this.statements.load()]);
   }
 
   async #loadView(): Promise<void> {
@@ -125,7 +172,10 @@ export class LicenseStore {
     );
   }
 
-  /** "Add to license": resolves null when Go added it, else the error (field errors are not toasted). */
+  /**
+   * "Add to license": resolves null when Go added it (history, ledger and statements read again),
+   * else the error (field errors are not toasted).
+   */
   async add(addition: LicenseAddition): Promise<AppError | null> {
     const err = await action(
       async () => {
@@ -138,7 +188,7 @@ export class LicenseStore {
       },
       { toast: (e) => unlessFields(e) && 'Could not add to the license' },
     );
-    if (!err) await this.history.load();
+    if (!err) await this.#loadLists();
     return err;
   }
 }
