@@ -12,6 +12,9 @@ import (
 type AccessSession struct {
 	ID        int64
 	UserEmail string
+	// ReadOnly holds until "Enable changes" is chosen: the audit then
+	// refuses every change but the session's own.
+	ReadOnly bool
 }
 
 // Actor is who makes a change: always the OS user at the keyboard, and,
@@ -59,6 +62,15 @@ func (i *Identity) BeginAccess(s AccessSession) {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	i.session = &s
+}
+
+// AllowChanges lets the access session id make changes.
+func (i *Identity) AllowChanges(id int64) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if i.session != nil && i.session.ID == id {
+		i.session.ReadOnly = false
+	}
 }
 
 // EndAccess ends the access session, if any.

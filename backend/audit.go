@@ -88,6 +88,9 @@ func (a auditor) record(ctx context.Context, tx *db.Tx, e Entry) error {
 		return fmt.Errorf("audit entry without an action")
 	}
 	actor := a.identity.Current()
+	if actor.As != nil && actor.As.ReadOnly && !accessActions[e.Action.Code] {
+		return errReadOnly // a read-only Access Account session changes nothing
+	}
 	row := gen.CreateAuditEntryParams{
 		At: a.now().UnixMilli(), Actor: actor.OSUser, Action: e.Action.Code, Summary: e.Summary,
 		SubjectKind: e.Subject.Kind, SubjectID: e.Subject.ID, SubjectName: e.Subject.Name,

@@ -75,6 +75,8 @@ type Backend struct {
 	Users *UserService
 	// Licenses are each sub-account's license: validity and minutes.
 	Licenses *LicenseService
+	// Access opens a sub-account's customer application (Access Account).
+	Access *AccessService
 	// Events describes the boundary's event names and payloads.
 	Events *EventService
 	cancel context.CancelFunc
@@ -143,6 +145,7 @@ func New(cfg Config) (*Backend, error) {
 		Users:           NewUserService(ctx, store, audit),
 		Licenses:        NewLicenseService(ctx, store, audit, books, cfg.Dialogs),
 		Events:          &EventService{},
+		Access:          nil, // below: it reads the other areas
 		cancel:          cancel,
 		books:           books,
 		MigrationBackup: backup,
@@ -150,6 +153,12 @@ func New(cfg Config) (*Backend, error) {
 	// The window's list reads tell a long sync when to rest between pages.
 	activity := &windowActivity{}
 	b.SubAccounts.books = books
+	if err := endLeftOpen(ctx, store, cfg.Now().UnixMilli()); err != nil {
+		store.Close()
+		cancel()
+		return nil, fmt.Errorf("end the access sessions left open: %w", err)
+	}
+	b.Access = NewAccessService(ctx, store, audit, accessViews{licenses: b.Licenses, calls: b.Calls, users: b.Users, dialogs: cfg.Dialogs})
 	b.SubAccounts.activity, b.Audit.activity, b.Calls.activity, syncs.run.activity = activity, activity, activity, activity
 	if cfg.SyncTick > 0 {
 		syncs.startScheduler(cfg.SyncTick, cfg.Now)

@@ -144,9 +144,11 @@ func rawPage(tb testing.TB, store *db.Store, q backend.ListQuery) {
 	}
 	var id, created, updated int64
 	var name, key, status, provider string
-	var login, call, left, capacity, until *int64
+	var login, call, left, capacity, until, customerLogin *int64
+	var loginAdmin string
 	for rows.Next() {
-		if err := rows.Scan(&id, &name, &key, &status, &provider, &login, &call, &created, &updated, &left, &capacity, &until); err != nil {
+		if err := rows.Scan(&id, &name, &key, &status, &provider, &login, &call, &created, &updated, &left, &capacity, &until,
+			&loginAdmin, &customerLogin); err != nil {
 			tb.Fatal(err)
 		}
 	}

@@ -236,6 +236,19 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		must(b.Licenses.Statements(sub.ID)),
 		must(b.Licenses.Ledger(LedgerQuery{SubAccountID: 1})),
 	)
+	// Access Account: the session, the customer's view and its pages.
+	customer := must(b.SubAccounts.Create(CreateSubAccountInput{Name: "Boundary Access"})).(SubAccount)
+	must(b.Users.Create(UserInput{SubAccountID: customer.ID, Name: "Ann Admin", Email: "ann@boundary.example", Role: RoleAdmin, TimeZone: "UTC"}))
+	session := must(b.Access.Open(AccessInput{SubAccountID: customer.ID})).(AccessSessionView)
+	samples = append(samples, session, AccessInput{},
+		must(b.Access.View(session.ID)),
+		must(b.Access.Report(session.ID)),
+		must(b.Access.Calls(session.ID, CallQuery{})),
+		must(b.Access.Session(session.ID)),
+	)
+	if err := b.Access.Close(); err != nil {
+		t.Fatal(err)
+	}
 	covered := map[reflect.Type]bool{}
 	for _, s := range samples {
 		var nulls []string
@@ -262,7 +275,7 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		}
 		mark(v.Type())
 	}
-	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users, b.Licenses) {
+	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users, b.Licenses, b.Access) {
 		if !covered[ty] {
 			t.Errorf("%s crosses the boundary but no sample of it is checked here: add one", ty)
 		}

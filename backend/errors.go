@@ -59,6 +59,10 @@ func FieldError(field, message string) *Error {
 // Internal wraps an unexpected failure: the user sees a generic message, the
 // log sees the cause.
 func Internal(action string, cause error) *Error {
+	var coded *Error
+	if errors.As(cause, &coded) && coded.Code != CodeInternal {
+		return coded // already says what went wrong (a read-only session, a field)
+	}
 	return &Error{Code: CodeInternal, Message: "Could not " + action + ". Please try again; if it keeps failing, run \"switchboard doctor\".", cause: cause}
 }
 

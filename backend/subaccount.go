@@ -28,6 +28,11 @@ type SubAccount struct {
 	Provider     string `json:"provider"`
 	ProviderName string `json:"providerName"`
 	LastLoginAt  string `json:"lastLoginAt"`
+	// LastLoginVia names the admin when the latest sign-in was theirs
+	// through Access Account ("" when it was the customer's own);
+	// CustomerLoginAt is the customer's own latest sign-in, kept apart.
+	LastLoginVia    string `json:"lastLoginVia"`
+	CustomerLoginAt string `json:"customerLoginAt"`
 	LastCallAt   string `json:"lastCallAt"`
 	CreatedAt    string `json:"createdAt"`
 	// MinutesLeft is the license's free minutes of this cycle plus its
@@ -87,6 +92,8 @@ func toSubAccount(r gen.SubAccount, now time.Time) SubAccount {
 		Provider:     r.Provider,
 		ProviderName: providerName(r.Provider),
 		LastLoginAt:  formatMillis(r.LastLoginAt),
+		LastLoginVia:    r.LastLoginAdmin,
+		CustomerLoginAt: formatMillis(r.CustomerLoginAt),
 		LastCallAt:   formatMillis(r.LastCallAt),
 		CreatedAt:    formatMillis(&r.CreatedAt),
 		MinutesLeft:  r.MinutesLeft,

@@ -40,7 +40,7 @@ var SubAccountSort = NewSortSpec("sub_accounts",
 
 // SubAccountColumns are the columns a list page reads, in gen.SubAccount's order.
 var SubAccountColumns = []string{"id", "name", "name_key", "status", "provider", "last_login_at", "last_call_at", "created_at", "updated_at",
-	"minutes_left", "minutes_capacity", "license_valid_until"}
+	"minutes_left", "minutes_capacity", "license_valid_until", "last_login_admin", "customer_login_at"}
 
 // ListSubAccountsParams selects one page of the sub-account list. Empty
 // strings mean "no filter". Search is a substring of the name
@@ -180,7 +180,7 @@ func (s Queries) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) (
 		var a gen.SubAccount
 		if err := rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider,
 			&a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt,
-			&a.MinutesLeft, &a.MinutesCapacity, &a.LicenseValidUntil); err != nil {
+			&a.MinutesLeft, &a.MinutesCapacity, &a.LicenseValidUntil, &a.LastLoginAdmin, &a.CustomerLoginAt); err != nil {
 			return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
 		}
 		items = append(items, a)

@@ -26,9 +26,12 @@ func TestListSubAccounts(t *testing.T) {
 		ms := int64(100 - i)
 		provider := []string{"retell", "vapi", "", "retell"}[i]
 		if err := s.InTx(ctx, func(tx *db.Tx) error {
-			return tx.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
-				Provider: provider, LastLoginAt: &ms, LastCallAt: nil, UpdatedAt: 1, ID: row.ID,
-			})
+			if err := tx.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
+				Provider: provider, LastCallAt: nil, UpdatedAt: 1, ID: row.ID,
+			}); err != nil {
+				return err
+			}
+			return tx.AddSignIn(ctx, gen.AddSignInParams{SubAccountID: row.ID, UserEmail: "owner@example.com", At: ms, Via: "customer"})
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +126,7 @@ func TestDenseSearchMatchesSortedSearch(t *testing.T) {
 		var want []string
 		for rows.Next() {
 			var a gen.SubAccount
-			rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider, &a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt, &a.MinutesLeft, &a.MinutesCapacity, &a.LicenseValidUntil)
+			rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider, &a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt, &a.MinutesLeft, &a.MinutesCapacity, &a.LicenseValidUntil, &a.LastLoginAdmin, &a.CustomerLoginAt)
 			want = append(want, a.Name)
 		}
 		rows.Close()

@@ -65,6 +65,9 @@ func shape(ctx context.Context, b *backend.Backend, rng *rand.Rand, now time.Tim
 		if err := addLicense(b, rng, id, i, now, clock); err != nil {
 			return err
 		}
+		if err := addAccess(b, rng, id, i, now, clock); err != nil {
+			return err
+		}
 	}
 	// A price rise on Starter after it was offered: those offers keep $49.
 	raised := demoPlans[0]

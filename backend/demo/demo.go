@@ -101,10 +101,18 @@ func one(ctx context.Context, b *backend.Backend, q *db.Tx, rng *rand.Rand, name
 		lastCall = ago(now, rng, 20*24*time.Hour)
 	}
 	if err := q.SetSubAccountActivity(ctx, gen.SetSubAccountActivityParams{
-		Provider: provider, LastLoginAt: lastLogin, LastCallAt: lastCall,
-		UpdatedAt: now.UnixMilli(), ID: row.ID,
-	}); err != nil || provider == "" {
+		Provider: provider, LastCallAt: lastCall, UpdatedAt: now.UnixMilli(), ID: row.ID,
+	}); err != nil {
 		return err
+	}
+	if lastLogin != nil { // the customer's own sign-in, as its platform reports it
+		if err := q.AddSignIn(ctx, gen.AddSignInParams{SubAccountID: row.ID, UserEmail: "owner@" + emailDomain(row.Name),
+			At: *lastLogin, Via: "customer"}); err != nil {
+			return err
+		}
+	}
+	if provider == "" {
+		return nil
 	}
 	return connect(ctx, q, rng, row.ID, provider, now, avgCalls, calls)
 }

@@ -27,6 +27,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.addLedgerEntryStmt, err = db.PrepareContext(ctx, addLedgerEntry); err != nil {
 		return nil, fmt.Errorf("error preparing query AddLedgerEntry: %w", err)
 	}
+	if q.addSignInStmt, err = db.PrepareContext(ctx, addSignIn); err != nil {
+		return nil, fmt.Errorf("error preparing query AddSignIn: %w", err)
+	}
 	if q.advanceSyncRunStmt, err = db.PrepareContext(ctx, advanceSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query AdvanceSyncRun: %w", err)
 	}
@@ -65,6 +68,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.countUserRolesStmt, err = db.PrepareContext(ctx, countUserRoles); err != nil {
 		return nil, fmt.Errorf("error preparing query CountUserRoles: %w", err)
+	}
+	if q.createAccessSessionStmt, err = db.PrepareContext(ctx, createAccessSession); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateAccessSession: %w", err)
 	}
 	if q.createAuditEntriesStmt, err = db.PrepareContext(ctx, createAuditEntries); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAuditEntries: %w", err)
@@ -129,6 +135,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deleteUserStmt, err = db.PrepareContext(ctx, deleteUser); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteUser: %w", err)
 	}
+	if q.enableAccessChangesStmt, err = db.PrepareContext(ctx, enableAccessChanges); err != nil {
+		return nil, fmt.Errorf("error preparing query EnableAccessChanges: %w", err)
+	}
+	if q.endAccessSessionStmt, err = db.PrepareContext(ctx, endAccessSession); err != nil {
+		return nil, fmt.Errorf("error preparing query EndAccessSession: %w", err)
+	}
+	if q.endOpenAccessSessionsStmt, err = db.PrepareContext(ctx, endOpenAccessSessions); err != nil {
+		return nil, fmt.Errorf("error preparing query EndOpenAccessSessions: %w", err)
+	}
 	if q.ensureSyncStateStmt, err = db.PrepareContext(ctx, ensureSyncState); err != nil {
 		return nil, fmt.Errorf("error preparing query EnsureSyncState: %w", err)
 	}
@@ -138,8 +153,14 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.finishSyncRunStmt, err = db.PrepareContext(ctx, finishSyncRun); err != nil {
 		return nil, fmt.Errorf("error preparing query FinishSyncRun: %w", err)
 	}
+	if q.firstAccessUserStmt, err = db.PrepareContext(ctx, firstAccessUser); err != nil {
+		return nil, fmt.Errorf("error preparing query FirstAccessUser: %w", err)
+	}
 	if q.firstAdminTimeZoneStmt, err = db.PrepareContext(ctx, firstAdminTimeZone); err != nil {
 		return nil, fmt.Errorf("error preparing query FirstAdminTimeZone: %w", err)
+	}
+	if q.getAccessSessionStmt, err = db.PrepareContext(ctx, getAccessSession); err != nil {
+		return nil, fmt.Errorf("error preparing query GetAccessSession: %w", err)
 	}
 	if q.getAgentStmt, err = db.PrepareContext(ctx, getAgent); err != nil {
 		return nil, fmt.Errorf("error preparing query GetAgent: %w", err)
@@ -203,6 +224,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.getUserByEmailKeyStmt, err = db.PrepareContext(ctx, getUserByEmailKey); err != nil {
 		return nil, fmt.Errorf("error preparing query GetUserByEmailKey: %w", err)
+	}
+	if q.listAccessSessionsStmt, err = db.PrepareContext(ctx, listAccessSessions); err != nil {
+		return nil, fmt.Errorf("error preparing query ListAccessSessions: %w", err)
 	}
 	if q.listAccountAgentsStmt, err = db.PrepareContext(ctx, listAccountAgents); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAccountAgents: %w", err)
@@ -354,6 +378,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.upsertProviderConnectionStmt, err = db.PrepareContext(ctx, upsertProviderConnection); err != nil {
 		return nil, fmt.Errorf("error preparing query UpsertProviderConnection: %w", err)
 	}
+	if q.usageByDayStmt, err = db.PrepareContext(ctx, usageByDay); err != nil {
+		return nil, fmt.Errorf("error preparing query UsageByDay: %w", err)
+	}
 	return &q, nil
 }
 
@@ -362,6 +389,11 @@ func (q *Queries) Close() error {
 	if q.addLedgerEntryStmt != nil {
 		if cerr := q.addLedgerEntryStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing addLedgerEntryStmt: %w", cerr)
+		}
+	}
+	if q.addSignInStmt != nil {
+		if cerr := q.addSignInStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing addSignInStmt: %w", cerr)
 		}
 	}
 	if q.advanceSyncRunStmt != nil {
@@ -427,6 +459,11 @@ func (q *Queries) Close() error {
 	if q.countUserRolesStmt != nil {
 		if cerr := q.countUserRolesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing countUserRolesStmt: %w", cerr)
+		}
+	}
+	if q.createAccessSessionStmt != nil {
+		if cerr := q.createAccessSessionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createAccessSessionStmt: %w", cerr)
 		}
 	}
 	if q.createAuditEntriesStmt != nil {
@@ -534,6 +571,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deleteUserStmt: %w", cerr)
 		}
 	}
+	if q.enableAccessChangesStmt != nil {
+		if cerr := q.enableAccessChangesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing enableAccessChangesStmt: %w", cerr)
+		}
+	}
+	if q.endAccessSessionStmt != nil {
+		if cerr := q.endAccessSessionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing endAccessSessionStmt: %w", cerr)
+		}
+	}
+	if q.endOpenAccessSessionsStmt != nil {
+		if cerr := q.endOpenAccessSessionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing endOpenAccessSessionsStmt: %w", cerr)
+		}
+	}
 	if q.ensureSyncStateStmt != nil {
 		if cerr := q.ensureSyncStateStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing ensureSyncStateStmt: %w", cerr)
@@ -549,9 +601,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing finishSyncRunStmt: %w", cerr)
 		}
 	}
+	if q.firstAccessUserStmt != nil {
+		if cerr := q.firstAccessUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing firstAccessUserStmt: %w", cerr)
+		}
+	}
 	if q.firstAdminTimeZoneStmt != nil {
 		if cerr := q.firstAdminTimeZoneStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing firstAdminTimeZoneStmt: %w", cerr)
+		}
+	}
+	if q.getAccessSessionStmt != nil {
+		if cerr := q.getAccessSessionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getAccessSessionStmt: %w", cerr)
 		}
 	}
 	if q.getAgentStmt != nil {
@@ -657,6 +719,11 @@ func (q *Queries) Close() error {
 	if q.getUserByEmailKeyStmt != nil {
 		if cerr := q.getUserByEmailKeyStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getUserByEmailKeyStmt: %w", cerr)
+		}
+	}
+	if q.listAccessSessionsStmt != nil {
+		if cerr := q.listAccessSessionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listAccessSessionsStmt: %w", cerr)
 		}
 	}
 	if q.listAccountAgentsStmt != nil {
@@ -909,6 +976,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing upsertProviderConnectionStmt: %w", cerr)
 		}
 	}
+	if q.usageByDayStmt != nil {
+		if cerr := q.usageByDayStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing usageByDayStmt: %w", cerr)
+		}
+	}
 	return err
 }
 
@@ -949,6 +1021,7 @@ type Queries struct {
 	db                                   DBTX
 	tx                                   *sql.Tx
 	addLedgerEntryStmt                   *sql.Stmt
+	addSignInStmt                        *sql.Stmt
 	advanceSyncRunStmt                   *sql.Stmt
 	assignAgentStmt                      *sql.Stmt
 	beginSyncRunStmt                     *sql.Stmt
@@ -962,6 +1035,7 @@ type Queries struct {
 	countSubAccountsStmt                 *sql.Stmt
 	countUnassignedCallsStmt             *sql.Stmt
 	countUserRolesStmt                   *sql.Stmt
+	createAccessSessionStmt              *sql.Stmt
 	createAuditEntriesStmt               *sql.Stmt
 	createAuditEntryStmt                 *sql.Stmt
 	createLicenseBookStmt                *sql.Stmt
@@ -983,10 +1057,15 @@ type Queries struct {
 	deleteSubAccountStmt                 *sql.Stmt
 	deleteSyncStateStmt                  *sql.Stmt
 	deleteUserStmt                       *sql.Stmt
+	enableAccessChangesStmt              *sql.Stmt
+	endAccessSessionStmt                 *sql.Stmt
+	endOpenAccessSessionsStmt            *sql.Stmt
 	ensureSyncStateStmt                  *sql.Stmt
 	failSyncRunStmt                      *sql.Stmt
 	finishSyncRunStmt                    *sql.Stmt
+	firstAccessUserStmt                  *sql.Stmt
 	firstAdminTimeZoneStmt               *sql.Stmt
+	getAccessSessionStmt                 *sql.Stmt
 	getAgentStmt                         *sql.Stmt
 	getAppSettingStmt                    *sql.Stmt
 	getCatalogPlanByNameKeyStmt          *sql.Stmt
@@ -1008,6 +1087,7 @@ type Queries struct {
 	getSyncStateStmt                     *sql.Stmt
 	getUserStmt                          *sql.Stmt
 	getUserByEmailKeyStmt                *sql.Stmt
+	listAccessSessionsStmt               *sql.Stmt
 	listAccountAgentsStmt                *sql.Stmt
 	listAutoSyncDueStmt                  *sql.Stmt
 	listCallSpansStmt                    *sql.Stmt
@@ -1058,6 +1138,7 @@ type Queries struct {
 	upsertPermissionDraftsStmt           *sql.Stmt
 	upsertPricingSettingsStmt            *sql.Stmt
 	upsertProviderConnectionStmt         *sql.Stmt
+	usageByDayStmt                       *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
@@ -1065,6 +1146,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		db:                                   tx,
 		tx:                                   tx,
 		addLedgerEntryStmt:                   q.addLedgerEntryStmt,
+		addSignInStmt:                        q.addSignInStmt,
 		advanceSyncRunStmt:                   q.advanceSyncRunStmt,
 		assignAgentStmt:                      q.assignAgentStmt,
 		beginSyncRunStmt:                     q.beginSyncRunStmt,
@@ -1078,6 +1160,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		countSubAccountsStmt:                 q.countSubAccountsStmt,
 		countUnassignedCallsStmt:             q.countUnassignedCallsStmt,
 		countUserRolesStmt:                   q.countUserRolesStmt,
+		createAccessSessionStmt:              q.createAccessSessionStmt,
 		createAuditEntriesStmt:               q.createAuditEntriesStmt,
 		createAuditEntryStmt:                 q.createAuditEntryStmt,
 		createLicenseBookStmt:                q.createLicenseBookStmt,
@@ -1099,10 +1182,15 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deleteSubAccountStmt:                 q.deleteSubAccountStmt,
 		deleteSyncStateStmt:                  q.deleteSyncStateStmt,
 		deleteUserStmt:                       q.deleteUserStmt,
+		enableAccessChangesStmt:              q.enableAccessChangesStmt,
+		endAccessSessionStmt:                 q.endAccessSessionStmt,
+		endOpenAccessSessionsStmt:            q.endOpenAccessSessionsStmt,
 		ensureSyncStateStmt:                  q.ensureSyncStateStmt,
 		failSyncRunStmt:                      q.failSyncRunStmt,
 		finishSyncRunStmt:                    q.finishSyncRunStmt,
+		firstAccessUserStmt:                  q.firstAccessUserStmt,
 		firstAdminTimeZoneStmt:               q.firstAdminTimeZoneStmt,
+		getAccessSessionStmt:                 q.getAccessSessionStmt,
 		getAgentStmt:                         q.getAgentStmt,
 		getAppSettingStmt:                    q.getAppSettingStmt,
 		getCatalogPlanByNameKeyStmt:          q.getCatalogPlanByNameKeyStmt,
@@ -1124,6 +1212,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		getSyncStateStmt:                     q.getSyncStateStmt,
 		getUserStmt:                          q.getUserStmt,
 		getUserByEmailKeyStmt:                q.getUserByEmailKeyStmt,
+		listAccessSessionsStmt:               q.listAccessSessionsStmt,
 		listAccountAgentsStmt:                q.listAccountAgentsStmt,
 		listAutoSyncDueStmt:                  q.listAutoSyncDueStmt,
 		listCallSpansStmt:                    q.listCallSpansStmt,
@@ -1174,5 +1263,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		upsertPermissionDraftsStmt:           q.upsertPermissionDraftsStmt,
 		upsertPricingSettingsStmt:            q.upsertPricingSettingsStmt,
 		upsertProviderConnectionStmt:         q.upsertProviderConnectionStmt,
+		usageByDayStmt:                       q.usageByDayStmt,
 	}
 }

@@ -4,6 +4,20 @@
 
 package gen
 
+type AccessSession struct {
+	ID            int64
+	SubAccountID  int64
+	UserID        int64
+	UserEmail     string
+	UserName      string
+	Admin         string
+	Reason        string
+	StartedAt     int64
+	ChangesAt     *int64
+	ChangesReason string
+	EndedAt       *int64
+}
+
 type AppSetting struct {
 	Key   string
 	Value string
@@ -204,6 +218,16 @@ type ProviderConnection struct {
 	UpdatedAt    int64
 }
 
+type SignIn struct {
+	ID           int64
+	SubAccountID int64
+	UserEmail    string
+	At           int64
+	Via          string
+	Admin        string
+	SessionID    *int64
+}
+
 type SubAccount struct {
 	ID                int64
 	Name              string
@@ -217,6 +241,8 @@ type SubAccount struct {
 	MinutesLeft       *int64
 	MinutesCapacity   *int64
 	LicenseValidUntil *int64
+	LastLoginAdmin    string
+	CustomerLoginAt   *int64
 }
 
 type SubAccountTally struct {

@@ -261,7 +261,7 @@ func (q *Queries) ListPublishedPermissionsNotEqual(ctx context.Context, hidden s
 
 const listSubAccountsByIDs = `-- name: ListSubAccountsByIDs :many
 
-SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until FROM sub_accounts WHERE id IN (SELECT value FROM json_each(CAST(?1 AS TEXT))) ORDER BY id
+SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until, last_login_admin, customer_login_at FROM sub_accounts WHERE id IN (SELECT value FROM json_each(CAST(?1 AS TEXT))) ORDER BY id
 `
 
 // Batches (Apply to others, Align with the default) publish one set to many
@@ -290,6 +290,8 @@ func (q *Queries) ListSubAccountsByIDs(ctx context.Context, ids string) ([]SubAc
 			&i.MinutesLeft,
 			&i.MinutesCapacity,
 			&i.LicenseValidUntil,
+			&i.LastLoginAdmin,
+			&i.CustomerLoginAt,
 		); err != nil {
 			return nil, err
 		}

@@ -23,7 +23,7 @@ func (q *Queries) CountSubAccounts(ctx context.Context) (int64, error) {
 const createSubAccount = `-- name: CreateSubAccount :one
 INSERT INTO sub_accounts (name, name_key, status, created_at, updated_at)
 VALUES (?, ?, 'active', ?, ?)
-RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until
+RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until, last_login_admin, customer_login_at
 `
 
 type CreateSubAccountParams struct {
@@ -54,6 +54,8 @@ func (q *Queries) CreateSubAccount(ctx context.Context, arg CreateSubAccountPara
 		&i.MinutesLeft,
 		&i.MinutesCapacity,
 		&i.LicenseValidUntil,
+		&i.LastLoginAdmin,
+		&i.CustomerLoginAt,
 	)
 	return i, err
 }
@@ -71,7 +73,7 @@ func (q *Queries) DeleteSubAccount(ctx context.Context, id int64) (int64, error)
 }
 
 const getSubAccountByID = `-- name: GetSubAccountByID :one
-SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until FROM sub_accounts WHERE id = ?
+SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until, last_login_admin, customer_login_at FROM sub_accounts WHERE id = ?
 `
 
 func (q *Queries) GetSubAccountByID(ctx context.Context, id int64) (SubAccount, error) {
@@ -90,12 +92,14 @@ func (q *Queries) GetSubAccountByID(ctx context.Context, id int64) (SubAccount, 
 		&i.MinutesLeft,
 		&i.MinutesCapacity,
 		&i.LicenseValidUntil,
+		&i.LastLoginAdmin,
+		&i.CustomerLoginAt,
 	)
 	return i, err
 }
 
 const getSubAccountByNameKey = `-- name: GetSubAccountByNameKey :one
-SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until FROM sub_accounts WHERE name_key = ?
+SELECT id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until, last_login_admin, customer_login_at FROM sub_accounts WHERE name_key = ?
 `
 
 func (q *Queries) GetSubAccountByNameKey(ctx context.Context, nameKey string) (SubAccount, error) {
@@ -114,28 +118,30 @@ func (q *Queries) GetSubAccountByNameKey(ctx context.Context, nameKey string) (S
 		&i.MinutesLeft,
 		&i.MinutesCapacity,
 		&i.LicenseValidUntil,
+		&i.LastLoginAdmin,
+		&i.CustomerLoginAt,
 	)
 	return i, err
 }
 
 const setSubAccountActivity = `-- name: SetSubAccountActivity :exec
 UPDATE sub_accounts
-SET provider = ?, last_login_at = ?, last_call_at = ?, updated_at = ?
+SET provider = ?, last_call_at = ?, updated_at = ?
 WHERE id = ?
 `
 
 type SetSubAccountActivityParams struct {
-	Provider    string
-	LastLoginAt *int64
-	LastCallAt  *int64
-	UpdatedAt   int64
-	ID          int64
+	Provider   string
+	LastCallAt *int64
+	UpdatedAt  int64
+	ID         int64
 }
 
+// The demo's loader: a provider and a last call (sign-ins move last_login_at:
+// see sign_ins).
 func (q *Queries) SetSubAccountActivity(ctx context.Context, arg SetSubAccountActivityParams) error {
 	_, err := q.exec(ctx, q.setSubAccountActivityStmt, setSubAccountActivity,
 		arg.Provider,
-		arg.LastLoginAt,
 		arg.LastCallAt,
 		arg.UpdatedAt,
 		arg.ID,
@@ -145,7 +151,7 @@ func (q *Queries) SetSubAccountActivity(ctx context.Context, arg SetSubAccountAc
 
 const setSubAccountStatus = `-- name: SetSubAccountStatus :one
 UPDATE sub_accounts SET status = ?, updated_at = ? WHERE id = ?
-RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until
+RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until, last_login_admin, customer_login_at
 `
 
 type SetSubAccountStatusParams struct {
@@ -170,6 +176,8 @@ func (q *Queries) SetSubAccountStatus(ctx context.Context, arg SetSubAccountStat
 		&i.MinutesLeft,
 		&i.MinutesCapacity,
 		&i.LicenseValidUntil,
+		&i.LastLoginAdmin,
+		&i.CustomerLoginAt,
 	)
 	return i, err
 }

@@ -14,8 +14,10 @@ UPDATE sub_accounts SET status = ?, updated_at = ? WHERE id = ?
 RETURNING *;
 
 -- name: SetSubAccountActivity :exec
+-- The demo's loader: a provider and a last call (sign-ins move last_login_at:
+-- see sign_ins).
 UPDATE sub_accounts
-SET provider = ?, last_login_at = ?, last_call_at = ?, updated_at = ?
+SET provider = ?, last_call_at = ?, updated_at = ?
 WHERE id = ?;
 
 -- name: DeleteSubAccount :execrows

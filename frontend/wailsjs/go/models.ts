@@ -91,6 +91,29 @@ export namespace backend {
 	    TimeZone = "timeZone",
 	    Created = "created",
 	}
+	export interface AccessInput {
+	    subAccountId: number;
+	    userId: number;
+	    reason: string;
+	}
+	export interface AccessSessionView {
+	    id: number;
+	    subAccountId: number;
+	    subAccountName: string;
+	    inactive: boolean;
+	    userId: number;
+	    userName: string;
+	    userEmail: string;
+	    userRole: string;
+	    userTimeZone: string;
+	    admin: string;
+	    reason: string;
+	    startedAt: string;
+	    changesAt: string;
+	    changesReason: string;
+	    endedAt: string;
+	    readOnly: boolean;
+	}
 	export interface Agent {
 	    id: number;
 	    agentId: string;
@@ -285,6 +308,95 @@ export namespace backend {
 	    symbol: string;
 	    exponent: number;
 	}
+	export interface CustomerAgent {
+	    id: number;
+	    name: string;
+	    kind: `${AgentKind}`;
+	    number: string;
+	    prompt: string;
+	    promptShown: boolean;
+	}
+	export interface UsageDay {
+	    day: string;
+	    calls: number;
+	    minutes: number;
+	}
+	export interface LicenseView {
+	    subAccountId: number;
+	    licensed: boolean;
+	    startedAt: string;
+	    validUntil: string;
+	    timeZone: string;
+	    expired: boolean;
+	    expiringSoon: boolean;
+	    freePerCycle: number;
+	    freeLeft: number;
+	    addOnLeft: number;
+	    minutesLeft: number;
+	    usedThisCycle: number;
+	    overage: number;
+	    freeExpiresAt: string;
+	    state: '' | `${LicenseState}`;
+	    cycleFrom: string;
+	    cycleUntil: string;
+	    forecast: string;
+	}
+	export interface CustomerDashboard {
+	    license: LicenseView;
+	    from: string;
+	    until: string;
+	    callsThisCycle: number;
+	    minutesUsed: number;
+	    usage: UsageDay[];
+	}
+	export interface CustomerFeature {
+	    key: string;
+	    label: string;
+	}
+	export interface CustomerMenu {
+	    key: string;
+	    label: string;
+	    features: CustomerFeature[];
+	}
+	export interface PreviewCard {
+	    name: string;
+	    price: string;
+	    interval: PlanInterval;
+	    intervalLabel: string;
+	    monthlyEquivalent: string;
+	    includedMinutes: string;
+	    overage: string;
+	    bullets: string[];
+	    popular: boolean;
+	}
+	export interface PricingPreview {
+	    visible: boolean;
+	    message: string;
+	    intervals: Array<`${PlanInterval}`>;
+	    cards: PreviewCard[];
+	}
+	export interface User {
+	    id: number;
+	    subAccountId: number;
+	    name: string;
+	    email: string;
+	    role: Role;
+	    timeZone: string;
+	    utcOffset: string;
+	    localTime: string;
+	    createdAt: string;
+	}
+	export interface CustomerView {
+	    session: AccessSessionView;
+	    nav: CustomerMenu[];
+	    dashboard: CustomerDashboard;
+	    agents: CustomerAgent[];
+	    users: User[];
+	    pricing: PricingPreview;
+	    recordings: boolean;
+	    transcripts: boolean;
+	    reportsExport: boolean;
+	}
 	export interface CycleStatement {
 	    cycle: number;
 	    from: string;
@@ -426,26 +538,7 @@ export namespace backend {
 	    offset: number;
 	    limit: number;
 	}
-	export interface LicenseView {
-	    subAccountId: number;
-	    licensed: boolean;
-	    startedAt: string;
-	    validUntil: string;
-	    timeZone: string;
-	    expired: boolean;
-	    expiringSoon: boolean;
-	    freePerCycle: number;
-	    freeLeft: number;
-	    addOnLeft: number;
-	    minutesLeft: number;
-	    usedThisCycle: number;
-	    overage: number;
-	    freeExpiresAt: string;
-	    state: '' | `${LicenseState}`;
-	    cycleFrom: string;
-	    cycleUntil: string;
-	    forecast: string;
-	}
+	
 	export interface SubAccount {
 	    id: number;
 	    name: string;
@@ -453,6 +546,8 @@ export namespace backend {
 	    provider: string;
 	    providerName: string;
 	    lastLoginAt: string;
+	    lastLoginVia: string;
+	    customerLoginAt: string;
 	    lastCallAt: string;
 	    createdAt: string;
 	    minutesLeft?: number | null;
@@ -569,23 +664,8 @@ export namespace backend {
 	
 	
 	
-	export interface PreviewCard {
-	    name: string;
-	    price: string;
-	    interval: PlanInterval;
-	    intervalLabel: string;
-	    monthlyEquivalent: string;
-	    includedMinutes: string;
-	    overage: string;
-	    bullets: string[];
-	    popular: boolean;
-	}
-	export interface PricingPreview {
-	    visible: boolean;
-	    message: string;
-	    intervals: Array<`${PlanInterval}`>;
-	    cards: PreviewCard[];
-	}
+	
+	
 	export interface PricingView {
 	    subAccountId: number;
 	    showPricing: boolean;
@@ -634,17 +714,15 @@ export namespace backend {
 	    offset: string;
 	    localTime: string;
 	}
-	export interface User {
-	    id: number;
-	    subAccountId: number;
-	    name: string;
-	    email: string;
-	    role: Role;
+	
+	export interface UsageReport {
+	    from: string;
 	    timeZone: string;
-	    utcOffset: string;
-	    localTime: string;
-	    createdAt: string;
+	    days: UsageDay[];
+	    calls: number;
+	    minutes: number;
 	}
+	
 	export interface UserInput {
 	    subAccountId: number;
 	    name: string;
