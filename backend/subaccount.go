@@ -33,8 +33,8 @@ type SubAccount struct {
 	// CustomerLoginAt is the customer's own latest sign-in, kept apart.
 	LastLoginVia    string `json:"lastLoginVia"`
 	CustomerLoginAt string `json:"customerLoginAt"`
-	LastCallAt   string `json:"lastCallAt"`
-	CreatedAt    string `json:"createdAt"`
+	LastCallAt      string `json:"lastCallAt"`
+	CreatedAt       string `json:"createdAt"`
 	// MinutesLeft is the license's free minutes of this cycle plus its
 	// add-on minutes; null with no license. LicenseState is its warning.
 	MinutesLeft  *int64 `json:"minutesLeft" ts_type:"number | null"`
@@ -86,17 +86,17 @@ func nameKey(name string) string { return foldKey(name) }
 
 func toSubAccount(r gen.SubAccount, now time.Time) SubAccount {
 	out := SubAccount{
-		ID:           r.ID,
-		Name:         r.Name,
-		Status:       r.Status,
-		Provider:     r.Provider,
-		ProviderName: providerName(r.Provider),
-		LastLoginAt:  formatMillis(r.LastLoginAt),
+		ID:              r.ID,
+		Name:            r.Name,
+		Status:          r.Status,
+		Provider:        r.Provider,
+		ProviderName:    providerName(r.Provider),
+		LastLoginAt:     formatMillis(r.LastLoginAt),
 		LastLoginVia:    r.LastLoginAdmin,
 		CustomerLoginAt: formatMillis(r.CustomerLoginAt),
-		LastCallAt:   formatMillis(r.LastCallAt),
-		CreatedAt:    formatMillis(&r.CreatedAt),
-		MinutesLeft:  r.MinutesLeft,
+		LastCallAt:      formatMillis(r.LastCallAt),
+		CreatedAt:       formatMillis(&r.CreatedAt),
+		MinutesLeft:     r.MinutesLeft,
 	}
 	if r.MinutesLeft != nil && r.MinutesCapacity != nil && r.LicenseValidUntil != nil {
 		out.LicenseState = license.State(*r.MinutesLeft, *r.MinutesCapacity, time.UnixMilli(*r.LicenseValidUntil), now)
