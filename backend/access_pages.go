@@ -60,7 +60,19 @@ func (s *AccessService) Calls(sessionID int64, q CallQuery) (CallPage, error) {
 		return CallPage{}, err
 	}
 	q.SubAccountID = sub
-	return s.views.calls.List(q)
+	page, err := s.views.calls.List(q)
+	if err != nil {
+		return CallPage{}, err
+	}
+	// The customer sees its calls under the agency's brand: not which
+	// provider carried them, nor what the provider charged the agency.
+	for i := range page.Items {
+		c := &page.Items[i]
+		c.Provider, c.ProviderName, c.StatusRaw, c.AgentID = "", "", "", ""
+		c.CostMicros, c.Currency, c.Cost, c.CostNote = 0, "", "", ""
+	}
+	page.Totals.Costs = []Money{}
+	return page, nil
 }
 
 // Report is the customer's Reports page. Errors: not_found; forbidden

@@ -15,3 +15,5 @@ export * from './plans';
 export * from './pricing';
 export * from './users';
 export * from './license';
+// ---- Access Account: the customer's view ----
+export * from './access';

@@ -162,3 +162,26 @@ export type LedgerPage = backend.LedgerPage;
 export type LedgerLine = backend.LedgerLine;
 /** A cycle's statement: its span [from, until) and what it opened with, was granted, used and closed with. */
 export type CycleStatement = backend.CycleStatement;
+
+// ---- Access Account: the customer's view (AccessService) ----
+
+/** What "Open account" sends: userId 0 = the sub-account's first Admin; reason optional. */
+export type AccessInput = backend.AccessInput;
+/**
+ * One Access Account session: the real admin (OS user), the user signed in as, times in RFC 3339
+ * UTC (endedAt "" while open); readOnly until "Enable changes"; inactive = its users cannot sign in.
+ */
+export type AccessSessionView = backend.AccessSessionView;
+/** The customer's application as published: nav (only its menus, in order) and each page's data. */
+export type CustomerView = backend.CustomerView;
+/** A menu the customer has, with only its visible features. */
+export type CustomerMenu = backend.CustomerMenu;
+export type CustomerFeature = backend.CustomerFeature;
+/** The customer's Dashboard: the license, and this cycle's calls and minutes (from/until say which days). */
+export type CustomerDashboard = backend.CustomerDashboard;
+/** An agent (or phone number) of the customer; prompt only when promptShown. */
+export type CustomerAgent = backend.CustomerAgent;
+/** One day of usage in the customer's zone: day "YYYY-MM-DD". */
+export type UsageDay = backend.UsageDay;
+/** The customer's Reports page: usage by day for the last 90 days, in timeZone, oldest first. */
+export type UsageReport = backend.UsageReport;

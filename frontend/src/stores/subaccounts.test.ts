@@ -12,6 +12,8 @@ function account(id: number, name = `Account ${id}`): SubAccount {
     provider: '',
     providerName: '',
     lastLoginAt: '',
+    lastLoginVia: '',
+    customerLoginAt: '',
     lastCallAt: '',
     createdAt: '2025-11-28T00:00:00Z',
     minutesLeft: null,

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubAccount } from '../../api';
+import { clock } from '../../stores/clock.svelte';
 import SubAccountTable from './SubAccountTable.svelte';
 
 function account(id: number, over: Partial<SubAccount> = {}): SubAccount {
@@ -11,6 +12,8 @@ function account(id: number, over: Partial<SubAccount> = {}): SubAccount {
     provider: '',
     providerName: '',
     lastLoginAt: '',
+    lastLoginVia: '',
+    customerLoginAt: '',
     lastCallAt: '',
     createdAt: '2025-11-28T00:00:00Z',
     minutesLeft: null,
@@ -21,25 +24,30 @@ function account(id: number, over: Partial<SubAccount> = {}): SubAccount {
 
 function setup(items: SubAccount[]) {
   const onsort = vi.fn();
-  render(SubAccountTable, { items, sort: { sort: 'name', desc: false }, busy: false, onsort, onopen: vi.fn() });
-  return { onsort };
+  const onopen = vi.fn();
+  const onaccess = vi.fn();
+  render(SubAccountTable, { items, sort: { sort: 'name', desc: false }, busy: false, onsort, onopen, onaccess });
+  return { onsort, onopen, onaccess };
 }
 
 const table = () => screen.getByRole('table', { name: 'Sub-accounts' });
-/** The "Minutes left" cell of the row of a sub-account. */
-function minutesCell(name: string): HTMLElement {
+/** The cell of a column (by its header's text) in the row of a sub-account. */
+function cell(name: string, column: string): HTMLElement {
   const headers = within(table()).getAllByRole('columnheader');
-  const col = headers.findIndex((h) => h.textContent?.trim().startsWith('Minutes left'));
+  const col = headers.findIndex((h) => h.textContent?.trim().startsWith(column));
   const row = within(table()).getByRole('button', { name }).closest('tr');
   if (!row) throw new Error(`no row for ${name}`);
   return within(row as HTMLElement).getAllByRole('cell')[col]!;
 }
+/** The "Minutes left" cell of the row of a sub-account. */
+const minutesCell = (name: string) => cell(name, 'Minutes left');
+const text = (el: HTMLElement) => el.textContent?.replace(/\s+/g, ' ').trim();
 
 describe('SubAccountTable minutes left', () => {
   it('has a sortable "Minutes left" column after "Last call"', async () => {
     const { onsort } = setup([account(1)]);
     const headers = within(table()).getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
-    expect(headers.slice(-2)).toEqual(['Last call', 'Minutes left']);
+    expect(headers.slice(-3, -1)).toEqual(['Last call', 'Minutes left']);
     const header = within(table()).getByRole('columnheader', { name: /^Minutes left/ });
     expect(header.getAttribute('aria-sort')).toBe('none');
     await fireEvent.click(within(header).getByRole('button'));
@@ -78,5 +86,36 @@ describe('SubAccountTable minutes left', () => {
     setup([account(1, { minutesLeft: 5, licenseState: 'expiring' }), account(2, { minutesLeft: 5, licenseState: 'expired' })]);
     expect(within(minutesCell('Account 1')).getByText('Expiring soon').classList.contains('danger')).toBe(false);
     expect(within(minutesCell('Account 2')).getByText('Expired').classList.contains('danger')).toBe(true);
+  });
+});
+
+describe('SubAccountTable Access Account and last login', () => {
+  const NOW = Date.parse('2026-01-15T12:00:00Z');
+  beforeEach(() => {
+    clock.now = NOW;
+  });
+
+  it('has an "Access Account" button on each row, named for its sub-account, that does not open the row', async () => {
+    const a = account(1, { name: 'Acme Dental' });
+    const { onaccess, onopen } = setup([a, account(2, { name: 'Birch Law' })]);
+    const buttons = within(table()).getAllByRole('button', { name: /^Access Account: / });
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual(['Access Account: Acme Dental', 'Access Account: Birch Law']);
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(['Access Account', 'Access Account']);
+    await fireEvent.click(screen.getByRole('button', { name: 'Access Account: Acme Dental' }));
+    expect(onaccess).toHaveBeenCalledExactlyOnceWith(a);
+    expect(onopen).not.toHaveBeenCalled();
+    // The name stays the first cell's only text (the row's name as tests and people read it).
+    expect(text(within(table()).getAllByRole('row')[1]!.querySelector('td')!)).toBe('Acme Dental');
+  });
+
+  it('says who signed in through Access Account in Last login', () => {
+    setup([
+      account(1, { lastLoginAt: '2026-01-15T09:00:00Z', lastLoginVia: 'dana' }),
+      account(2, { lastLoginAt: '2026-01-15T09:00:00Z', lastLoginVia: '' }),
+      account(3, { lastLoginAt: '' }),
+    ]);
+    expect(text(cell('Account 1', 'Last login'))).toBe('3 hours ago · dana via Access Account');
+    expect(text(cell('Account 2', 'Last login'))).toBe('3 hours ago');
+    expect(text(cell('Account 3', 'Last login'))).toBe('never');
   });
 });
