@@ -33,7 +33,7 @@ func NewApp(dataDirFlag string) (*App, error) {
 	a := &App{lock: lock}
 	ports := windowPorts{ctx: a.context}
 	b, err := backend.New(backend.Config{
-		DataDir: dir, Secrets: keychain.OS{}, Events: ports, Browser: ports, Dialogs: ports,
+		DataDir: dir, Secrets: keychain.OS{}, Events: ports, Browser: ports, Dialogs: testDialogs(ports),
 		SyncTick: syncTick, SyncPagePause: backend.DefaultSyncPagePause, ProviderBaseURLs: testProviderURLs(),
 	})
 	if err != nil {

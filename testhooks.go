@@ -2,6 +2,11 @@
 
 package main
 
+import "switchboard/backend"
+
 // testProviderURLs is empty in production builds: the adapters always talk to
 // the providers' real addresses.
 func testProviderURLs() map[string]string { return nil }
+
+// testDialogs is the window's dialogs in production builds.
+func testDialogs(d backend.Dialogs) backend.Dialogs { return d }

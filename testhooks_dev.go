@@ -4,7 +4,10 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
+
+	"switchboard/backend"
 )
 
 // testProviderURLs lets the browser end-to-end tests point the development
@@ -19,4 +22,22 @@ func testProviderURLs() map[string]string {
 		}
 	}
 	return m
+}
+
+// testDialogs lets the browser end-to-end tests answer the save dialog
+// without a window: with SWITCHBOARD_TEST_SAVE_DIR set, every save goes to
+// the name the app proposes, in that directory.
+func testDialogs(d backend.Dialogs) backend.Dialogs {
+	if dir := os.Getenv("SWITCHBOARD_TEST_SAVE_DIR"); dir != "" {
+		return saveInto(dir)
+	}
+	return d
+}
+
+// saveInto is a directory the save dialog always answers with.
+type saveInto string
+
+// SaveFile returns defaultName in the directory.
+func (s saveInto) SaveFile(_, defaultName string) (string, error) {
+	return filepath.Join(string(s), defaultName), nil
 }

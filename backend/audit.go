@@ -2,8 +2,8 @@ package backend
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -129,24 +129,39 @@ type AuditEntry struct {
 	Summary         string `json:"summary"`
 }
 
-// AuditQuery selects a page of the audit log, newest first; SubAccountID 0
-// means all. Pages go by keyset: Before (an entry id) asks for the entries
-// older than it, After for those newer than it (the page before), Oldest
-// for the last page; none of them, the newest page.
+// AuditQuery selects a page of the audit log, newest first. The filters
+// combine; an empty one (0 for ids) filters nothing: SubAccountID, Actor
+// (the exact OS user), AsUser (the exact customer user acted as, or
+// OutsideSessions, "-", for the entries made outside any Access Account
+// session), Action (an exact action code, see Facets), AccessSessionID (the
+// entries of one Access Account session), From and To (RFC 3339 instants,
+// the range [From, To): the window turns the days a person picks into their
+// local midnights) and Search (a case-insensitive substring of the actor,
+// the "as" user, the action, the sub-account, the subject or the summary).
+// Pages go by keyset: Before (an entry id) asks for the entries older than
+// it, After for those newer than it (the page before), Oldest for the last
+// page; none of them, the newest page.
 type AuditQuery struct {
-	SubAccountID int64  `json:"subAccountId"`
-	Search       string `json:"search"`
-	Before       int64  `json:"before"`
-	After        int64  `json:"after"`
-	Oldest       bool   `json:"oldest"`
-	Limit        int    `json:"limit"`
+	SubAccountID    int64  `json:"subAccountId"`
+	Search          string `json:"search"`
+	Actor           string `json:"actor"`
+	AsUser          string `json:"asUser"`
+	Action          string `json:"action"`
+	AccessSessionID int64  `json:"accessSessionId"`
+	From            string `json:"from"`
+	To              string `json:"to"`
+	Before          int64  `json:"before"`
+	After           int64  `json:"after"`
+	Oldest          bool   `json:"oldest"`
+	Limit           int    `json:"limit"`
 }
 
 // AuditPage is one page of the audit log, newest first. Total counts every
-// entry the query matches, but a search counts at most 1,000: TotalCapped
-// then says there are more ("1,000+"). HasOlder and HasNewer say whether
-// pages lie beyond this one (use the last item's id as Before, the first's
-// as After).
+// entry the query matches; a search or a filter counts at most 1,000
+// (TotalCapped then says there are more: "1,000+"), but the whole log, one
+// sub-account's entries and those of one actor, "as" user or action alone
+// are counted exactly. HasOlder and HasNewer say whether pages lie beyond
+// this one (use the last item's id as Before, the first's as After).
 type AuditPage struct {
 	Items       []AuditEntry `json:"items"`
 	Total       int64        `json:"total"`
@@ -155,43 +170,44 @@ type AuditPage struct {
 	HasNewer    bool         `json:"hasNewer"`
 }
 
-// AuditService reads the audit log. Nothing can change or remove its rows.
+// AuditService reads the audit log, filtered, and exports it. Nothing can
+// change or remove its rows.
 type AuditService struct {
 	store    *db.Store
 	ctx      context.Context
+	ports    AuditPorts
 	activity *windowActivity
 }
 
-// NewAuditService returns the audit log reader.
-func NewAuditService(ctx context.Context, store *db.Store) *AuditService {
-	return &AuditService{store: store, ctx: ctx}
+// NewAuditService returns the audit log reader; ports (at most one) is how
+// its export reaches the window, and without it an export is cancelled.
+func NewAuditService(ctx context.Context, store *db.Store, ports ...AuditPorts) *AuditService {
+	s := &AuditService{store: store, ctx: ctx}
+	if len(ports) > 0 {
+		s.ports = ports[0]
+	}
+	return s
 }
 
-// List returns a page of the audit log, newest first, optionally for one
-// sub-account and filtered by a case-insensitive substring of the actor,
-// the "as" user, the action, the sub-account, the subject or the summary.
-// Errors: invalid (page size; Before and After together).
+// List returns a page of the audit log, newest first, of the entries q's
+// filters and search select: by id (the order they were written in), but
+// with From or To by time, then id. Errors: invalid, naming the field (page
+// size; Before and After together, or naming no entry; a filter that is not
+// one: an unknown action, a time that is not RFC 3339, To not after From).
 func (s *AuditService) List(q AuditQuery) (AuditPage, error) {
 	s.activity.touch()
 	limit, err := pageSize(q.Limit)
 	if err != nil {
 		return AuditPage{}, err
 	}
-	v := Validation{}
-	if q.Before < 0 || q.After < 0 {
-		v.Add("before", "Page cursors cannot be negative.")
-	}
-	if (q.Before > 0 && q.After > 0) || (q.Oldest && (q.Before > 0 || q.After > 0)) {
-		v.Add("before", "Ask for one page at a time: older, newer or the oldest.")
-	}
-	if err := v.Err(); err != nil {
+	p, err := s.auditParams(q, limit+1)
+	if err != nil {
 		return AuditPage{}, err
 	}
-	p := db.AuditPageParams{Search: strings.TrimSpace(q.Search), Before: q.Before, After: q.After, Oldest: q.Oldest, Limit: limit + 1}
-	if q.SubAccountID != 0 {
-		p.SubAccountID = &q.SubAccountID
-	}
 	rows, total, capped, err := s.store.ListAuditPage(s.ctx, p)
+	if errors.Is(err, db.ErrAuditCursor) {
+		return AuditPage{}, FieldError("before", "The page's first or last entry is not in the log: start again from the newest page.")
+	}
 	if err != nil {
 		return AuditPage{}, Internal("read the audit log", err)
 	}

@@ -133,7 +133,7 @@ func New(cfg Config) (*Backend, error) {
 		Identity:        identity,
 		SubAccounts:     NewSubAccountService(ctx, store, subTx),
 		SubAccountTx:    subTx,
-		Audit:           NewAuditService(ctx, store),
+		Audit:           NewAuditService(ctx, store, AuditPorts{Dialogs: cfg.Dialogs, Events: cfg.Events}),
 		Providers:       providers,
 		Sync:            syncs,
 		Calls:           NewCallService(ctx, store, cfg.Dialogs, cfg.Events),

@@ -182,6 +182,7 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		ListQuery{},
 		must(b.Audit.List(AuditQuery{Search: "nothing matches this"})),
 		must(b.Audit.List(AuditQuery{SubAccountID: sub.ID})),
+		must(b.Audit.Facets()),
 		AuditQuery{},
 		b.Providers.Catalog(),
 		must(b.Providers.Get(sub.ID)),

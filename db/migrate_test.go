@@ -18,16 +18,45 @@ import (
 // here (it may extend the previous one), or TestMigrateKeepsRowsFromEveryVersion
 // fails and says so.
 var migrationFixtures = map[int64]string{
-	1: fixtureV1,
-	2: fixtureV1 + fixtureV2 + fixtureV2Calls,
-	3: fixtureV1 + fixtureV2 + fixtureV2Calls + fixtureV3,
-	4: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4,
-	5: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4,
-	6: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6,
-	7: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7,
-	8: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8,
-	9: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9,
+	1:  fixtureV1,
+	2:  fixtureV1 + fixtureV2 + fixtureV2Calls,
+	3:  fixtureV1 + fixtureV2 + fixtureV2Calls + fixtureV3,
+	4:  fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4,
+	5:  fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4,
+	6:  fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6,
+	7:  fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7,
+	8:  fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8,
+	9:  fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9,
+	10: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9 + fixtureV10,
+	11: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9 + fixtureV10, // 00011 adds audit_facets, which its trigger fills from the log
 }
+
+// fixtureV10 adds fixtureV9's licenses' minute ledgers: the first license's
+// grants, usage, the free minutes that expired with its first cycle, the
+// next cycle's allowance and a late call charged to the minutes that
+// expired; the second's add-on trial used up and overage beyond it.
+const fixtureV10 = `
+INSERT INTO license_books (sub_account_id, allowance, overage, open_cycle, cycle_until) VALUES
+    (1, 500, 0, 1, 1723260400000),
+    (2, 0, 51, 0, 1720678402000);
+INSERT INTO license_cycles (sub_account_id, cycle, statement) VALUES
+    (1, 0, '{"index":0,"from":"2024-06-10T03:26:40Z","until":"2024-07-10T03:26:40Z","closed":true,"opening":{"free":0,"addOn":0},"grants":{"free":500,"addOn":250},"usage":{"minutes":6,"fromFree":6,"fromExpired":0,"fromAddOn":0,"overage":0},"late":{"minutes":1,"fromFree":0,"fromExpired":1,"fromAddOn":0,"overage":0},"lateForEarlier":{"minutes":0,"fromFree":0,"fromExpired":0,"fromAddOn":0,"overage":0},"expired":494,"expiredLeft":493,"overage":0,"closing":{"free":0,"addOn":250}}'),
+    (1, 1, '{"index":1,"from":"2024-07-10T03:26:40Z","until":"2024-08-10T03:26:40Z","closed":false,"opening":{"free":0,"addOn":250},"grants":{"free":500,"addOn":0},"usage":{"minutes":0,"fromFree":0,"fromExpired":0,"fromAddOn":0,"overage":0},"late":{"minutes":0,"fromFree":0,"fromExpired":0,"fromAddOn":0,"overage":0},"lateForEarlier":{"minutes":0,"fromFree":0,"fromExpired":0,"fromAddOn":0,"overage":0},"expired":0,"expiredLeft":0,"overage":0,"closing":{"free":500,"addOn":250}}'),
+    (2, 0, '{"index":0,"from":"2024-06-10T06:13:22Z","until":"2024-07-10T06:13:22Z","closed":false,"opening":{"free":0,"addOn":0},"grants":{"free":0,"addOn":100},"usage":{"minutes":151,"fromFree":0,"fromExpired":0,"fromAddOn":100,"overage":51},"late":{"minutes":0,"fromFree":0,"fromExpired":0,"fromAddOn":0,"overage":0},"lateForEarlier":{"minutes":0,"fromFree":0,"fromExpired":0,"fromAddOn":0,"overage":0},"expired":0,"expiredLeft":0,"overage":51,"closing":{"free":0,"addOn":0}}');
+INSERT INTO license_ledger (id, sub_account_id, at, kind, cycle, minutes, from_free, from_expired, from_addon, overage, free_balance, addon_balance, valid_until, calls, ref, remarks) VALUES
+    (1, 1, 1717990000000, 'grant_validity', 0, 0, 0, 0, 0, 0, 0, 0, 1749526000000, 0, 'grant:1', 'Annual plan, invoice INV-2041'),
+    (2, 1, 1717990000000, 'grant_free', 0, 500, 0, 0, 0, 0, 500, 0, NULL, 0, 'grant:1', 'Annual plan, invoice INV-2041'),
+    (3, 1, 1718003700000, 'usage', 0, -4, 4, 0, 0, 0, 496, 0, NULL, 2, 'sync', ''),
+    (4, 1, 1718100000000, 'grant_addon', 0, 250, 0, 0, 0, 0, 496, 250, NULL, 0, 'grant:2', 'Goodwill minutes'),
+    (5, 1, 1718100200000, 'usage', 0, -2, 2, 0, 0, 0, 494, 250, NULL, 1, 'sync', ''),
+    (6, 1, 1718200000000, 'grant_validity', 0, 0, 0, 0, 0, 0, 494, 250, 1781000000000, 0, 'grant:3', ''),
+    (7, 1, 1720582000000, 'expiry', 0, -494, 0, 0, 0, 0, 0, 250, NULL, 0, '', ''),
+    (8, 1, 1720582000000, 'cycle_allowance', 1, 500, 0, 0, 0, 0, 500, 250, NULL, 0, '', ''),
+    (9, 1, 1720600000000, 'adjustment', 0, -1, 0, 1, 0, 0, 500, 250, NULL, 1, 'sync', 'Late call of 2024-06-10'),
+    (10, 2, 1718000002000, 'grant_validity', 0, 0, 0, 0, 0, 0, 0, 0, 1730000000000, 0, 'grant:4', 'Trial'),
+    (11, 2, 1718000002000, 'grant_addon', 0, 100, 0, 0, 0, 0, 0, 100, NULL, 0, 'grant:4', 'Trial'),
+    (12, 2, 1718100000000, 'usage', 0, -151, 0, 0, 100, 51, 0, 0, NULL, 2, 'sync', '');
+`
 
 // fixtureV9 adds licenses: one started before its calls, with a validity
 // extended later and add-on minutes, and one with a single grant.

@@ -67,3 +67,46 @@ func (q *Queries) CreateAuditEntry(ctx context.Context, arg CreateAuditEntryPara
 	)
 	return err
 }
+
+const getAuditFacetCount = `-- name: GetAuditFacetCount :one
+SELECT n FROM audit_facets WHERE kind = ? AND value = ?
+`
+
+type GetAuditFacetCountParams struct {
+	Kind  string
+	Value string
+}
+
+func (q *Queries) GetAuditFacetCount(ctx context.Context, arg GetAuditFacetCountParams) (int64, error) {
+	row := q.queryRow(ctx, q.getAuditFacetCountStmt, getAuditFacetCount, arg.Kind, arg.Value)
+	var n int64
+	err := row.Scan(&n)
+	return n, err
+}
+
+const listAuditFacets = `-- name: ListAuditFacets :many
+SELECT kind, value, n FROM audit_facets ORDER BY kind, value
+`
+
+func (q *Queries) ListAuditFacets(ctx context.Context) ([]AuditFacet, error) {
+	rows, err := q.query(ctx, q.listAuditFacetsStmt, listAuditFacets)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AuditFacet{}
+	for rows.Next() {
+		var i AuditFacet
+		if err := rows.Scan(&i.Kind, &i.Value, &i.N); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

@@ -168,6 +168,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getAppSettingStmt, err = db.PrepareContext(ctx, getAppSetting); err != nil {
 		return nil, fmt.Errorf("error preparing query GetAppSetting: %w", err)
 	}
+	if q.getAuditFacetCountStmt, err = db.PrepareContext(ctx, getAuditFacetCount); err != nil {
+		return nil, fmt.Errorf("error preparing query GetAuditFacetCount: %w", err)
+	}
 	if q.getCatalogPlanByNameKeyStmt, err = db.PrepareContext(ctx, getCatalogPlanByNameKey); err != nil {
 		return nil, fmt.Errorf("error preparing query GetCatalogPlanByNameKey: %w", err)
 	}
@@ -230,6 +233,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listAccountAgentsStmt, err = db.PrepareContext(ctx, listAccountAgents); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAccountAgents: %w", err)
+	}
+	if q.listAuditFacetsStmt, err = db.PrepareContext(ctx, listAuditFacets); err != nil {
+		return nil, fmt.Errorf("error preparing query ListAuditFacets: %w", err)
 	}
 	if q.listAutoSyncDueStmt, err = db.PrepareContext(ctx, listAutoSyncDue); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAutoSyncDue: %w", err)
@@ -626,6 +632,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getAppSettingStmt: %w", cerr)
 		}
 	}
+	if q.getAuditFacetCountStmt != nil {
+		if cerr := q.getAuditFacetCountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getAuditFacetCountStmt: %w", cerr)
+		}
+	}
 	if q.getCatalogPlanByNameKeyStmt != nil {
 		if cerr := q.getCatalogPlanByNameKeyStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getCatalogPlanByNameKeyStmt: %w", cerr)
@@ -729,6 +740,11 @@ func (q *Queries) Close() error {
 	if q.listAccountAgentsStmt != nil {
 		if cerr := q.listAccountAgentsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listAccountAgentsStmt: %w", cerr)
+		}
+	}
+	if q.listAuditFacetsStmt != nil {
+		if cerr := q.listAuditFacetsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listAuditFacetsStmt: %w", cerr)
 		}
 	}
 	if q.listAutoSyncDueStmt != nil {
@@ -1068,6 +1084,7 @@ type Queries struct {
 	getAccessSessionStmt                 *sql.Stmt
 	getAgentStmt                         *sql.Stmt
 	getAppSettingStmt                    *sql.Stmt
+	getAuditFacetCountStmt               *sql.Stmt
 	getCatalogPlanByNameKeyStmt          *sql.Stmt
 	getConcurrencySettingsStmt           *sql.Stmt
 	getCustomPlanByNameKeyStmt           *sql.Stmt
@@ -1089,6 +1106,7 @@ type Queries struct {
 	getUserByEmailKeyStmt                *sql.Stmt
 	listAccessSessionsStmt               *sql.Stmt
 	listAccountAgentsStmt                *sql.Stmt
+	listAuditFacetsStmt                  *sql.Stmt
 	listAutoSyncDueStmt                  *sql.Stmt
 	listCallSpansStmt                    *sql.Stmt
 	listCatalogPlansStmt                 *sql.Stmt
@@ -1193,6 +1211,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		getAccessSessionStmt:                 q.getAccessSessionStmt,
 		getAgentStmt:                         q.getAgentStmt,
 		getAppSettingStmt:                    q.getAppSettingStmt,
+		getAuditFacetCountStmt:               q.getAuditFacetCountStmt,
 		getCatalogPlanByNameKeyStmt:          q.getCatalogPlanByNameKeyStmt,
 		getConcurrencySettingsStmt:           q.getConcurrencySettingsStmt,
 		getCustomPlanByNameKeyStmt:           q.getCustomPlanByNameKeyStmt,
@@ -1214,6 +1233,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		getUserByEmailKeyStmt:                q.getUserByEmailKeyStmt,
 		listAccessSessionsStmt:               q.listAccessSessionsStmt,
 		listAccountAgentsStmt:                q.listAccountAgentsStmt,
+		listAuditFacetsStmt:                  q.listAuditFacetsStmt,
 		listAutoSyncDueStmt:                  q.listAutoSyncDueStmt,
 		listCallSpansStmt:                    q.listCallSpansStmt,
 		listCatalogPlansStmt:                 q.listCatalogPlansStmt,

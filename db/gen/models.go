@@ -23,6 +23,12 @@ type AppSetting struct {
 	Value string
 }
 
+type AuditFacet struct {
+	Kind  string
+	Value string
+	N     int64
+}
+
 type AuditLog struct {
 	ID              int64
 	At              int64

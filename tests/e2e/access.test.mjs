@@ -163,5 +163,13 @@ test('enables changes with a reason, changes a role, and the audit names the adm
   await navItem(page, 'Audit log').click();
   const row = page.getByRole('row').filter({ hasText: 'sam@harbor-dental.example' }).filter({ hasText: `as customer user ${ADMIN_EMAIL}` });
   await row.first().waitFor();
+  // The session links to the rows written during it: opened, changes enabled, the role, closed.
+  await row.first().getByRole('button', { name: /^Session \d+$/ }).click();
+  const summaries = async () => (await page.getByRole('table').locator('tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+  await eventually(async () => {
+    const rows = await summaries();
+    assert.equal(rows.length, 4, `session rows: ${rows.join(' | ')}`);
+    for (const r of rows) assert.ok(r.includes(`as customer user ${ADMIN_EMAIL}`), r);
+  });
   ui.assertNoErrors();
 });

@@ -4,6 +4,9 @@
 // statement, and the list's "Minutes left" column show the minutes used:
 // free minutes first, then add-on, each call rounded up to the minute.
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chooseOption, columnHeader, columnTexts, dialog, eventually, sortBy, startApp, table, toast, withPage } from './harness.mjs';
 
@@ -11,8 +14,12 @@ let app;
 let ui;
 /** @type {import('playwright-core').Page} */
 let page;
+/** Where the dev build's save dialog puts exports (SWITCHBOARD_TEST_SAVE_DIR). */
+let saveDir;
 
 before(async () => {
+  saveDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-statement-'));
+  process.env.SWITCHBOARD_TEST_SAVE_DIR = saveDir;
   app = await startApp({ providers: true });
   ui = await withPage(app, { viewport: { width: 1280, height: 900 } });
   page = ui.page;
@@ -21,6 +28,8 @@ before(async () => {
 after(async () => {
   await ui?.close();
   await app?.stop();
+  delete process.env.SWITCHBOARD_TEST_SAVE_DIR;
+  if (saveDir) await rm(saveDir, { recursive: true, force: true });
 });
 
 const NAME = 'Seaside Vet';
@@ -119,7 +128,15 @@ test('minutes left fall after calls are synced from the provider', async () => {
   assert.ok(cells[0].startsWith('Cycle 1 open'), `cycle: ${cells[0]}`);
   assert.equal(cells[3], '12');
   assert.equal(cells[6], '0 free + 98 add-on');
-  await row.getByRole('button', { name: 'Export statement for cycle 1', exact: true }).waitFor();
+  // The statement as CSV, through the save dialog.
+  await row.getByRole('button', { name: 'Export statement for cycle 1', exact: true }).click();
+  const file = path.join(saveDir, 'Seaside Vet-license-cycle-1.csv');
+  const csv = await eventually(async () => readFile(file, 'utf8'));
+  const lines = csv.trim().split('\n');
+  assert.equal(lines[0], 'Statement,Cycle 1');
+  assert.ok(lines.includes('Used,12'), `statement: ${csv}`);
+  assert.ok(lines.includes('Closing add-on minutes,98'), `statement: ${csv}`);
+  assert.ok(lines.some((l) => l.includes(',usage,2 calls used 12 minutes,-12,10,0,2,0,0,98,2,')), `statement: ${csv}`);
 
   // The same calls synced again charge nothing more.
   await syncAndWait();

@@ -18,9 +18,18 @@ export type StatusFilter = ListQuery['status'];
 // ---- Audit log (AuditService) ----
 
 export type AuditEntry = backend.AuditEntry;
-/** Query for AuditService.List, newest first, paged by keyset; subAccountId 0 = all sub-accounts. */
+/**
+ * Query for AuditService.List and ExportCSV, newest first, paged by keyset. Empty filters (0 for
+ * ids) select everything: subAccountId, actor, asUser (an email, or "-" for the entries made
+ * outside any Access Account session), action (a code), accessSessionId, from and to (RFC 3339
+ * instants, the range [from, to)) and search.
+ */
 export type AuditQuery = backend.AuditQuery;
 export type AuditPage = backend.AuditPage;
+/** What the audit log's filters can take: the values that occur in it, each list sorted. */
+export type AuditFacets = backend.AuditFacets;
+/** An action code and its label. */
+export type AuditAction = backend.AuditAction;
 
 // ---- Provider connection and sync (ProviderService, SyncService) ----
 

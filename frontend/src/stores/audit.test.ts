@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuditPage, AuditQuery } from '../api';
+import type { AuditFacets, AuditPage, AuditQuery, ExportResult } from '../api';
 import { rangeText } from '../lib/format';
 import { auditEntry, fakeAuditLog } from '../lib/testing';
-import { ACTIVITY_PAGE_SIZE, ActivityStore, AuditLogStore } from './audit.svelte';
+import { ACTIVITY_PAGE_SIZE, activityLog, AuditLogStore, localDayStart, OUTSIDE_SESSIONS } from './audit.svelte';
 
 const NEWEST = { before: 0, after: 0, oldest: false };
+/** The filter fields of a query with no filter set. */
+const ANY = { actor: '', asUser: '', action: '', accessSessionId: 0, from: '', to: '' };
 
 /** The store's pager line, as the Pager shows it. */
 function range(store: AuditLogStore): string {
@@ -16,31 +18,19 @@ function ends(store: AuditLogStore): [number | undefined, number | undefined] {
   return [store.items[0]?.id, store.items.at(-1)?.id];
 }
 
-describe('ActivityStore', () => {
-  it("loads one sub-account's newest entries, then the ones older than the last shown", async () => {
+describe('activityLog', () => {
+  it("pages one sub-account's entries, 50 at a time, newest first", async () => {
     const { list } = fakeAuditLog(120);
-    const store = new ActivityStore(7, list);
+    const store = activityLog(7, list, 0);
     await store.load();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 7, search: '', ...NEWEST, limit: ACTIVITY_PAGE_SIZE });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 7, search: '', ...ANY, ...NEWEST, limit: ACTIVITY_PAGE_SIZE });
     expect(store.items).toHaveLength(50);
     expect(store.total).toBe(120);
-    expect(store.hasMore).toBe(true);
-    await store.load(true);
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 7, search: '', ...NEWEST, before: 71, limit: ACTIVITY_PAGE_SIZE });
-    await store.load(true);
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 7, search: '', ...NEWEST, before: 21, limit: ACTIVITY_PAGE_SIZE });
-    expect(store.items.map((e) => e.id)).toEqual(Array.from({ length: 120 }, (_, i) => 120 - i));
-    expect(store.hasMore).toBe(false);
-  });
-
-  it('asks for the newest page again on a reload', async () => {
-    const { list } = fakeAuditLog(120);
-    const store = new ActivityStore(7, list);
-    await store.load();
-    await store.load(true);
-    await store.load();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 7, search: '', ...NEWEST, limit: ACTIVITY_PAGE_SIZE });
-    expect(store.items).toHaveLength(50);
+    await store.nextPage();
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 7, search: '', ...ANY, ...NEWEST, before: 71, limit: ACTIVITY_PAGE_SIZE });
+    await store.nextPage();
+    expect(store.items.map((e) => e.id)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
+    expect(store.hasNext).toBe(false);
   });
 });
 
@@ -56,19 +46,19 @@ describe('AuditLogStore', () => {
     const { list } = fakeAuditLog(250);
     const store = new AuditLogStore(list, 150);
     await store.load();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...NEWEST, limit: 100 });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...ANY, ...NEWEST, limit: 100 });
     expect(ends(store)).toEqual([250, 151]);
     expect(range(store)).toBe('1–100 of 250');
     expect([store.hasPrevious, store.hasNext]).toEqual([false, true]);
 
     await store.nextPage();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...NEWEST, before: 151, limit: 100 });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...ANY, ...NEWEST, before: 151, limit: 100 });
     expect(ends(store)).toEqual([150, 51]);
     expect(range(store)).toBe('101–200 of 250');
     expect([store.hasPrevious, store.hasNext]).toEqual([true, true]);
 
     await store.nextPage();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...NEWEST, before: 51, limit: 100 });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...ANY, ...NEWEST, before: 51, limit: 100 });
     expect(ends(store)).toEqual([50, 1]);
     expect(range(store)).toBe('201–250 of 250');
     expect([store.hasPrevious, store.hasNext]).toEqual([true, false]);
@@ -76,12 +66,12 @@ describe('AuditLogStore', () => {
     expect(list).toHaveBeenCalledTimes(3);
 
     await store.previousPage();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...NEWEST, after: 50, limit: 100 });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...ANY, ...NEWEST, after: 50, limit: 100 });
     expect(ends(store)).toEqual([150, 51]);
     expect(range(store)).toBe('101–200 of 250');
 
     await store.previousPage();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...NEWEST, after: 150, limit: 100 });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...ANY, ...NEWEST, after: 150, limit: 100 });
     expect(ends(store)).toEqual([250, 151]);
     expect(range(store)).toBe('1–100 of 250');
     expect(store.hasPrevious).toBe(false);
@@ -93,13 +83,13 @@ describe('AuditLogStore', () => {
     const { list } = fakeAuditLog(250);
     const store = new AuditLogStore(list, 150);
     await store.lastPage();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...NEWEST, oldest: true, limit: 100 });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...ANY, ...NEWEST, oldest: true, limit: 100 });
     expect(ends(store)).toEqual([100, 1]);
     expect(range(store)).toBe('151–250 of 250');
     expect([store.hasPrevious, store.hasNext]).toEqual([true, false]);
 
     await store.previousPage();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...NEWEST, after: 100, limit: 100 });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...ANY, ...NEWEST, after: 100, limit: 100 });
     expect(ends(store)).toEqual([200, 101]);
     expect(range(store)).toBe('51–150 of 250');
     await store.previousPage();
@@ -113,7 +103,7 @@ describe('AuditLogStore', () => {
     await store.load();
     await store.nextPage();
     await store.load();
-    expect(log.list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...NEWEST, before: 151, limit: 100 });
+    expect(log.list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...ANY, ...NEWEST, before: 151, limit: 100 });
     expect(range(store)).toBe('101–200 of 250');
 
     log.entries.push(...[251, 252, 253].map((id) => auditEntry(id)));
@@ -147,7 +137,7 @@ describe('AuditLogStore', () => {
     const store = new AuditLogStore(list, 150);
     await store.load();
     await store.nextPage();
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...NEWEST, oldest: true, limit: 100 });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: '', ...ANY, ...NEWEST, oldest: true, limit: 100 });
     expect(ends(store)).toEqual([100, 1]);
     expect(range(store)).toBe('51–150 of 150');
     expect(store.loading).toBe(false);
@@ -165,7 +155,7 @@ describe('AuditLogStore', () => {
     expect(list).toHaveBeenCalledTimes(2);
     await vi.advanceTimersByTimeAsync(150);
     expect(list).toHaveBeenCalledTimes(3);
-    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: 'entry 1', ...NEWEST, limit: 100 });
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: 'entry 1', ...ANY, ...NEWEST, limit: 100 });
     expect(store.shownFiltered).toBe(true);
     expect(store.shownOffset).toBe(0);
     expect(store.total).toBe(111);
@@ -187,5 +177,76 @@ describe('AuditLogStore', () => {
     expect(range(store)).toBe('201–250 of 100+');
     await store.previousPage();
     expect(range(store)).toBe('101–200 of 100+');
+  });
+});
+
+describe('AuditLogStore filters', () => {
+  it('sends the filters, their days as local midnights, and starts again at the newest page', async () => {
+    const { list } = fakeAuditLog(250);
+    const store = new AuditLogStore(list, 0);
+    await store.load();
+    await store.nextPage();
+    await store.setFilter((f) => {
+      f.actor = 'dana';
+      f.asUser = OUTSIDE_SESSIONS;
+      f.action = 'plan.create';
+      f.fromDate = '2026-02-28';
+      f.toDate = '2026-02-28';
+    });
+    expect(list).toHaveBeenLastCalledWith({
+      subAccountId: 0,
+      search: '',
+      actor: 'dana',
+      asUser: '-',
+      action: 'plan.create',
+      accessSessionId: 0,
+      from: new Date(2026, 1, 28).toISOString(),
+      to: new Date(2026, 2, 1).toISOString(),
+      ...NEWEST,
+      limit: 100,
+    });
+    expect(store.shownOffset).toBe(0);
+    expect(store.shownFiltered).toBe(true);
+
+    await store.showSession(12);
+    expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ actor: 'dana', accessSessionId: 12 }));
+    store.setSearch('entry');
+    await store.clearFilters();
+    expect(list).toHaveBeenLastCalledWith({ subAccountId: 0, search: 'entry', ...ANY, ...NEWEST, limit: 100 });
+    expect(store.filters.active).toBe(false);
+    expect(store.shownFiltered).toBe(true); // the search still narrows
+  });
+
+  it('reads a picked day as the instant it starts, and nothing as no bound', () => {
+    expect(localDayStart('2026-12-31', 1)).toBe(new Date(2027, 0, 1).toISOString());
+    expect(localDayStart('')).toBe('');
+    expect(localDayStart('31/12/2026')).toBe('');
+  });
+
+  it('keeps the facets it had when reading them again fails', async () => {
+    const facets = vi
+      .fn<() => Promise<AuditFacets>>()
+      .mockResolvedValueOnce({ actors: ['dana'], asUsers: [], actions: [] })
+      .mockRejectedValueOnce({ code: 'internal', message: 'no' });
+    const store = new AuditLogStore({ list: fakeAuditLog(1).list, facets }, 0);
+    await store.facets.load();
+    await store.facets.load();
+    expect(store.facets.facets.actors).toEqual(['dana']);
+  });
+
+  it('runs one export at a time, with the current filters and no page', async () => {
+    let finish: (r: ExportResult) => void = () => {};
+    const exp = vi.fn(() => new Promise<ExportResult>((resolve) => (finish = resolve)));
+    const store = new AuditLogStore({ list: fakeAuditLog(250).list, export: exp, onExportProgress: () => () => {} }, 0);
+    await store.load();
+    await store.nextPage();
+    store.filters.action = 'provider.save';
+    const first = store.exportCsv();
+    expect(await store.exportCsv()).toBeNull();
+    expect(exp).toHaveBeenCalledTimes(1);
+    expect(exp).toHaveBeenCalledWith(expect.objectContaining({ action: 'provider.save', before: 0, after: 0, oldest: false }));
+    finish({ path: '/tmp/a.csv', rows: 3, cancelled: false });
+    expect(await first).toEqual({ path: '/tmp/a.csv', rows: 3, cancelled: false });
+    expect(store.exporter.exporting).toBe(false);
   });
 });

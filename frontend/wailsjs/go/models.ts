@@ -160,6 +160,10 @@ export namespace backend {
 	    applied: number;
 	    unchanged: number;
 	}
+	export interface AuditAction {
+	    code: string;
+	    label: string;
+	}
 	export interface AuditEntry {
 	    id: number;
 	    at: string;
@@ -176,6 +180,11 @@ export namespace backend {
 	    subjectName: string;
 	    summary: string;
 	}
+	export interface AuditFacets {
+	    actors: string[];
+	    asUsers: string[];
+	    actions: AuditAction[];
+	}
 	export interface AuditPage {
 	    items: AuditEntry[];
 	    total: number;
@@ -186,6 +195,12 @@ export namespace backend {
 	export interface AuditQuery {
 	    subAccountId: number;
 	    search: string;
+	    actor: string;
+	    asUser: string;
+	    action: string;
+	    accessSessionId: number;
+	    from: string;
+	    to: string;
 	    before: number;
 	    after: number;
 	    oldest: boolean;
