@@ -1,10 +1,6 @@
 package backend
 
 import (
-	"bufio"
-	"encoding/csv"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"switchboard/db"
@@ -79,55 +75,12 @@ func (s *AuditService) emit(p ExportProgress) {
 // writeCSV streams the entries to a temporary file beside path and renames
 // it to path once complete; on any failure (the app closing included) the
 // temporary file is removed and path is untouched.
-func (s *AuditService) writeCSV(path string, p db.AuditPageParams, total int64) (rows int64, err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
-	if err != nil {
-		return 0, err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	buf := bufio.NewWriterSize(tmp, 64<<10)
-	w := csv.NewWriter(buf)
-	w.UseCRLF = true // RFC 4180
-	if err := w.Write(auditCSVHeader); err != nil {
-		return 0, err
-	}
-	s.emit(ExportProgress{Written: 0, Total: total})
+func (s *AuditService) writeCSV(path string, p db.AuditPageParams, total int64) (int64, error) {
 	// EachAudit reads exportProgressEvery entries a statement and checks
 	// the context between them.
-	err = s.store.EachAudit(s.ctx, p, func(a gen.AuditLog) error {
-		if err := w.Write(auditCSVRecord(a)); err != nil {
-			return err
-		}
-		rows++
-		if rows%exportProgressEvery == 0 {
-			s.emit(ExportProgress{Written: rows, Total: max(total, rows)})
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	if w.Flush(); w.Error() != nil {
-		return 0, w.Error()
-	}
-	if err := buf.Flush(); err != nil {
-		return 0, err
-	}
-	if err := tmp.Sync(); err != nil {
-		return 0, err
-	}
-	if err := tmp.Close(); err != nil {
-		return 0, err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return 0, err
-	}
-	return rows, nil
+	return writeCSVFile(s.ctx, path, auditCSVHeader, func(write func([]string) error) error {
+		return s.store.EachAudit(s.ctx, p, func(a gen.AuditLog) error { return write(auditCSVRecord(a)) })
+	}, func(rows int64) { s.emit(ExportProgress{Written: rows, Total: max(total, rows)}) })
 }
 
 // auditCSVRecord is one entry as a CSV row: the time RFC 3339 in UTC, the

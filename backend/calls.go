@@ -1,13 +1,9 @@
 package backend
 
 import (
-	"bufio"
 	"cmp"
 	"context"
-	"encoding/csv"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -315,56 +311,10 @@ var callCSVHeader = []string{"Started at", "Ended at", "Direction", "Status", "P
 // writeCSV streams the calls to a temporary file beside path and renames it
 // to path once complete; on any failure the temporary file is removed and
 // path is untouched.
-func (s *CallService) writeCSV(path string, p db.ListCallsParams, total int64) (rows int64, err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
-	if err != nil {
-		return 0, err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	buf := bufio.NewWriterSize(tmp, 64<<10)
-	w := csv.NewWriter(buf)
-	w.UseCRLF = true // RFC 4180
-	if err := w.Write(callCSVHeader); err != nil {
-		return 0, err
-	}
-	s.events.Emit(EventExport, ExportProgress{Written: 0, Total: total})
-	err = s.store.EachCall(s.ctx, p, func(c gen.Call) error {
-		if err := w.Write(callCSVRecord(c)); err != nil {
-			return err
-		}
-		rows++
-		if rows%exportProgressEvery == 0 {
-			if err := s.ctx.Err(); err != nil {
-				return err
-			}
-			s.events.Emit(EventExport, ExportProgress{Written: rows, Total: max(total, rows)})
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	if w.Flush(); w.Error() != nil {
-		return 0, w.Error()
-	}
-	if err := buf.Flush(); err != nil {
-		return 0, err
-	}
-	if err := tmp.Sync(); err != nil {
-		return 0, err
-	}
-	if err := tmp.Close(); err != nil {
-		return 0, err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return 0, err
-	}
-	return rows, nil
+func (s *CallService) writeCSV(path string, p db.ListCallsParams, total int64) (int64, error) {
+	return writeCSVFile(s.ctx, path, callCSVHeader, func(write func([]string) error) error {
+		return s.store.EachCall(s.ctx, p, func(c gen.Call) error { return write(callCSVRecord(c)) })
+	}, func(rows int64) { s.events.Emit(EventExport, ExportProgress{Written: rows, Total: max(total, rows)}) })
 }
 
 var statusLabels = map[string]string{

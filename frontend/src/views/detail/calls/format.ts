@@ -52,8 +52,3 @@ export function totalsText(t: CallTotals): string {
   if (costs) parts.push(costs);
   return parts.join(' · ');
 }
-
-/** "1,200 of 5,000 calls" for the export's progress. */
-export function exportProgressText(written: number, total: number): string {
-  return `${formatCount(written)} of ${pluralCount(total, 'call')}`;
-}
