@@ -93,7 +93,7 @@ func (s *AccessService) report(sub int64) (UsageReport, error) {
 	now := s.audit.now().In(st.loc)
 	y, m, d := now.Date()
 	from := time.Date(y, m, d-reportDays+1, 0, 0, 0, 0, st.loc)
-	days, err := usageByDay(s.ctx, s.store.Queries, sub, from, st.loc)
+	days, err := usageByDay(s.ctx, s.store.Queries, sub, from, now, st.loc)
 	if err != nil {
 		return UsageReport{}, Internal("load the report", err)
 	}

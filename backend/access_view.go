@@ -172,7 +172,7 @@ func (s *AccessService) dashboard(q db.Queries, subID int64) (CustomerDashboard,
 		until, _ = time.Parse(time.RFC3339Nano, lic.CycleUntil)
 	}
 	out := CustomerDashboard{License: lic, From: formatTime(from), Until: formatTime(until)}
-	if out.Usage, err = usageByDay(s.ctx, q, subID, from, loc); err != nil {
+	if out.Usage, err = usageByDay(s.ctx, q, subID, from, earliest(until, now), loc); err != nil {
 		return CustomerDashboard{}, err
 	}
 	for _, d := range out.Usage {
@@ -182,20 +182,34 @@ func (s *AccessService) dashboard(q db.Queries, subID int64) (CustomerDashboard,
 	return out, nil
 }
 
-// usageByDay sums a sub-account's conversations from since on by day in
-// loc (the offset of since's day: a DST change within the range moves a
-// boundary by its hour, which the chart can bear).
-func usageByDay(ctx context.Context, q db.Queries, subID int64, since time.Time, loc *time.Location) ([]UsageDay, error) {
-	_, offset := since.In(loc).Zone()
-	rows, err := q.UsageByDay(ctx, gen.UsageByDayParams{OffsetMs: int64(offset) * 1000, SubAccountID: subID, Since: since.UnixMilli()})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]UsageDay, len(rows))
-	for i, r := range rows {
-		out[i] = UsageDay{Day: time.UnixMilli(r.Day * 86_400_000).UTC().Format(time.DateOnly), Calls: r.Calls, Minutes: r.Minutes}
+// usageByDay sums a sub-account's conversations by day in loc, from since
+// to until: one range of the index a day (a day is its local midnight to the
+// next, 23 or 25 hours across a DST change), every day listed, none after
+// until.
+func usageByDay(ctx context.Context, q db.Queries, subID int64, since, until time.Time, loc *time.Location) ([]UsageDay, error) {
+	out := []UsageDay{}
+	for from := since; from.Before(until); {
+		l := from.In(loc)
+		next := time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc)
+		end := next
+		if end.After(until) {
+			end = until
+		}
+		r, err := q.UsageBetween(ctx, gen.UsageBetweenParams{SubAccountID: subID, FromMs: from.UnixMilli(), UntilMs: end.UnixMilli()})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, UsageDay{Day: l.Format(time.DateOnly), Calls: r.Calls, Minutes: r.Minutes})
+		from = next
 	}
 	return out, nil
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // customerAgents are the agents the sub-account owns (all of its account's

@@ -29,6 +29,7 @@ var migrationFixtures = map[int64]string{
 	9:  fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9,
 	10: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9 + fixtureV10,
 	11: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9 + fixtureV10, // 00011 adds audit_facets, which its trigger fills from the log
+	12: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9 + fixtureV10 + fixtureV12,
 }
 
 // fixtureV10 adds fixtureV9's licenses' minute ledgers: the first license's
@@ -56,6 +57,18 @@ INSERT INTO license_ledger (id, sub_account_id, at, kind, cycle, minutes, from_f
     (10, 2, 1718000002000, 'grant_validity', 0, 0, 0, 0, 0, 0, 0, 0, 1730000000000, 0, 'grant:4', 'Trial'),
     (11, 2, 1718000002000, 'grant_addon', 0, 100, 0, 0, 0, 0, 0, 100, NULL, 0, 'grant:4', 'Trial'),
     (12, 2, 1718100000000, 'usage', 0, -151, 0, 0, 100, 51, 0, 0, NULL, 2, 'sync', '');
+`
+
+// fixtureV12 adds Access Account: a session ended after changes were
+// enabled, one left open when the app stopped, and sign-ins of both kinds.
+const fixtureV12 = `
+INSERT INTO access_sessions (id, sub_account_id, user_id, user_email, user_name, admin, reason, started_at, changes_at, changes_reason, ended_at) VALUES
+    (1, 1, 1, 'Dana.Owner@acme.example', 'Dana Owner', 'alice', 'Ticket 42', 1718300000000, 1718300060000, 'Promote Sam', 1718300600000),
+    (2, 2, 3, 'juerg@zürich-zahn.example', 'Jürg Müller', 'alice', '', 1718400000000, NULL, '', NULL);
+INSERT INTO sign_ins (sub_account_id, user_email, at, via, admin, session_id) VALUES
+    (1, 'Dana.Owner@acme.example', 1718200000000, 'customer', '', NULL),
+    (1, 'Dana.Owner@acme.example', 1718300000000, 'access_account', 'alice', 1),
+    (2, 'juerg@zürich-zahn.example', 1718400000000, 'access_account', 'alice', 2);
 `
 
 // fixtureV9 adds licenses: one started before its calls, with a validity

@@ -22,7 +22,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cp "$cache"/switchboard.db* "$dir"/
 export SWITCHBOARD_BENCH_DIR=$dir
-go test -tags bench -count=1 -run '^(TestBenchFigures|TestBenchAuditFigures|TestBenchSyncFigures|TestBenchAccessFigures)$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
+go test -tags bench -count=1 -run '^(TestBenchFigures|TestBenchAuditFigures|TestBenchSyncFigures|TestBenchAccessFigures|TestBenchAuditFilterFigures)$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
 # Permissions: bulk publish to 10,000 sub-accounts, drift, the visibility check.
 go test -tags bench -count=1 -run '^TestBenchPermissionFigures$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
 go test -tags bench -count=1 -run '^$' -bench . -benchtime 50x ./backend/ | grep -E '^Benchmark|^ok|FAIL' | sed 's/^/gobench: /'

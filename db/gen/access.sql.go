@@ -227,49 +227,30 @@ func (q *Queries) ListAccessSessions(ctx context.Context, arg ListAccessSessions
 	return items, nil
 }
 
-const usageByDay = `-- name: UsageByDay :many
-SELECT CAST((started_at + CAST(?1 AS INTEGER)) / 86400000 AS INTEGER) AS day,
-       count(*) AS calls, CAST(coalesce(sum(most_minutes), 0) AS INTEGER) AS minutes
+const usageBetween = `-- name: UsageBetween :one
+SELECT count(*) AS calls, CAST(coalesce(sum(most_minutes), 0) AS INTEGER) AS minutes
 FROM calls
-WHERE sub_account_id = CAST(?2 AS INTEGER) AND parent_call_id = ''
-  AND started_at >= CAST(?3 AS INTEGER)
-GROUP BY day ORDER BY day
+WHERE sub_account_id = CAST(?1 AS INTEGER)
+  AND started_at >= CAST(?2 AS INTEGER) AND started_at < CAST(?3 AS INTEGER)
+  AND parent_call_id = ''
 `
 
-type UsageByDayParams struct {
-	OffsetMs     int64
+type UsageBetweenParams struct {
 	SubAccountID int64
-	Since        int64
+	FromMs       int64
+	UntilMs      int64
 }
 
-type UsageByDayRow struct {
-	Day     int64
+type UsageBetweenRow struct {
 	Calls   int64
 	Minutes int64
 }
 
-// Calls and minutes per day (Unix ms of the day's start in the customer's
-// zone: offset_ms shifts UTC to it) of a sub-account's conversations from
-// since on.
-func (q *Queries) UsageByDay(ctx context.Context, arg UsageByDayParams) ([]UsageByDayRow, error) {
-	rows, err := q.query(ctx, q.usageByDayStmt, usageByDay, arg.OffsetMs, arg.SubAccountID, arg.Since)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []UsageByDayRow{}
-	for rows.Next() {
-		var i UsageByDayRow
-		if err := rows.Scan(&i.Day, &i.Calls, &i.Minutes); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
+// The conversations of a sub-account that started in [from, until) and
+// their minutes, read from calls_by_sub_account alone.
+func (q *Queries) UsageBetween(ctx context.Context, arg UsageBetweenParams) (UsageBetweenRow, error) {
+	row := q.queryRow(ctx, q.usageBetweenStmt, usageBetween, arg.SubAccountID, arg.FromMs, arg.UntilMs)
+	var i UsageBetweenRow
+	err := row.Scan(&i.Calls, &i.Minutes)
+	return i, err
 }

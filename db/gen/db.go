@@ -384,8 +384,8 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.upsertProviderConnectionStmt, err = db.PrepareContext(ctx, upsertProviderConnection); err != nil {
 		return nil, fmt.Errorf("error preparing query UpsertProviderConnection: %w", err)
 	}
-	if q.usageByDayStmt, err = db.PrepareContext(ctx, usageByDay); err != nil {
-		return nil, fmt.Errorf("error preparing query UsageByDay: %w", err)
+	if q.usageBetweenStmt, err = db.PrepareContext(ctx, usageBetween); err != nil {
+		return nil, fmt.Errorf("error preparing query UsageBetween: %w", err)
 	}
 	return &q, nil
 }
@@ -992,9 +992,9 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing upsertProviderConnectionStmt: %w", cerr)
 		}
 	}
-	if q.usageByDayStmt != nil {
-		if cerr := q.usageByDayStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing usageByDayStmt: %w", cerr)
+	if q.usageBetweenStmt != nil {
+		if cerr := q.usageBetweenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing usageBetweenStmt: %w", cerr)
 		}
 	}
 	return err
@@ -1156,7 +1156,7 @@ type Queries struct {
 	upsertPermissionDraftsStmt           *sql.Stmt
 	upsertPricingSettingsStmt            *sql.Stmt
 	upsertProviderConnectionStmt         *sql.Stmt
-	usageByDayStmt                       *sql.Stmt
+	usageBetweenStmt                     *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
@@ -1283,6 +1283,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		upsertPermissionDraftsStmt:           q.upsertPermissionDraftsStmt,
 		upsertPricingSettingsStmt:            q.upsertPricingSettingsStmt,
 		upsertProviderConnectionStmt:         q.upsertProviderConnectionStmt,
-		usageByDayStmt:                       q.usageByDayStmt,
+		usageBetweenStmt:                     q.usageBetweenStmt,
 	}
 }

@@ -24,16 +24,14 @@ SELECT * FROM access_sessions WHERE sub_account_id = ? ORDER BY id DESC LIMIT ?;
 -- name: AddSignIn :exec
 INSERT INTO sign_ins (sub_account_id, user_email, at, via, admin, session_id) VALUES (?, ?, ?, ?, ?, ?);
 
--- name: UsageByDay :many
--- Calls and minutes per day (Unix ms of the day's start in the customer's
--- zone: offset_ms shifts UTC to it) of a sub-account's conversations from
--- since on.
-SELECT CAST((started_at + CAST(sqlc.arg(offset_ms) AS INTEGER)) / 86400000 AS INTEGER) AS day,
-       count(*) AS calls, CAST(coalesce(sum(most_minutes), 0) AS INTEGER) AS minutes
+-- name: UsageBetween :one
+-- The conversations of a sub-account that started in [from, until) and
+-- their minutes, read from calls_by_sub_account alone.
+SELECT count(*) AS calls, CAST(coalesce(sum(most_minutes), 0) AS INTEGER) AS minutes
 FROM calls
-WHERE sub_account_id = CAST(sqlc.arg(sub_account_id) AS INTEGER) AND parent_call_id = ''
-  AND started_at >= CAST(sqlc.arg(since) AS INTEGER)
-GROUP BY day ORDER BY day;
+WHERE sub_account_id = CAST(sqlc.arg(sub_account_id) AS INTEGER)
+  AND started_at >= CAST(sqlc.arg(from_ms) AS INTEGER) AND started_at < CAST(sqlc.arg(until_ms) AS INTEGER)
+  AND parent_call_id = '';
 
 -- name: FirstAccessUser :one
 -- The user Access Account signs in as by default: the first Admin, else the first user.
