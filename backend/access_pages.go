@@ -2,12 +2,9 @@ package backend
 
 import (
 	"encoding/csv"
-	"fmt"
 	"os"
 	"strconv"
 	"time"
-
-	"switchboard/db"
 )
 
 // UsageReport is the customer's Reports page: usage by day for the last 90
@@ -177,9 +174,7 @@ func (s *AccessService) UpdateUser(sessionID, userID int64, in UserUpdate) (User
 	}
 	u, err := s.store.GetUser(s.ctx, userID)
 	if err != nil || u.SubAccountID != sub {
-		return User{}, Errorf(CodeNotFound, "There is no such user in %s.", fmt.Sprint(sub))
+		return User{}, Errorf(CodeNotFound, "This user is not one of this customer's users.")
 	}
 	return s.views.users.Update(userID, in)
 }
-
-var _ = db.ErrNoRows
