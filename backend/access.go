@@ -211,7 +211,7 @@ func (s *AccessService) EnableChanges(sessionID int64, reason string) (AccessSes
 			Summary: "Enabled changes in the customer's view; reason “" + why + "”"}); err != nil {
 			return Internal("enable changes", err)
 		}
-		out, err = s.viewOf(tx, row)
+		out, err = s.viewOf(tx.Queries, row)
 		return err
 	})
 	if err != nil {
@@ -268,10 +268,8 @@ func (s *AccessService) Session(id int64) (AccessSessionView, error) {
 	return s.viewOf(s.store.Queries, row)
 }
 
-func (s *AccessService) viewOf(q interface {
-	GetUser(context.Context, int64) (gen.User, error)
-	GetSubAccountByID(context.Context, int64) (gen.SubAccount, error)
-}, row gen.AccessSession) (AccessSessionView, error) {
+// viewOf is a session as the window shows it, read with q.
+func (s *AccessService) viewOf(q db.Queries, row gen.AccessSession) (AccessSessionView, error) {
 	sub, err := q.GetSubAccountByID(s.ctx, row.SubAccountID)
 	if err != nil {
 		return AccessSessionView{}, Internal("load the session", err)

@@ -1,6 +1,7 @@
 package backend_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -243,5 +244,60 @@ func TestAccessNeedsAUser(t *testing.T) {
 	bee := mustUser(t, b, userIn(other.ID, "Bo", "bo@bee.example", backend.RoleAdmin, "UTC"))
 	if _, err := b.Access.Open(backend.AccessInput{SubAccountID: sub.ID, UserID: bee.ID}); backend.ErrorCode(err) != backend.CodeInvalid {
 		t.Errorf("another sub-account's user: %v", err)
+	}
+}
+
+// TestCustomerViewAnswersForEveryNode: for each leaf of the permission
+// tree hidden alone, a draft leaves the customer's navigation whole, and
+// once published exactly that leaf is gone (a menu without features goes
+// itself; a feature leaves its menu, which goes only when it was the last).
+func TestCustomerViewAnswersForEveryNode(t *testing.T) {
+	b, _ := newBackend(t)
+	for i, menu := range backend.PermissionTree {
+		leaves := menu.Children
+		if len(leaves) == 0 {
+			leaves = []backend.PermissionNode{menu}
+		}
+		for j, leaf := range leaves {
+			sub := mustCreate(t, b, fmt.Sprintf("Node %d %d", i, j))
+			mustUser(t, b, userIn(sub.ID, "Ann Admin", fmt.Sprintf("ann%d-%d@node.example", i, j), backend.RoleAdmin, "UTC"))
+			if _, err := b.Permissions.SetVisible(sub.ID, leaf.Key, false); err != nil {
+				t.Fatal(err)
+			}
+			view := func() backend.CustomerView {
+				t.Helper()
+				s, err := b.Access.Open(backend.AccessInput{SubAccountID: sub.ID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer b.Access.Close()
+				v, err := b.Access.View(s.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+			if v := view(); len(v.Nav) != len(backend.PermissionTree) || !slices.Contains(featureKeys(v, menu.Key), leaf.Key) && leaf.Key != menu.Key {
+				t.Fatalf("%s hidden in a draft reached the customer: %v", leaf.Key, navKeys(v))
+			}
+			if _, err := b.Permissions.Publish(sub.ID); err != nil {
+				t.Fatal(err)
+			}
+			v := view()
+			for _, m := range backend.PermissionTree {
+				shown := slices.Contains(navKeys(v), m.Key)
+				switch {
+				case m.Key != menu.Key && !shown:
+					t.Errorf("%s hidden: menu %s is gone too", leaf.Key, m.Key)
+				case m.Key == menu.Key && len(menu.Children) == 0 && shown:
+					t.Errorf("%s hidden: the menu still shows", leaf.Key)
+				case m.Key == menu.Key && len(menu.Children) > 0:
+					got := featureKeys(v, m.Key)
+					if !shown || len(got) != len(menu.Children)-1 || slices.Contains(got, leaf.Key) {
+						t.Errorf("%s hidden: %s shows %v", leaf.Key, m.Key, got)
+					}
+				}
+			}
+		}
 	}
 }
