@@ -120,7 +120,7 @@ func New(cfg Config) (*Backend, error) {
 		cancel()
 		return nil, fmt.Errorf("open the license ledgers: %w", err)
 	}
-	syncs := NewSyncService(ctx, store, running, connector{providers}, cfg.Events, cfg.Now, cfg.SyncPagePause)
+	syncs := NewSyncService(ctx, store, running, connector{providers}, adapters, audit, cfg.Events, cfg.Now, cfg.SyncPagePause)
 	syncs.run.books = books
 	// Disabling or deleting a sub-account stops its sync first; deleting it
 	// then removes its keychain item in the delete transaction.

@@ -70,6 +70,8 @@ type Connection struct {
 	CallCount    int64             `json:"callCount"`
 	// Reads is the provider's ProviderInfo.Reads, "" without a provider.
 	Reads string `json:"reads"`
+	// Sync is the call-log sync as every screen shows it.
+	Sync SyncStatus `json:"sync"`
 }
 
 // SaveCredentialsInput is what "Save Credentials" sends. A secret field left
@@ -119,14 +121,15 @@ func (s *ProviderService) Catalog() []ProviderInfo {
 // Get returns the sub-account's connection; Provider is "" when none is set
 // up. Errors: not_found.
 func (s *ProviderService) Get(subAccountID int64) (Connection, error) {
-	if _, err := getSubAccount(s.ctx, s.store.Queries, subAccountID); err != nil {
+	sub, err := getSubAccount(s.ctx, s.store.Queries, subAccountID)
+	if err != nil {
 		return Connection{}, err
 	}
 	conn, err := findConnection(s.ctx, s.store.Queries, subAccountID)
 	if err != nil {
 		return Connection{}, err
 	}
-	return s.connectionView(s.store.Queries, subAccountID, conn)
+	return s.connectionView(s.store.Queries, sub, conn)
 }
 
 // findConnection reads the sub-account's connection; nil when it has none.
@@ -141,15 +144,22 @@ func findConnection(ctx context.Context, q db.Queries, id int64) (*gen.ProviderC
 	return &conn, nil
 }
 
-// connectionView builds the Connection of conn (nil: none), reading the sync
-// state and the call count through q.
-func (s *ProviderService) connectionView(q db.Queries, id int64, conn *gen.ProviderConnection) (Connection, error) {
+// connectionView builds the Connection of sub's conn (nil: none), reading
+// the sync state and the call count through q.
+func (s *ProviderService) connectionView(q db.Queries, sub gen.SubAccount, conn *gen.ProviderConnection) (Connection, error) {
+	id := sub.ID
 	view := Connection{SubAccountID: id, Fields: map[string]string{}}
 	n, err := q.CountCallsBySubAccount(s.ctx, id)
 	if err != nil {
 		return Connection{}, Internal("load the connection", err)
 	}
 	view.CallCount = n
+	facts, err := loadSyncFacts(s.ctx, q, s.adapters, sub, conn)
+	if err != nil {
+		return Connection{}, err
+	}
+	facts.syncing = s.runs.isRunning(id)
+	view.Sync = deriveSync(facts)
 	if conn == nil {
 		return view, nil
 	}
@@ -252,7 +262,7 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 			Summary: fmt.Sprintf("Saved %s credentials: %s", adapter.Info().Name, stateLabel(state))}); err != nil {
 			return Internal("save the credentials", err)
 		}
-		if view, err = s.connectionView(tx.Queries, subAccountID, &conn); err != nil {
+		if view, err = s.connectionView(tx.Queries, sub, &conn); err != nil {
 			return err
 		}
 		// The keychain goes last: a refusal rolls the rows back.

@@ -3,6 +3,7 @@ package backend
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log"
 	"strconv"
 	"sync"
@@ -22,6 +23,15 @@ const (
 	maxParallelSyncs = 3
 )
 
+// Audit actions of call-log sync.
+var (
+	ActionSyncAuto     = defineAction("sync.auto", "Automatic sync")
+	ActionSyncInterval = defineAction("sync.interval", "Sync interval")
+)
+
+// syncSettingsSubject names the agency-wide sync settings in the audit log.
+var syncSettingsSubject = Subject{Kind: "sync_settings", ID: "agency", Name: "Call log sync"}
+
 // SyncSettings are the agency-wide call-log sync settings.
 type SyncSettings struct {
 	IntervalMinutes int `json:"intervalMinutes"`
@@ -32,12 +42,14 @@ type SyncSettings struct {
 // a bounded number at a time. Progress goes out as EventSyncProgress and
 // EventSyncDone events.
 type SyncService struct {
-	ctx    context.Context
-	store  *db.Store
-	run    *syncer
-	events Events
-	runs   *runs
-	sem    chan struct{}
+	ctx      context.Context
+	store    *db.Store
+	run      *syncer
+	events   Events
+	runs     *runs
+	adapters Adapters
+	audit    auditor
+	sem      chan struct{}
 	// wg counts the scheduler and the sync goroutines (until their last
 	// event); runs counts the syncs.
 	wg sync.WaitGroup
@@ -52,9 +64,10 @@ type SyncService struct {
 // NewSyncService returns the service. runs is the registry of running syncs
 // that the sub-account and provider areas share; pause is the rest between
 // pages (see Config.SyncPagePause).
-func NewSyncService(ctx context.Context, store *db.Store, runs *runs, connector Connector, events Events, now func() time.Time, pause time.Duration) *SyncService {
+func NewSyncService(ctx context.Context, store *db.Store, runs *runs, connector Connector, adapters Adapters, audit auditor,
+	events Events, now func() time.Time, pause time.Duration) *SyncService {
 	return &SyncService{
-		ctx: ctx, store: store, events: events, runs: runs,
+		ctx: ctx, store: store, events: events, runs: runs, adapters: adapters, audit: audit,
 		run:  &syncer{store: store, connector: connector, events: events, now: now, pause: pause},
 		sem:  make(chan struct{}, maxParallelSyncs),
 		wake: make(chan struct{}, 1),
@@ -68,15 +81,24 @@ func (s *SyncService) subAccountHooks() SubAccountHooks {
 }
 
 // SyncNow starts a sync of one sub-account at once and returns; progress and
-// the result arrive as events. Errors: not_found, invalid (disabled, or no
-// provider), conflict (already syncing).
+// the result arrive as events. Errors: not_found, invalid (the connection's
+// SyncStatus says why it cannot run: disabled, no provider, refused or
+// missing credentials...), conflict (already syncing).
 func (s *SyncService) SyncNow(subAccountID int64) error {
 	sub, err := getSubAccount(s.ctx, s.store.Queries, subAccountID)
 	if err != nil {
 		return err
 	}
-	if err := syncable(s.ctx, s.store.Queries, sub); err != nil {
+	conn, err := findConnection(s.ctx, s.store.Queries, subAccountID)
+	if err != nil {
 		return err
+	}
+	facts, err := loadSyncFacts(s.ctx, s.store.Queries, s.adapters, sub, conn)
+	if err != nil {
+		return err
+	}
+	if st := deriveSync(facts); !st.CanSyncNow { // a running sync is the conflict below
+		return Errorf(CodeInvalid, "%s", st.SyncNowReason)
 	}
 	if !s.start(subAccountID) {
 		if s.runs.isHeld(subAccountID) {
@@ -132,31 +154,17 @@ func (s *SyncService) runOne(ctx context.Context, id, run int64) SyncProgress {
 	return progress
 }
 
-// syncable refuses a sync of a disabled sub-account or of one without a
-// provider. Errors: invalid.
-func syncable(ctx context.Context, q db.Queries, sub gen.SubAccount) error {
-	if sub.Status != StatusActive {
-		return Errorf(CodeInvalid, "“%s” is disabled; enable it to sync its calls.", sub.Name)
-	}
-	conn, err := findConnection(ctx, q, sub.ID)
-	if err != nil {
-		return err
-	}
-	if conn == nil {
-		return errNoProvider()
-	}
-	return nil
-}
-
-// SetAutoSync turns automatic sync on or off for a sub-account.
-// Errors: not_found, invalid (no provider).
+// SetAutoSync turns automatic sync on or off for a sub-account, audited; a
+// switch to what is already set changes nothing. Errors: not_found, invalid
+// (no provider).
 func (s *SyncService) SetAutoSync(subAccountID int64, on bool) error {
-	v := int64(0)
+	v, word := int64(0), "off"
 	if on {
-		v = 1
+		v, word = 1, "on"
 	}
 	return s.store.InTx(s.ctx, func(tx *db.Tx) error {
-		if _, err := getSubAccount(s.ctx, tx.Queries, subAccountID); err != nil {
+		sub, err := getSubAccount(s.ctx, tx.Queries, subAccountID)
+		if err != nil {
 			return err
 		}
 		conn, err := findConnection(s.ctx, tx.Queries, subAccountID)
@@ -169,7 +177,18 @@ func (s *SyncService) SetAutoSync(subAccountID int64, on bool) error {
 		if err := tx.EnsureSyncState(s.ctx, subAccountID); err != nil {
 			return Internal("change automatic sync", err)
 		}
+		st, err := tx.GetSyncState(s.ctx, subAccountID)
+		if err != nil {
+			return Internal("change automatic sync", err)
+		}
+		if st.AutoSync == v {
+			return nil
+		}
 		if err := tx.SetAutoSync(s.ctx, gen.SetAutoSyncParams{AutoSync: v, SubAccountID: subAccountID}); err != nil {
+			return Internal("change automatic sync", err)
+		}
+		if err := s.audit.record(s.ctx, tx, Entry{Action: ActionSyncAuto, SubAccount: refOf(sub),
+			Summary: fmt.Sprintf("Turned automatic sync %s for %s", word, providerName(conn.Provider))}); err != nil {
 			return Internal("change automatic sync", err)
 		}
 		return nil
@@ -178,31 +197,53 @@ func (s *SyncService) SetAutoSync(subAccountID int64, on bool) error {
 
 // Settings returns the agency-wide sync settings.
 func (s *SyncService) Settings() (SyncSettings, error) {
-	v, err := s.store.GetAppSetting(s.ctx, syncIntervalKey)
+	n, err := syncInterval(s.ctx, s.store.Queries)
+	if err != nil {
+		return SyncSettings{}, err
+	}
+	return SyncSettings{IntervalMinutes: n}, nil
+}
+
+// syncInterval reads the agency-wide interval, in minutes, through q.
+func syncInterval(ctx context.Context, q db.Queries) (int, error) {
+	v, err := q.GetAppSetting(ctx, syncIntervalKey)
 	if errors.Is(err, db.ErrNoRows) {
-		return SyncSettings{IntervalMinutes: DefaultSyncIntervalMin}, nil
+		return DefaultSyncIntervalMin, nil
 	}
 	if err != nil {
-		return SyncSettings{}, Internal("load the sync settings", err)
+		return 0, Internal("load the sync settings", err)
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < MinSyncIntervalMin || n > MaxSyncIntervalMin {
 		n = DefaultSyncIntervalMin
 	}
-	return SyncSettings{IntervalMinutes: n}, nil
+	return n, nil
 }
 
-// SaveSettings changes how often automatic sync polls.
-// Errors: invalid on field "intervalMinutes".
+// SaveSettings changes how often automatic sync polls, audited as an
+// agency-wide change; saving the interval already set changes nothing.
+// Errors: invalid on field "intervalMinutes" (nothing is changed).
 func (s *SyncService) SaveSettings(in SyncSettings) (SyncSettings, error) {
 	if in.IntervalMinutes < MinSyncIntervalMin || in.IntervalMinutes > MaxSyncIntervalMin {
-		return SyncSettings{}, FieldError("intervalMinutes", "Sync interval must be between 1 and 1440 minutes.")
+		return SyncSettings{}, FieldError("intervalMinutes",
+			fmt.Sprintf("Sync interval must be a whole number of minutes between %d and %d.", MinSyncIntervalMin, MaxSyncIntervalMin))
 	}
 	err := s.store.InTx(s.ctx, func(tx *db.Tx) error {
-		return tx.SetAppSetting(s.ctx, gen.SetAppSettingParams{Key: syncIntervalKey, Value: strconv.Itoa(in.IntervalMinutes)})
+		cur, err := syncInterval(s.ctx, tx.Queries)
+		if err != nil {
+			return err
+		}
+		if cur == in.IntervalMinutes {
+			return nil
+		}
+		if err := tx.SetAppSetting(s.ctx, gen.SetAppSettingParams{Key: syncIntervalKey, Value: strconv.Itoa(in.IntervalMinutes)}); err != nil {
+			return Internal("save the sync settings", err)
+		}
+		return s.audit.record(s.ctx, tx, Entry{Action: ActionSyncInterval, Subject: syncSettingsSubject,
+			Summary: fmt.Sprintf("Sync interval: every %s, was every %s", pluralMinutes(in.IntervalMinutes), pluralMinutes(cur))})
 	})
 	if err != nil {
-		return SyncSettings{}, Internal("save the sync settings", err)
+		return SyncSettings{}, asError(err, "save the sync settings")
 	}
 	return in, nil
 }

@@ -424,3 +424,19 @@ func syncErrorMessage(err error) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// syncable refuses a sync of a disabled sub-account or of one without a
+// provider. Errors: invalid.
+func syncable(ctx context.Context, q db.Queries, sub gen.SubAccount) error {
+	if sub.Status != StatusActive {
+		return Errorf(CodeInvalid, "“%s” is disabled; enable it to sync its calls.", sub.Name)
+	}
+	conn, err := findConnection(ctx, q, sub.ID)
+	if err != nil {
+		return err
+	}
+	if conn == nil {
+		return errNoProvider()
+	}
+	return nil
+}

@@ -121,7 +121,7 @@ const listAutoSyncDue = `-- name: ListAutoSyncDue :many
 SELECT s.sub_account_id, c.provider, c.account_key FROM sync_states s
 JOIN sub_accounts a ON a.id = s.sub_account_id
 JOIN provider_connections c ON c.sub_account_id = s.sub_account_id
-WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'
+WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active' AND c.state <> 'invalid'
   AND (s.last_attempt_at IS NULL OR s.last_attempt_at <= CAST(?1 AS INTEGER))
 ORDER BY coalesce(s.last_attempt_at, 0), s.sub_account_id
 LIMIT ?2
@@ -138,8 +138,9 @@ type ListAutoSyncDueRow struct {
 	AccountKey   string
 }
 
-// Active, connected sub-accounts with auto-sync on and not paused, least
-// recently synced first, with their provider account.
+// Active, connected sub-accounts with auto-sync on and not paused, whose
+// credentials the provider has not refused, least recently synced first,
+// with their provider account.
 func (q *Queries) ListAutoSyncDue(ctx context.Context, arg ListAutoSyncDueParams) ([]ListAutoSyncDueRow, error) {
 	rows, err := q.query(ctx, q.listAutoSyncDueStmt, listAutoSyncDue, arg.SyncedBefore, arg.MaxRows)
 	if err != nil {

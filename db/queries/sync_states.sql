@@ -36,12 +36,13 @@ UPDATE sync_states SET paused = 0, last_error = '' WHERE sub_account_id = ?;
 DELETE FROM sync_states WHERE sub_account_id = ?;
 
 -- name: ListAutoSyncDue :many
--- Active, connected sub-accounts with auto-sync on and not paused, least
--- recently synced first, with their provider account.
+-- Active, connected sub-accounts with auto-sync on and not paused, whose
+-- credentials the provider has not refused, least recently synced first,
+-- with their provider account.
 SELECT s.sub_account_id, c.provider, c.account_key FROM sync_states s
 JOIN sub_accounts a ON a.id = s.sub_account_id
 JOIN provider_connections c ON c.sub_account_id = s.sub_account_id
-WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active'
+WHERE s.auto_sync = 1 AND s.paused = 0 AND a.status = 'active' AND c.state <> 'invalid'
   AND (s.last_attempt_at IS NULL OR s.last_attempt_at <= CAST(sqlc.arg(synced_before) AS INTEGER))
 ORDER BY coalesce(s.last_attempt_at, 0), s.sub_account_id
 LIMIT sqlc.arg(max_rows);

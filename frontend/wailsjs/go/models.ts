@@ -297,6 +297,17 @@ export namespace backend {
 	    updatedAt: string;
 	    notice?: string;
 	}
+	export interface SyncStatus {
+	    state: 'on' | 'off' | 'paused';
+	    summary: string;
+	    reason: string;
+	    resume: string;
+	    resumeTab: '' | 'general' | 'provider';
+	    canToggle: boolean;
+	    canSyncNow: boolean;
+	    syncNowReason: string;
+	    intervalMinutes: number;
+	}
 	export interface Connection {
 	    subAccountId: number;
 	    provider: string;
@@ -313,6 +324,7 @@ export namespace backend {
 	    lastError: string;
 	    callCount: number;
 	    reads: string;
+	    sync: SyncStatus;
 	}
 	export interface CreateSubAccountInput {
 	    name: string;
@@ -722,6 +734,7 @@ export namespace backend {
 	export interface SyncSettings {
 	    intervalMinutes: number;
 	}
+	
 	export interface TimeZone {
 	    name: string;
 	    label: string;
