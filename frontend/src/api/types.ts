@@ -41,6 +41,8 @@ export type ConnectionState = Connection['state'];
 /** What "Save Credentials" sends; a secret field left empty keeps the saved secret. */
 export type SaveCredentialsInput = backend.SaveCredentialsInput;
 export type SyncSettings = backend.SyncSettings;
+/** A connection's call-log sync as Go decided it: on, off or paused, with what resumes it. */
+export type SyncStatus = backend.SyncStatus;
 /** Payload of the sync events; error (a coded error) is set only when a finished sync failed. */
 export type SyncProgress = backend.SyncProgress;
 

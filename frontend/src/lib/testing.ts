@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { Agent, AgentsView, AuditEntry, AuditPage, AuditQuery } from '../api';
+import type { Agent, AgentsView, AuditEntry, AuditPage, AuditQuery, SyncStatus } from '../api';
 
 /** For tests: a fetch function whose answers the test releases by hand, in any order. */
 export function manualFetch<Q, P>() {
@@ -11,6 +11,22 @@ export function manualFetch<Q, P>() {
       }),
   );
   return { fetch, calls };
+}
+
+/** For tests: the sync status Go sends for a connection with automatic sync on. */
+export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    state: 'on',
+    summary: 'Automatic sync is on: polls Vapi for new calls every 15 minutes. No webhook URL is needed.',
+    reason: '',
+    resume: '',
+    resumeTab: '',
+    canToggle: true,
+    canSyncNow: true,
+    syncNowReason: '',
+    intervalMinutes: 15,
+    ...over,
+  };
 }
 
 /** For tests: an audit entry with every field Go sends. */

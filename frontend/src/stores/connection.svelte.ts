@@ -193,11 +193,12 @@ export class ConnectionStore {
     });
   }
 
+  /** Turns automatic sync on or off, then shows the sync state Go decides from it. */
   async setAutoSync(on: boolean): Promise<void> {
     await action(
       async () => {
         await this.#deps.setAutoSync(this.subAccountId, on);
-        if (this.connection) this.#set({ ...this.connection, autoSync: on });
+        this.#set(await this.#deps.get(this.subAccountId));
         return `Automatic sync ${on ? 'on' : 'off'}`;
       },
       { busy: (inFlight) => (this.busy = inFlight) },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Code, type Connection, type SaveCredentialsInput, type SyncListener, type SyncProgress } from '../api';
-import { manualFetch } from '../lib/testing';
+import { manualFetch, syncStatus } from '../lib/testing';
 import { ConnectionStore, syncedText, type ConnectionDeps } from './connection.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -22,6 +22,7 @@ function conn(over: Partial<Connection> = {}): Connection {
     lastSyncAt: '',
     lastError: '',
     callCount: 12,
+    sync: syncStatus(),
     reads:
       "Reads phone and web calls from Retell's call list (POST /v3/list-calls), with their cost, " +
       'and the voice agents with their Retell LLM prompts.',

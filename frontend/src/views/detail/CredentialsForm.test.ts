@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError, type Connection, type ProviderInfo, type SaveCredentialsInput } from '../../api';
+import { syncStatus } from '../../lib/testing';
 import CredentialsForm from './CredentialsForm.svelte';
 
 const providers: ProviderInfo[] = [
@@ -45,6 +46,7 @@ function conn(over: Partial<Connection> = {}): Connection {
     lastSyncAt: '',
     lastError: '',
     callCount: 0,
+    sync: syncStatus(),
     reads: '',
     ...over,
   };
