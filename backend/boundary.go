@@ -46,6 +46,7 @@ var ErrorCodes = []struct {
 	{CodeUnavailable, "Unavailable"},
 	{CodeInternal, "Internal"},
 	{CodeKeychain, "Keychain"},
+	{CodeRefused, "Refused"},
 }
 
 // SubAccountStatus is a sub-account's status as the window filters by it.

@@ -291,7 +291,7 @@ func (s *syncer) finish(ctx context.Context, id int64) error {
 		}
 		if conn.State != StateConnected {
 			return tx.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
-				State: StateConnected, StateReason: "", CheckedAt: &now, UpdatedAt: now, SubAccountID: id,
+				State: StateConnected, StateReason: "", CheckedAt: &now, UpdatedAt: now, Accepted: 1, SubAccountID: id,
 			})
 		}
 		return nil

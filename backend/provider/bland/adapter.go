@@ -35,6 +35,7 @@ func (a *adapter) Info() provider.Info {
 		PortalURL:   "https://app.bland.ai",
 		PortalHosts: []string{"app.bland.ai"},
 		Reads:       Reads,
+		KeyHelp:     "Copy the API key from the API key section of the Bland dashboard's settings (app.bland.ai).",
 	}
 }
 

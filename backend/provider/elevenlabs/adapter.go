@@ -36,6 +36,7 @@ func (a *adapter) Info() provider.Info {
 		Name:        "ElevenLabs",
 		PortalURL:   "https://elevenlabs.io/app/agents",
 		PortalHosts: []string{"elevenlabs.io"},
+		KeyHelp:     "Copy an API key from Developers → API keys in ElevenLabs (elevenlabs.io/app/settings/api-keys); a restricted key needs read access to ElevenAgents.",
 		Reads: "Reads ElevenAgents conversations, and each one's details for its phone numbers and cost. " +
 			"Cost is in USD where ElevenLabs reports it in money; a cost in credits only is not shown.",
 	}

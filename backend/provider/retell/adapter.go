@@ -37,6 +37,7 @@ func (a *adapter) Info() provider.Info {
 		PortalHosts:        []string{"dashboard.retellai.com"},
 		ConcurrencyFromAPI: true,
 		Reads:              Reads,
+		KeyHelp:            "Copy the API key from the API Keys tab of the Retell dashboard (dashboard.retellai.com).",
 	}
 }
 

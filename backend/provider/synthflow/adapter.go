@@ -48,6 +48,7 @@ func (a *adapter) Info() provider.Info {
 		Name:        "Synthflow",
 		PortalURL:   PortalURL,
 		PortalHosts: []string{"app.synthflow.ai"},
+		KeyHelp:     "Copy the API key from Admin → Workspace Settings → API Keys in Synthflow (app.synthflow.ai), in the workspace's region.",
 		Reads: "Reads the calls of every agent of the workspace (the agent list, then each agent's call list). " +
 			"Cost is not available from Synthflow's API.",
 	}

@@ -51,6 +51,7 @@ func (a *adapter) Info() provider.Info {
 		PortalHosts:        []string{"portal.telnyx.com"},
 		ConcurrencyFromAPI: false,
 		Reads:              Reads,
+		KeyHelp:            "Copy an API v2 key from API Keys in the Telnyx Mission Control portal (portal.telnyx.com).",
 	}
 }
 

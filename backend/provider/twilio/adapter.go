@@ -55,6 +55,8 @@ func (a *adapter) Info() provider.Info {
 		PortalHosts:        []string{"console.twilio.com"},
 		ConcurrencyFromAPI: false,
 		Reads:              reads,
+		KeyHelp: "Copy the Account SID and Auth Token from Account Info on the Twilio Console's home page (console.twilio.com), " +
+			"or create an API key under API keys & tokens.",
 	}
 }
 

@@ -34,6 +34,7 @@ func (a *adapter) Info() provider.Info {
 		PortalURL:   "https://dashboard.vapi.ai",
 		PortalHosts: []string{"dashboard.vapi.ai"},
 		Reads:       Reads,
+		KeyHelp:     "Copy the private API key (not the public one) from the API Keys page of the Vapi dashboard (dashboard.vapi.ai).",
 	}
 }
 

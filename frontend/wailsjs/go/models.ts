@@ -27,6 +27,7 @@ export namespace backend {
 	    Unavailable = "unavailable",
 	    Internal = "internal",
 	    Keychain = "keychain",
+	    Refused = "refused",
 	}
 	export enum ConnectionState {
 	    Connected = "connected",
@@ -312,6 +313,7 @@ export namespace backend {
 	    lastSyncAt: string;
 	    lastError: string;
 	    callCount: number;
+	    accepted: boolean;
 	    reads: string;
 	}
 	export interface CreateSubAccountInput {
@@ -716,6 +718,7 @@ export namespace backend {
 	export interface SaveCredentialsInput {
 	    provider: string;
 	    fields: {[key: string]: string};
+	    saveAnyway: boolean;
 	}
 	
 	
