@@ -41,6 +41,7 @@ export type ConnectionState = Connection['state'];
 /** What "Save Credentials" sends; a secret field left empty keeps the saved secret. */
 export type SaveCredentialsInput = backend.SaveCredentialsInput;
 export type SyncSettings = backend.SyncSettings;
+export type KeychainStatus = backend.KeychainStatus;
 /** Payload of the sync events; error (a coded error) is set only when a finished sync failed. */
 export type SyncProgress = backend.SyncProgress;
 

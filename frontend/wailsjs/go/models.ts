@@ -39,6 +39,7 @@ export namespace backend {
 	    SyncDone = "sync:done",
 	    Export = "export:progress",
 	    PermissionsProgress = "permissions:progress",
+	    Keychain = "keychain:status",
 	}
 	export enum LedgerKind {
 	    GrantValidity = "grant_validity",
@@ -468,6 +469,12 @@ export namespace backend {
 	    message: string;
 	    fields?: {[key: string]: string};
 	}
+	export interface KeychainStatus {
+	    checked: boolean;
+	    available: boolean;
+	    problem: string;
+	    fix: string;
+	}
 	export interface PermissionProgress {
 	    done: number;
 	    total: number;
@@ -491,6 +498,7 @@ export namespace backend {
 	    syncProgress: SyncProgress;
 	    export: ExportProgress;
 	    permissionsProgress: PermissionProgress;
+	    keychain: KeychainStatus;
 	    error: Error;
 	}
 	
@@ -499,6 +507,7 @@ export namespace backend {
 	    rows: number;
 	    cancelled: boolean;
 	}
+	
 	export interface LedgerLine {
 	    id: number;
 	    at: string;
