@@ -144,3 +144,14 @@ func TestANeverAcceptedConnectionSwitchesProviderInOneChange(t *testing.T) {
 		t.Errorf("saving Retell AI over an accepted Vapi: %v, want a conflict", err)
 	}
 }
+
+// Every provider says where in its dashboard the right credentials are,
+// on the dashboard the Login button opens.
+func TestEveryProviderSaysWhereToGetTheRightKey(t *testing.T) {
+	for id, a := range backend.NewAdapters(nil, nil) {
+		info := a.Info()
+		if info.KeyHelp == "" || !strings.Contains(info.KeyHelp, info.PortalHosts[0]) {
+			t.Errorf("%s: KeyHelp %q does not name its dashboard %s", id, info.KeyHelp, info.PortalHosts[0])
+		}
+	}
+}
