@@ -529,7 +529,7 @@ func (s *ProviderService) connect(ctx context.Context, subAccountID int64) (prov
 		return nil, nil, Errorf(CodeInvalid, "The saved credentials are missing from the keychain; save them again.")
 	}
 	if err != nil {
-		return nil, nil, keychainError(err)
+		return nil, nil, keychainReadError(err)
 	}
 	for k, v := range secret {
 		creds[k] = v
