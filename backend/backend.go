@@ -79,6 +79,9 @@ type Backend struct {
 	Access *AccessService
 	// Events describes the boundary's event names and payloads.
 	Events *EventService
+	// Health says whether the OS keychain answers.
+	Health *HealthService
+	health *keychainHealth
 	cancel context.CancelFunc
 	// MigrationBackup is the backup written before migrating, if any.
 	MigrationBackup string
@@ -120,7 +123,8 @@ func New(cfg Config) (*Backend, error) {
 		cancel()
 		return nil, fmt.Errorf("open the license ledgers: %w", err)
 	}
-	syncs := NewSyncService(ctx, store, running, connector{providers}, adapters, audit, cfg.Events, cfg.Now, cfg.SyncPagePause)
+	health := newKeychainHealth(cfg.Secrets, cfg.Events)
+	syncs := NewSyncService(ctx, store, running, connector{providers}, adapters, audit, health, cfg.Events, cfg.Now, cfg.SyncPagePause)
 	syncs.run.books = books
 	// Disabling or deleting a sub-account stops its sync first; deleting it
 	// then removes its keychain item in the delete transaction.
@@ -145,6 +149,8 @@ func New(cfg Config) (*Backend, error) {
 		Users:           NewUserService(ctx, store, audit),
 		Licenses:        NewLicenseService(ctx, store, audit, books, cfg.Dialogs),
 		Events:          &EventService{},
+		Health:          &HealthService{health},
+		health:          health,
 		Access:          nil, // below: it reads the other areas
 		cancel:          cancel,
 		books:           books,
@@ -160,6 +166,9 @@ func New(cfg Config) (*Backend, error) {
 	}
 	b.Access = NewAccessService(ctx, store, audit, accessViews{licenses: b.Licenses, calls: b.Calls, users: b.Users, dialogs: cfg.Dialogs})
 	b.SubAccounts.activity, b.Audit.activity, b.Calls.activity, syncs.run.activity = activity, activity, activity, activity
+	// Whether the keychain answers is asked in the background: start-up
+	// does not wait for it.
+	health.start()
 	if cfg.SyncTick > 0 {
 		syncs.startScheduler(cfg.SyncTick, cfg.Now)
 	}
@@ -194,5 +203,6 @@ func (noDialogs) SaveFile(string, string) (string, error) { return "", nil }
 func (b *Backend) Close() error {
 	b.cancel()
 	b.Sync.wait()
+	b.health.wg.Wait()
 	return b.Store.Close()
 }

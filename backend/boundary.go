@@ -21,6 +21,9 @@ const (
 	// EventPermissionsProgress carries a PermissionProgress of a large
 	// ApplyToOthers or AlignWithDefault.
 	EventPermissionsProgress EventName = "permissions:progress"
+	// EventKeychain carries a KeychainStatus whenever the OS keychain stops
+	// or starts answering.
+	EventKeychain EventName = "keychain:status"
 )
 
 // EventNames lists the event names.
@@ -32,6 +35,7 @@ var EventNames = []struct {
 	{EventSyncDone, "SyncDone"},
 	{EventExport, "Export"},
 	{EventPermissionsProgress, "PermissionsProgress"},
+	{EventKeychain, "Keychain"},
 }
 
 // ErrorCodes lists the error codes.
@@ -46,6 +50,7 @@ var ErrorCodes = []struct {
 	{CodeUnavailable, "Unavailable"},
 	{CodeInternal, "Internal"},
 	{CodeKeychain, "Keychain"},
+	{CodeRefused, "Refused"},
 }
 
 // SubAccountStatus is a sub-account's status as the window filters by it.
@@ -243,7 +248,9 @@ type EventPayloads struct {
 	Export       ExportProgress `json:"export"`
 	// PermissionsProgress is EventPermissionsProgress's payload.
 	PermissionsProgress PermissionProgress `json:"permissionsProgress"`
-	Error               Error              `json:"error"`
+	// Keychain is EventKeychain's payload.
+	Keychain KeychainStatus `json:"keychain"`
+	Error    Error          `json:"error"`
 }
 
 // EventService is bound so that the binding generator emits the event

@@ -194,6 +194,8 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		must(b.Concurrency.Get(sub.ID)),
 		ConcurrencyInput{},
 		b.Events.Payloads(),
+		b.Health.Keychain(),
+		b.Health.CheckKeychain(),
 	}
 	// Permissions, plans and pricing, with a published change, a plan and an offer.
 	must(b.Permissions.SetVisible(sub.ID, "reports", false))

@@ -88,7 +88,7 @@ func (e *concurrencyEnv) sub(t *testing.T, name, providerID, accountKey string) 
 		ctx := context.Background()
 		if err := e.b.Store.InTx(ctx, func(tx *db.Tx) error {
 			_, err := tx.UpsertProviderConnection(ctx, gen.UpsertProviderConnectionParams{
-				SubAccountID: a.ID, Provider: providerID, Settings: "{}", State: StateConnected, AccountKey: accountKey, CreatedAt: 1, UpdatedAt: 1,
+				SubAccountID: a.ID, Provider: providerID, Settings: "{}", State: StateConnected, AccountKey: accountKey, Accepted: 1, CreatedAt: 1, UpdatedAt: 1,
 			})
 			return err
 		}); err != nil {

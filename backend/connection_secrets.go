@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"switchboard/backend/keychain"
 	"switchboard/backend/provider"
@@ -80,6 +81,14 @@ func providerReason(err error, fallback string) string {
 		return provider.Redact(pe.Reason)
 	}
 	return fallback
+}
+
+// keychainReadError explains, with its fix, an unusable keychain that kept
+// saved credentials from being read.
+func keychainReadError(err error) *Error {
+	e := keychainError(err)
+	e.Message = "The saved credentials could not be read" + strings.TrimPrefix(e.Message, "Credentials were not saved")
+	return e
 }
 
 // keychainError explains an unusable keychain with its fix; nothing was

@@ -68,6 +68,10 @@ type Connection struct {
 	LastSyncAt   string            `json:"lastSyncAt"`
 	LastError    string            `json:"lastError"`
 	CallCount    int64             `json:"callCount"`
+	// Accepted is true once the provider has accepted the credentials
+	// (Connected, or a finished sync). A connection never accepted may be
+	// replaced by another provider's credentials without "Change provider".
+	Accepted bool `json:"accepted"`
 	// Reads is the provider's ProviderInfo.Reads, "" without a provider.
 	Reads string `json:"reads"`
 	// Sync is the call-log sync as every screen shows it.
@@ -75,10 +79,12 @@ type Connection struct {
 }
 
 // SaveCredentialsInput is what "Save Credentials" sends. A secret field left
-// empty keeps the secret already saved for the same provider.
+// empty keeps the secret already saved for the same provider. SaveAnyway
+// keeps credentials the provider refuses (a key activated later).
 type SaveCredentialsInput struct {
-	Provider string            `json:"provider"`
-	Fields   map[string]string `json:"fields"`
+	Provider   string            `json:"provider"`
+	Fields     map[string]string `json:"fields"`
+	SaveAnyway bool              `json:"saveAnyway"`
 }
 
 // ProviderService connects sub-accounts to their voice providers: it keeps
@@ -168,6 +174,7 @@ func (s *ProviderService) connectionView(q db.Queries, sub gen.SubAccount, conn 
 		view.Reads = a.Info().Reads
 	}
 	view.SecretHint, view.State, view.StateReason = conn.SecretHint, conn.State, conn.StateReason
+	view.Accepted = conn.Accepted == 1
 	view.CheckedAt = formatMillis(conn.CheckedAt)
 	if err := json.Unmarshal([]byte(conn.Settings), &view.Fields); err != nil {
 		return Connection{}, Internal("load the connection", err)
@@ -183,17 +190,35 @@ func (s *ProviderService) connectionView(q db.Queries, sub gen.SubAccount, conn 
 	return view, nil
 }
 
-// errOtherProvider refuses credentials of another provider than the one set up.
+// errOtherProvider refuses credentials of another provider than the one set
+// up, once the provider has accepted that one.
 func errOtherProvider(conn *gen.ProviderConnection) error {
 	return Errorf(CodeConflict, "%s is set up for this sub-account. Change the provider first; that deletes its configuration.", providerName(conn.Provider))
 }
 
+// replaces reports whether saving providerID's credentials replaces conn:
+// another provider's connection that its provider never accepted. Another
+// provider's accepted connection is a conflict.
+func replaces(conn *gen.ProviderConnection, providerID string) (bool, error) {
+	if conn == nil || conn.Provider == providerID {
+		return false, nil
+	}
+	if conn.Accepted == 1 {
+		return false, errOtherProvider(conn)
+	}
+	return true, nil
+}
+
 // SaveCredentials stores the sub-account's credentials: secrets in the OS
 // keychain, the rest in SQLite. Online, it checks the key with the provider:
-// Connected, or Invalid with the provider's reason; unreachable, it saves and
-// marks the connection Not verified (checked again at the next sync).
-// Errors: invalid (field errors), conflict (another provider is set up:
-// disconnect it first), keychain (unusable keychain: nothing is saved).
+// Connected; refused, nothing is kept (a refused error) unless in.SaveAnyway,
+// which saves it as Invalid; unreachable, it saves and marks the connection
+// Not verified (checked again at the next sync). Credentials of another
+// provider replace a connection that was never accepted, in one audited
+// change. Errors: invalid (field errors), refused (the provider refused the
+// credentials; nothing was saved), conflict (another provider's accepted
+// connection is set up: change the provider first, or a sync of the one
+// replaced is running), keychain (unusable keychain: nothing is saved).
 func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentialsInput) (Connection, error) {
 	adapter, ok := s.adapters[in.Provider]
 	if !ok {
@@ -208,16 +233,16 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 	if err != nil {
 		return Connection{}, err
 	}
-	if existing != nil && existing.Provider != in.Provider {
-		return Connection{}, errOtherProvider(existing)
+	if _, err := replaces(existing, in.Provider); err != nil {
+		return Connection{}, err
 	}
 	item := keychain.SubAccountItem(subAccountID)
 	previous, hadPrevious, err := s.storedSecret(item)
 	if err != nil {
 		return Connection{}, keychainError(err)
 	}
-	saved := provider.Credentials{} // only a saved connection's secrets are kept
-	if existing != nil && hadPrevious {
+	saved := provider.Credentials{} // only the same provider's saved secrets are kept
+	if existing != nil && existing.Provider == in.Provider && hadPrevious {
 		if saved, err = parseSecret(previous); err != nil {
 			return Connection{}, keychainError(err)
 		}
@@ -226,11 +251,18 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 	if err != nil {
 		return Connection{}, err
 	}
+	state, reason, refusal := s.checkKey(adapter, creds)
+	if refusal != nil && !in.SaveAnyway {
+		return Connection{}, errKeyRefused(adapter, creds, refusal)
+	}
 	installKey, err := keychain.InstallKey(s.secrets)
 	if err != nil {
 		return Connection{}, keychainError(err)
 	}
-	state, reason := s.checkKey(adapter, creds)
+	accepted := int64(0)
+	if state == StateConnected {
+		accepted = 1
+	}
 	settings, _ := json.Marshal(public)
 	var view Connection
 	secretWritten := false
@@ -243,23 +275,35 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 		if err != nil {
 			return err
 		}
-		if cur != nil && cur.Provider != in.Provider {
-			return errOtherProvider(cur)
+		replacing, err := replaces(cur, in.Provider)
+		if err != nil {
+			return err
 		}
 		now := s.audit.now().UnixMilli()
+		summary := fmt.Sprintf("Saved %s credentials: %s", adapter.Info().Name, stateLabel(state))
+		if replacing {
+			if s.runs.isRunning(subAccountID) {
+				return Errorf(CodeConflict, "A sync of “%s” is running; save the new provider when it has finished.", sub.Name)
+			}
+			// The keychain item is overwritten below; the rest goes now.
+			if err := deleteProviderConfig(s.ctx, tx, subAccountID, now); err != nil {
+				return Internal("save the credentials", err)
+			}
+			summary = fmt.Sprintf("Replaced %s, never accepted by the provider (credentials, settings, sync state and concurrency settings), with %s credentials: %s",
+				providerName(cur.Provider), adapter.Info().Name, stateLabel(state))
+		}
 		conn, err := tx.UpsertProviderConnection(s.ctx, gen.UpsertProviderConnectionParams{
 			SubAccountID: subAccountID, Provider: in.Provider, Settings: string(settings),
 			SecretHint: secretHint(adapter, creds), State: state, StateReason: reason, CheckedAt: &now,
-			AccountKey: accountKey(installKey, adapter, creds), CreatedAt: now, UpdatedAt: now,
+			AccountKey: accountKey(installKey, adapter, creds), Accepted: accepted, CreatedAt: now, UpdatedAt: now,
 		})
 		if err != nil {
 			return Internal("save the credentials", err)
 		}
-		if err := s.startSyncState(tx, subAccountID, in.Provider, cur == nil, now); err != nil {
+		if err := s.startSyncState(tx, subAccountID, in.Provider, cur == nil || replacing, now); err != nil {
 			return err
 		}
-		if err := s.audit.record(s.ctx, tx, Entry{Action: ActionProviderSave, SubAccount: refOf(sub),
-			Summary: fmt.Sprintf("Saved %s credentials: %s", adapter.Info().Name, stateLabel(state))}); err != nil {
+		if err := s.audit.record(s.ctx, tx, Entry{Action: ActionProviderSave, SubAccount: refOf(sub), Summary: summary}); err != nil {
 			return Internal("save the credentials", err)
 		}
 		if view, err = s.connectionView(tx.Queries, sub, &conn); err != nil {
@@ -357,21 +401,22 @@ func (s *ProviderService) mergeCredentials(a provider.Adapter, saved provider.Cr
 	return creds, string(payload), public, nil
 }
 
-// checkKey asks the provider whether it accepts the credentials.
-func (s *ProviderService) checkKey(a provider.Adapter, c provider.Credentials) (state, reason string) {
+// checkKey asks the provider whether it accepts the credentials; refusal is
+// the provider's refusal (KindUnauthorized), nil otherwise.
+func (s *ProviderService) checkKey(a provider.Adapter, c provider.Credentials) (state, reason string, refusal error) {
 	ctx, cancel := context.WithTimeout(s.ctx, keyCheckTimeout)
 	defer cancel()
 	err := a.CheckKey(ctx, c)
 	switch provider.KindOf(err) {
 	case "":
 		if err != nil {
-			return StateNotVerified, "The key could not be checked."
+			return StateNotVerified, "The key could not be checked.", nil
 		}
-		return StateConnected, ""
+		return StateConnected, "", nil
 	case provider.KindUnauthorized:
-		return StateInvalid, providerReason(err, "The provider refused these credentials.")
+		return StateInvalid, refusedKey(a, c, err), err
 	default:
-		return StateNotVerified, "Could not reach " + a.Info().Name + " to check the key; it will be checked at the next sync."
+		return StateNotVerified, "Could not reach " + a.Info().Name + " to check the key; it will be checked at the next sync.", nil
 	}
 }
 
@@ -494,7 +539,7 @@ func (s *ProviderService) connect(ctx context.Context, subAccountID int64) (prov
 		return nil, nil, Errorf(CodeInvalid, "The saved credentials are missing from the keychain; save them again.")
 	}
 	if err != nil {
-		return nil, nil, keychainError(err)
+		return nil, nil, keychainReadError(err)
 	}
 	for k, v := range secret {
 		creds[k] = v

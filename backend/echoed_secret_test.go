@@ -83,7 +83,7 @@ func TestAnEchoedSecretIsStoredNowhere(t *testing.T) {
 	save := func() backend.Connection {
 		t.Helper()
 		conn, err := b.Providers.SaveCredentials(sub.ID, backend.SaveCredentialsInput{
-			Provider: "twilio", Fields: map[string]string{"accountSid": sid, "authToken": token},
+			Provider: "twilio", Fields: map[string]string{"accountSid": sid, "authToken": token}, SaveAnyway: true,
 		})
 		if err != nil {
 			t.Fatalf("save: %v", err)
@@ -111,9 +111,16 @@ func TestAnEchoedSecretIsStoredNowhere(t *testing.T) {
 		t.Fatalf("the sync did not fail: %+v", done)
 	}
 	asJSON(done)
+	_, refused := b.Providers.SaveCredentials(sub.ID, backend.SaveCredentialsInput{
+		Provider: "twilio", Fields: map[string]string{"accountSid": sid, "authToken": token},
+	})
+	if backend.ErrorCode(refused) != backend.CodeRefused {
+		t.Fatalf("second save: %v, want refused", refused)
+	}
+	asJSON(backend.Format(refused, nil))
 	conn := save()
-	if conn.State != backend.StateInvalid || !strings.Contains(conn.StateReason, "Authenticate") {
-		t.Errorf("second save: state %q, reason %q; want invalid with Twilio's words", conn.State, conn.StateReason)
+	if conn.State != backend.StateInvalid || !strings.Contains(conn.StateReason, "HTTP 401") {
+		t.Errorf("saved anyway: state %q, reason %q; want invalid with Twilio's refusal in words", conn.State, conn.StateReason)
 	}
 	asJSON(conn)
 	view, err := b.Providers.Get(sub.ID)

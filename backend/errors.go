@@ -22,6 +22,9 @@ const (
 	CodeForbidden   Code = "forbidden"
 	CodeUnavailable Code = "unavailable"
 	CodeInternal    Code = "internal"
+	// CodeRefused: the provider refused the credentials online and nothing
+	// was saved; the form offers to save them anyway.
+	CodeRefused Code = "refused"
 	// CodeKeychain: the OS keychain is unavailable or locked; the message says how to fix it.
 	CodeKeychain Code = "keychain"
 )

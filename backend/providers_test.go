@@ -44,10 +44,15 @@ func TestSaveCredentialsKeepsTheSecretInTheKeychainOnly(t *testing.T) {
 }
 
 func TestSaveCredentialsStates(t *testing.T) {
-	t.Run("refused key is saved as invalid with the provider's reason", func(t *testing.T) {
+	t.Run("refused key is refused, or saved anyway as invalid with the refusal in words", func(t *testing.T) {
 		env := newProviderEnv(t, 1)
-		conn, err := env.save(t, "key_wrongwrongwrongwrong")
-		if err != nil || conn.State != backend.StateInvalid || conn.StateReason == "" {
+		if _, err := env.save(t, "key_wrongwrongwrongwrong"); backend.ErrorCode(err) != backend.CodeRefused {
+			t.Fatalf("err %v, want refused", err)
+		}
+		conn, err := env.b.Providers.SaveCredentials(env.sub.ID, backend.SaveCredentialsInput{
+			Provider: "retell", Fields: map[string]string{"apiKey": "key_wrongwrongwrongwrong"}, SaveAnyway: true,
+		})
+		if err != nil || conn.State != backend.StateInvalid || !strings.Contains(conn.StateReason, "HTTP 401") {
 			t.Errorf("%+v %v", conn, err)
 		}
 	})

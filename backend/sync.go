@@ -49,7 +49,10 @@ type SyncService struct {
 	runs     *runs
 	adapters Adapters
 	audit    auditor
-	sem      chan struct{}
+	// health is whether the keychain answers: automatic sync waits while it
+	// does not.
+	health *keychainHealth
+	sem    chan struct{}
 	// wg counts the scheduler and the sync goroutines (until their last
 	// event); runs counts the syncs.
 	wg sync.WaitGroup
@@ -62,15 +65,26 @@ type SyncService struct {
 }
 
 // NewSyncService returns the service. runs is the registry of running syncs
-// that the sub-account and provider areas share; pause is the rest between
-// pages (see Config.SyncPagePause).
+// that the sub-account and provider areas share; health says whether the
+// keychain answers; pause is the rest between pages (see
+// Config.SyncPagePause).
 func NewSyncService(ctx context.Context, store *db.Store, runs *runs, connector Connector, adapters Adapters, audit auditor,
-	events Events, now func() time.Time, pause time.Duration) *SyncService {
-	return &SyncService{
-		ctx: ctx, store: store, events: events, runs: runs, adapters: adapters, audit: audit,
-		run:  &syncer{store: store, connector: connector, events: events, now: now, pause: pause},
+	health *keychainHealth, events Events, now func() time.Time, pause time.Duration) *SyncService {
+	s := &SyncService{
+		ctx: ctx, store: store, events: events, runs: runs, adapters: adapters, audit: audit, health: health,
+		run:  &syncer{store: store, connector: connector, health: health, events: events, now: now, pause: pause},
 		sem:  make(chan struct{}, maxParallelSyncs),
 		wake: make(chan struct{}, 1),
+	}
+	health.back = s.poke
+	return s
+}
+
+// poke wakes the scheduler for a pass now.
+func (s *SyncService) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
 	}
 }
 
@@ -83,7 +97,8 @@ func (s *SyncService) subAccountHooks() SubAccountHooks {
 // SyncNow starts a sync of one sub-account at once and returns; progress and
 // the result arrive as events. Errors: not_found, invalid (the connection's
 // SyncStatus says why it cannot run: disabled, no provider, refused or
-// missing credentials...), conflict (already syncing).
+// missing credentials...), keychain (the keychain does not answer: nothing
+// is recorded), conflict (already syncing).
 func (s *SyncService) SyncNow(subAccountID int64) error {
 	sub, err := getSubAccount(s.ctx, s.store.Queries, subAccountID)
 	if err != nil {
@@ -99,6 +114,9 @@ func (s *SyncService) SyncNow(subAccountID int64) error {
 	}
 	if st := deriveSync(facts); !st.CanSyncNow { // a running sync is the conflict below
 		return Errorf(CodeInvalid, "%s", st.SyncNowReason)
+	}
+	if !s.health.answers() {
+		return s.health.errDown()
 	}
 	if !s.start(subAccountID) {
 		if s.runs.isHeld(subAccountID) {
@@ -127,10 +145,7 @@ func (s *SyncService) start(id int64) bool {
 		// Deregistered before the window hears of the end: whatever it then
 		// asks (Syncing, another sync) sees the run over.
 		end()
-		select {
-		case s.wake <- struct{}{}:
-		default:
-		}
+		s.poke()
 		s.events.Emit(EventSyncDone, progress)
 	}()
 	return true
@@ -270,9 +285,13 @@ func (s *SyncService) startScheduler(tick time.Duration, now func() time.Time) {
 // schedule starts syncs of the sub-accounts whose last attempt is older than
 // the interval, least recently tried first, as many as there are free slots:
 // a thousand due sub-accounts never become a thousand waiting goroutines.
-// Each finished sync wakes the scheduler to fill its slot. It returns how
-// many syncs it started.
+// Each finished sync wakes the scheduler to fill its slot. While the
+// keychain does not answer (probed again on each pass), it starts none: no
+// credentials could be read. It returns how many syncs it started.
 func (s *SyncService) schedule(now time.Time) (started int) {
+	if !s.health.answers() {
+		return 0
+	}
 	running := s.runs.count()
 	free := maxParallelSyncs - running
 	if free <= 0 {

@@ -52,6 +52,7 @@ type SyncProgress struct {
 type syncer struct {
 	store     *db.Store
 	connector Connector
+	health    *keychainHealth
 	events    Events
 	now       func() time.Time
 	// pause is a rest between pages while the window is in use (see
@@ -74,6 +75,13 @@ func (s *syncer) run(ctx context.Context, id, run int64) (SyncProgress, error) {
 		return progress, err
 	}
 	adapter, creds, err := s.connector.Connect(ctx, id)
+	var unusable *Error
+	if errors.As(err, &unusable) && unusable.Code == CodeKeychain {
+		// The keychain, not the provider: nothing is recorded against the
+		// sub-account, and automatic sync waits until the keychain answers.
+		s.health.failed(unusable.cause)
+		return progress, s.health.errDown()
+	}
 	if err != nil {
 		// Recorded like a provider failure, so the scheduler waits an interval
 		// (or, with no credentials to use, until they are saved) before trying again.
@@ -291,7 +299,7 @@ func (s *syncer) finish(ctx context.Context, id int64) error {
 		}
 		if conn.State != StateConnected {
 			return tx.SetProviderConnectionState(ctx, gen.SetProviderConnectionStateParams{
-				State: StateConnected, StateReason: "", CheckedAt: &now, UpdatedAt: now, SubAccountID: id,
+				State: StateConnected, StateReason: "", CheckedAt: &now, UpdatedAt: now, Accepted: 1, SubAccountID: id,
 			})
 		}
 		return nil

@@ -30,6 +30,7 @@ var migrationFixtures = map[int64]string{
 	10: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9 + fixtureV10,
 	11: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9 + fixtureV10, // 00011 adds audit_facets, which its trigger fills from the log
 	12: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9 + fixtureV10 + fixtureV12,
+	13: fixtureV1 + fixtureV2 + fixtureV3 + fixtureV4 + fixtureV6 + fixtureV7 + fixtureV8 + fixtureV9 + fixtureV10 + fixtureV12, // 00013 changes an index only
 }
 
 // fixtureV10 adds fixtureV9's licenses' minute ledgers: the first license's

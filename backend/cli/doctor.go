@@ -110,11 +110,8 @@ func checkDatabase(dir string) []check {
 func checkKeychain() check {
 	c := check{name: "keychain"}
 	if err := keychain.Probe(); err != nil {
-		c.detail = err.Error() + " (provider credentials cannot be saved until it works; the rest of the app keeps working)"
-		var p *keychain.Problem
-		if errors.As(err, &p) {
-			c.fix = p.Fix
-		}
+		d := keychain.Diagnose(err) // the app's banner says the same
+		c.detail, c.fix = d.Detail, d.Fix
 		return c
 	}
 	c.ok, c.detail = true, "stores and reads secrets (service \""+keychain.Service+"\")"

@@ -22,6 +22,7 @@ func connect(ctx context.Context, q *db.Tx, rng *rand.Rand, id int64, provider s
 	if _, err := q.UpsertProviderConnection(ctx, gen.UpsertProviderConnectionParams{
 		SubAccountID: id, Provider: provider, Settings: demoSettings(rng, provider), State: notVerified,
 		StateReason: "Demo data: save real credentials to connect.", CreatedAt: ms, UpdatedAt: ms,
+		Accepted: 1, // demo accounts have synced calls: their provider accepted them once
 	}); err != nil {
 		return err
 	}

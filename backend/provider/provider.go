@@ -126,6 +126,9 @@ type Info struct {
 	// ConcurrencyFromAPI says whether Concurrency reads the limit from the
 	// provider; otherwise the admin enters it.
 	ConcurrencyFromAPI bool
+	// KeyHelp says, in a sentence for a refused key, where in the
+	// provider's dashboard the right credentials are found.
+	KeyHelp string
 	// Reads says, in a sentence for the status section, which of the
 	// provider's sources of calls a connection reads, and what the provider
 	// does not make available (e.g. "Reads TeXML calls and call detail

@@ -222,6 +222,7 @@ type ProviderConnection struct {
 	AccountKey   string
 	CreatedAt    int64
 	UpdatedAt    int64
+	Accepted     int64
 }
 
 type SignIn struct {

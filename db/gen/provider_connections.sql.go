@@ -22,7 +22,7 @@ func (q *Queries) DeleteProviderConnection(ctx context.Context, subAccountID int
 }
 
 const getProviderConnection = `-- name: GetProviderConnection :one
-SELECT sub_account_id, provider, settings, secret_hint, state, state_reason, checked_at, account_key, created_at, updated_at FROM provider_connections WHERE sub_account_id = ?
+SELECT sub_account_id, provider, settings, secret_hint, state, state_reason, checked_at, account_key, created_at, updated_at, accepted FROM provider_connections WHERE sub_account_id = ?
 `
 
 func (q *Queries) GetProviderConnection(ctx context.Context, subAccountID int64) (ProviderConnection, error) {
@@ -39,13 +39,14 @@ func (q *Queries) GetProviderConnection(ctx context.Context, subAccountID int64)
 		&i.AccountKey,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Accepted,
 	)
 	return i, err
 }
 
 const setProviderConnectionState = `-- name: SetProviderConnectionState :exec
-UPDATE provider_connections SET state = ?, state_reason = ?, checked_at = ?, updated_at = ?
-WHERE sub_account_id = ?
+UPDATE provider_connections SET state = ?1, state_reason = ?2, checked_at = ?3, updated_at = ?4, accepted = max(accepted, CAST(?5 AS INTEGER))
+WHERE sub_account_id = ?6
 `
 
 type SetProviderConnectionStateParams struct {
@@ -53,15 +54,18 @@ type SetProviderConnectionStateParams struct {
 	StateReason  string
 	CheckedAt    *int64
 	UpdatedAt    int64
+	Accepted     int64
 	SubAccountID int64
 }
 
+// accepted only ever goes from 0 to 1: pass 1 when the provider accepted the credentials.
 func (q *Queries) SetProviderConnectionState(ctx context.Context, arg SetProviderConnectionStateParams) error {
 	_, err := q.exec(ctx, q.setProviderConnectionStateStmt, setProviderConnectionState,
 		arg.State,
 		arg.StateReason,
 		arg.CheckedAt,
 		arg.UpdatedAt,
+		arg.Accepted,
 		arg.SubAccountID,
 	)
 	return err
@@ -83,13 +87,14 @@ func (q *Queries) SetSubAccountProvider(ctx context.Context, arg SetSubAccountPr
 }
 
 const upsertProviderConnection = `-- name: UpsertProviderConnection :one
-INSERT INTO provider_connections (sub_account_id, provider, settings, secret_hint, state, state_reason, checked_at, account_key, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO provider_connections (sub_account_id, provider, settings, secret_hint, state, state_reason, checked_at, account_key, accepted, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (sub_account_id) DO UPDATE SET
     provider = excluded.provider, settings = excluded.settings, secret_hint = excluded.secret_hint,
     state = excluded.state, state_reason = excluded.state_reason, checked_at = excluded.checked_at,
-    account_key = excluded.account_key, updated_at = excluded.updated_at
-RETURNING sub_account_id, provider, settings, secret_hint, state, state_reason, checked_at, account_key, created_at, updated_at
+    account_key = excluded.account_key, accepted = max(provider_connections.accepted, excluded.accepted),
+    updated_at = excluded.updated_at
+RETURNING sub_account_id, provider, settings, secret_hint, state, state_reason, checked_at, account_key, created_at, updated_at, accepted
 `
 
 type UpsertProviderConnectionParams struct {
@@ -101,10 +106,12 @@ type UpsertProviderConnectionParams struct {
 	StateReason  string
 	CheckedAt    *int64
 	AccountKey   string
+	Accepted     int64
 	CreatedAt    int64
 	UpdatedAt    int64
 }
 
+// accepted only ever goes from 0 to 1 (see migration 00014).
 func (q *Queries) UpsertProviderConnection(ctx context.Context, arg UpsertProviderConnectionParams) (ProviderConnection, error) {
 	row := q.queryRow(ctx, q.upsertProviderConnectionStmt, upsertProviderConnection,
 		arg.SubAccountID,
@@ -115,6 +122,7 @@ func (q *Queries) UpsertProviderConnection(ctx context.Context, arg UpsertProvid
 		arg.StateReason,
 		arg.CheckedAt,
 		arg.AccountKey,
+		arg.Accepted,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
@@ -130,6 +138,7 @@ func (q *Queries) UpsertProviderConnection(ctx context.Context, arg UpsertProvid
 		&i.AccountKey,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Accepted,
 	)
 	return i, err
 }

@@ -207,7 +207,8 @@ async function browserStub() {
  * options.providers = true (or {calls: N}) first starts the providers' fakes
  * (startFakeProviders) and points the app at them; they are app.providers.
  * The system browser is always a stand-in: app.openedUrls() lists what the
- * app asked it to open.
+ * app asked it to open. options.env adds to (or overrides) the app's
+ * environment, e.g. DBUS_SESSION_BUS_ADDRESS pointing at nothing: no keychain.
  * Returns {url, port, dataDir, providers, openedUrls(), output(), stop()};
  * stop() ends only the processes this call started (SIGTERM, then SIGKILL
  * after 5 s; the fakes last) and removes the directories.
@@ -254,6 +255,7 @@ export async function startApp(options = {}) {
         SWITCHBOARD_DATA_DIR: dataDir,
         PATH: `${browser.dir}${path.delimiter}${process.env.PATH ?? ''}`,
         ...(providers ? { SWITCHBOARD_TEST_PROVIDER_URLS: providers.env } : {}),
+        ...options.env,
       },
     });
     child.stdout.on('data', (c) => out.push(c));

@@ -37,8 +37,8 @@ const TELNYX_PAGE = 100;
  * one page each (the end-to-end fake has none), counted after the TeXML pages.
  */
 const TELNYX_RECORD_SOURCES = 2;
-/** What the Twilio fake answers for a wrong auth token (its 401 body's message). */
-const TWILIO_REFUSAL = 'Authenticate';
+/** What Switchboard says of the Twilio fake's 401 for a wrong auth token (from the status, not its body's "Authenticate"). */
+const TWILIO_REFUSAL = 'Twilio did not accept these credentials \\(HTTP 401\\)';
 /** The concurrency_limit the Retell fake reports (backend/provider/fake/retell.go NewRetell). */
 const RETELL_FAKE_LIMIT = 20;
 const LIST_PROVIDER_COLUMN = 2;
@@ -487,7 +487,7 @@ test('changes the provider: the configuration goes, the calls stay, and Twilio c
   assert.equal(await limits().getByRole('button', { name: /^Read limit from/ }).count(), 0);
 });
 
-test('saves a wrong Twilio auth token for another sub-account and sees it refused', async () => {
+test('saves a wrong Twilio auth token anyway for another sub-account and sees it refused', async () => {
   if (await back().isVisible()) await backToList();
   await createSubAccount(SECOND);
   await openDetail(SECOND);
@@ -496,6 +496,8 @@ test('saves a wrong Twilio auth token for another sub-account and sees it refuse
   await credentials().getByRole('textbox', { name: 'Account SID', exact: true }).fill(fakes.credentials.twilio.accountSid);
   await credentials().getByLabel('Auth token', { exact: true }).fill('ffffffffffffffffffffffffffffffff');
   await saveCredentials().click();
+  await credentials().getByRole('alert').filter({ hasText: new RegExp(TWILIO_REFUSAL) }).waitFor();
+  await credentials().getByRole('button', { name: 'Save anyway', exact: true }).click();
   await expectBadge('Invalid credentials');
   const connection = fact(statusRegion(), 'Connection');
   await eventually(async () => assert.match(await connection.innerText(), new RegExp(TWILIO_REFUSAL)));

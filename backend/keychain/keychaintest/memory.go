@@ -16,6 +16,13 @@ type Memory struct {
 	Fail  error
 }
 
+// SetFail sets Fail while other goroutines may be calling (nil: works again).
+func (m *Memory) SetFail(err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.Fail = err
+}
+
 // Get returns the secret or keychain.ErrNotFound.
 func (m *Memory) Get(account string) (string, error) {
 	m.mu.Lock()

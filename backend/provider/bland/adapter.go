@@ -16,6 +16,9 @@ const DefaultBaseURL = "https://api.bland.ai"
 const Reads = "Reads the call list and each call's details (direction, cost, status). " +
 	"Bland does not say which agent handled a call: calls are matched to agents by their number."
 
+// KeyHelp is Info.KeyHelp: where the right credentials are found.
+const KeyHelp = "Copy the API key from the API key section of the Bland dashboard's settings (app.bland.ai)."
+
 type adapter struct {
 	api provider.KeyAPI
 }
@@ -35,6 +38,7 @@ func (a *adapter) Info() provider.Info {
 		PortalURL:   "https://app.bland.ai",
 		PortalHosts: []string{"app.bland.ai"},
 		Reads:       Reads,
+		KeyHelp:     KeyHelp,
 	}
 }
 

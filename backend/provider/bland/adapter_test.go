@@ -21,7 +21,7 @@ func TestConformance(t *testing.T) {
 		Info: provider.Info{
 			ID: "bland", Name: "Bland",
 			PortalURL: "https://app.bland.ai", PortalHosts: []string{"app.bland.ai"},
-			Reads: Reads,
+			KeyHelp: KeyHelp, Reads: Reads,
 		},
 		Fields:        []provider.Field{{Key: "apiKey", Label: "API key", Secret: true}},
 		Creds:         creds,

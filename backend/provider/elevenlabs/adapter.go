@@ -20,6 +20,9 @@ const DefaultBaseURL = "https://api.elevenlabs.io"
 // keyHeader is the header ElevenLabs reads the API key from.
 const keyHeader = "xi-api-key"
 
+// KeyHelp is Info.KeyHelp: where the right credentials are found.
+const KeyHelp = "Copy an API key from Developers → API keys in ElevenLabs (elevenlabs.io/app/settings/api-keys); a restricted key needs read access to ElevenAgents."
+
 type adapter struct {
 	api provider.API
 }
@@ -36,6 +39,7 @@ func (a *adapter) Info() provider.Info {
 		Name:        "ElevenLabs",
 		PortalURL:   "https://elevenlabs.io/app/agents",
 		PortalHosts: []string{"elevenlabs.io"},
+		KeyHelp:     KeyHelp,
 		Reads: "Reads ElevenAgents conversations, and each one's details for its phone numbers and cost. " +
 			"Cost is in USD where ElevenLabs reports it in money; a cost in credits only is not shown.",
 	}

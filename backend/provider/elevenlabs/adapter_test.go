@@ -18,6 +18,7 @@ var creds = provider.Credentials{"apiKey": testKey}
 var info = provider.Info{
 	ID: "elevenlabs", Name: "ElevenLabs",
 	PortalURL: "https://elevenlabs.io/app/agents", PortalHosts: []string{"elevenlabs.io"},
+	KeyHelp: KeyHelp,
 	Reads: "Reads ElevenAgents conversations, and each one's details for its phone numbers and cost. " +
 		"Cost is in USD where ElevenLabs reports it in money; a cost in credits only is not shown.",
 }

@@ -18,6 +18,9 @@ const DefaultBaseURL = "https://api.retellai.com"
 const Reads = "Reads phone and web calls from Retell's call list (POST /v3/list-calls), with their cost, and the voice agents with their Retell LLM prompts. " +
 	"A call appears once it has started; agents on a custom LLM or a conversation flow have no prompt to read."
 
+// KeyHelp is Info.KeyHelp: where the right credentials are found.
+const KeyHelp = "Copy the API key from the API Keys tab of the Retell dashboard (dashboard.retellai.com)."
+
 type adapter struct {
 	api provider.KeyAPI
 	now func() time.Time
@@ -37,6 +40,7 @@ func (a *adapter) Info() provider.Info {
 		PortalHosts:        []string{"dashboard.retellai.com"},
 		ConcurrencyFromAPI: true,
 		Reads:              Reads,
+		KeyHelp:            KeyHelp,
 	}
 }
 

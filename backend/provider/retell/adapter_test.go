@@ -20,7 +20,7 @@ func TestConformance(t *testing.T) {
 		Fake:   func(n int) providertest.Fake { return fake.NewRetell(testKey, fake.RetellCalls(n, 1)) },
 		Window: provider.Window{Since: fake.RetellEpoch, Until: fake.RetellEpoch.Add(24 * time.Hour)},
 		Info: provider.Info{
-			ID: "retell", Name: "Retell AI", ConcurrencyFromAPI: true, Reads: Reads,
+			ID: "retell", Name: "Retell AI", ConcurrencyFromAPI: true, KeyHelp: KeyHelp, Reads: Reads,
 			PortalURL: "https://dashboard.retellai.com", PortalHosts: []string{"dashboard.retellai.com"},
 		},
 		Fields:      []provider.Field{{Key: "apiKey", Label: "API key", Secret: true}},

@@ -19,6 +19,9 @@ import (
 
 // adapter is the Synthflow adapter. base is a test's fake, or "" for the
 // host of the credentials' region.
+// KeyHelp is Info.KeyHelp: where the right credentials are found.
+const KeyHelp = "Copy the API key from Admin → Workspace Settings → API Keys in Synthflow (app.synthflow.ai), in the workspace's region."
+
 type adapter struct {
 	base   string
 	client *provider.Client
@@ -48,6 +51,7 @@ func (a *adapter) Info() provider.Info {
 		Name:        "Synthflow",
 		PortalURL:   PortalURL,
 		PortalHosts: []string{"app.synthflow.ai"},
+		KeyHelp:     KeyHelp,
 		Reads: "Reads the calls of every agent of the workspace (the agent list, then each agent's call list). " +
 			"Cost is not available from Synthflow's API.",
 	}

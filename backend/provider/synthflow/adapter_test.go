@@ -27,6 +27,7 @@ func TestConformance(t *testing.T) {
 		Info: provider.Info{
 			ID: "synthflow", Name: "Synthflow",
 			PortalURL: "https://app.synthflow.ai", PortalHosts: []string{"app.synthflow.ai"},
+			KeyHelp: KeyHelp,
 			Reads: "Reads the calls of every agent of the workspace (the agent list, then each agent's call list). " +
 				"Cost is not available from Synthflow's API.",
 		},

@@ -26,6 +26,9 @@ const defaultBaseURL = "https://api.telnyx.com"
 // could change the URL path it goes into.
 var accountSIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$`)
 
+// KeyHelp is Info.KeyHelp: where the right credentials are found.
+const KeyHelp = "Copy an API v2 key from API Keys in the Telnyx Mission Control portal (portal.telnyx.com)."
+
 type adapter struct {
 	api provider.API
 }
@@ -51,6 +54,7 @@ func (a *adapter) Info() provider.Info {
 		PortalHosts:        []string{"portal.telnyx.com"},
 		ConcurrencyFromAPI: false,
 		Reads:              Reads,
+		KeyHelp:            KeyHelp,
 	}
 }
 

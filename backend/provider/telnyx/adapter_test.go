@@ -31,7 +31,7 @@ func TestConformance(t *testing.T) {
 		Info: provider.Info{
 			ID: "telnyx", Name: "Telnyx",
 			PortalURL: "https://portal.telnyx.com", PortalHosts: []string{"portal.telnyx.com"},
-			Reads: Reads,
+			KeyHelp: KeyHelp, Reads: Reads,
 		},
 		Fields: []provider.Field{
 			{Key: FieldAPIKey, Label: "API key", Secret: true},

@@ -28,6 +28,10 @@ var (
 	keySIDPattern = regexp.MustCompile(`^SK[0-9a-fA-F]{32}$`)
 )
 
+// keyHelp is Info.KeyHelp: where the right credentials are found.
+const keyHelp = "Copy the Account SID and Auth Token from Account Info on the Twilio Console's home page (console.twilio.com), " +
+	"or create an API key under API keys & tokens."
+
 type adapter struct {
 	api provider.API
 }
@@ -55,6 +59,7 @@ func (a *adapter) Info() provider.Info {
 		PortalHosts:        []string{"console.twilio.com"},
 		ConcurrencyFromAPI: false,
 		Reads:              reads,
+		KeyHelp:            keyHelp,
 	}
 }
 

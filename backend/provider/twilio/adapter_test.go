@@ -39,7 +39,7 @@ func TestConformance(t *testing.T) {
 		Info: provider.Info{
 			ID: "twilio", Name: "Twilio",
 			PortalURL: "https://console.twilio.com", PortalHosts: []string{"console.twilio.com"},
-			Reads: reads,
+			KeyHelp: keyHelp, Reads: reads,
 		},
 		Fields: []provider.Field{
 			{Key: FieldAccountSID, Label: "Account SID"},

@@ -16,6 +16,9 @@ const DefaultBaseURL = "https://api.vapi.ai"
 const Reads = "Reads phone, web and websocket calls from Vapi's call list (GET /call), with their cost, and the assistants with their system prompts and the phone numbers. " +
 	"Vapi does not make its concurrency limit available to read."
 
+// KeyHelp is Info.KeyHelp: where the right credentials are found.
+const KeyHelp = "Copy the private API key (not the public one) from the API Keys page of the Vapi dashboard (dashboard.vapi.ai)."
+
 type adapter struct {
 	api     provider.KeyAPI
 	numbers numberCache
@@ -34,6 +37,7 @@ func (a *adapter) Info() provider.Info {
 		PortalURL:   "https://dashboard.vapi.ai",
 		PortalHosts: []string{"dashboard.vapi.ai"},
 		Reads:       Reads,
+		KeyHelp:     KeyHelp,
 	}
 }
 

@@ -19,7 +19,7 @@ func TestConformance(t *testing.T) {
 		Fake:   func(n int) providertest.Fake { return fake.NewVapi(testKey, fake.VapiCalls(n, 1)) },
 		Window: provider.Window{Since: fake.VapiEpoch, Until: fake.VapiEpoch.Add(24 * time.Hour)},
 		Info: provider.Info{
-			ID: "vapi", Name: "Vapi", Reads: Reads,
+			ID: "vapi", Name: "Vapi", KeyHelp: KeyHelp, Reads: Reads,
 			PortalURL: "https://dashboard.vapi.ai", PortalHosts: []string{"dashboard.vapi.ai"},
 		},
 		Fields:        []provider.Field{{Key: "apiKey", Label: "API key", Secret: true}},

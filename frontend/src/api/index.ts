@@ -5,6 +5,7 @@ export * from './subaccounts';
 export * from './audit';
 export * from './providers';
 export * from './sync';
+export * from './health';
 export * from './events';
 export type * from './types';
 export * from './calls';

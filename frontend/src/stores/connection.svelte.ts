@@ -65,6 +65,7 @@ function cleared(c: Connection): Connection {
     syncing: false,
     lastSyncAt: '',
     lastError: '',
+    accepted: false,
   };
 }
 
@@ -138,8 +139,9 @@ export class ConnectionStore {
   }
 
   /**
-   * Saves the credentials. Returns null on success; otherwise the error: field errors are the
-   * form's to show, a keychain error becomes keychainError, anything else is toasted too.
+   * Saves the credentials. Returns null on success; otherwise the error: field errors and the
+   * provider's refusal of the key (code "refused": nothing was saved) are the form's to show, a
+   * keychain error becomes keychainError, anything else is toasted too.
    */
   save(input: SaveCredentialsInput): Promise<AppError | null> {
     return action(
@@ -155,7 +157,7 @@ export class ConnectionStore {
         failed: (err) => {
           if (err.code === 'keychain') this.keychainError = err;
         },
-        toast: (err) => err.code !== 'keychain' && unlessFields(err),
+        toast: (err) => err.code !== 'keychain' && err.code !== 'refused' && unlessFields(err),
       },
     );
   }

@@ -23,6 +23,7 @@ function conn(over: Partial<Connection> = {}): Connection {
     lastError: '',
     callCount: 12,
     sync: syncStatus(),
+    accepted: true,
     reads:
       "Reads phone and web calls from Retell's call list (POST /v3/list-calls), with their cost, " +
       'and the voice agents with their Retell LLM prompts.',
@@ -67,7 +68,7 @@ function setup(deps: Partial<ConnectionDeps> = {}) {
   return { store, events, get, onChange };
 }
 
-const input: SaveCredentialsInput = { provider: 'retell', fields: { apiKey: 'key_new' } };
+const input: SaveCredentialsInput = { provider: 'retell', fields: { apiKey: 'key_new' }, saveAnyway: false };
 
 describe('ConnectionStore', () => {
   afterEach(() => {
@@ -94,6 +95,20 @@ describe('ConnectionStore', () => {
     const before = store.connection;
     const err = await store.save(input);
     expect(err?.field('apiKey')).toBe('Enter the API key.');
+    expect(store.connection).toBe(before);
+    expect(store.keychainError).toBeNull();
+    expect(toasts.items).toEqual([]);
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
+  it("returns the provider's refusal of a key to the form, without a toast or a change", async () => {
+    const refusal = 'Retell AI did not accept this API key (HTTP 401). Nothing was saved.';
+    const save = vi.fn(() => Promise.reject({ code: 'refused', message: refusal, fields: { apiKey: refusal } }));
+    const { store, onChange } = setup({ save });
+    await store.load();
+    const before = store.connection;
+    const err = await store.save(input);
+    expect(err?.code).toBe('refused');
     expect(store.connection).toBe(before);
     expect(store.keychainError).toBeNull();
     expect(toasts.items).toEqual([]);

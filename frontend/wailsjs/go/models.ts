@@ -27,6 +27,7 @@ export namespace backend {
 	    Unavailable = "unavailable",
 	    Internal = "internal",
 	    Keychain = "keychain",
+	    Refused = "refused",
 	}
 	export enum ConnectionState {
 	    Connected = "connected",
@@ -38,6 +39,7 @@ export namespace backend {
 	    SyncDone = "sync:done",
 	    Export = "export:progress",
 	    PermissionsProgress = "permissions:progress",
+	    Keychain = "keychain:status",
 	}
 	export enum LedgerKind {
 	    GrantValidity = "grant_validity",
@@ -323,6 +325,7 @@ export namespace backend {
 	    lastSyncAt: string;
 	    lastError: string;
 	    callCount: number;
+	    accepted: boolean;
 	    reads: string;
 	    sync: SyncStatus;
 	}
@@ -478,6 +481,12 @@ export namespace backend {
 	    message: string;
 	    fields?: {[key: string]: string};
 	}
+	export interface KeychainStatus {
+	    checked: boolean;
+	    available: boolean;
+	    problem: string;
+	    fix: string;
+	}
 	export interface PermissionProgress {
 	    done: number;
 	    total: number;
@@ -501,6 +510,7 @@ export namespace backend {
 	    syncProgress: SyncProgress;
 	    export: ExportProgress;
 	    permissionsProgress: PermissionProgress;
+	    keychain: KeychainStatus;
 	    error: Error;
 	}
 	
@@ -509,6 +519,7 @@ export namespace backend {
 	    rows: number;
 	    cancelled: boolean;
 	}
+	
 	export interface LedgerLine {
 	    id: number;
 	    at: string;
@@ -728,6 +739,7 @@ export namespace backend {
 	export interface SaveCredentialsInput {
 	    provider: string;
 	    fields: {[key: string]: string};
+	    saveAnyway: boolean;
 	}
 	
 	

@@ -47,6 +47,7 @@ function conn(over: Partial<Connection> = {}): Connection {
     lastError: '',
     callCount: 0,
     sync: syncStatus(),
+    accepted: false,
     reads: '',
     ...over,
   };
@@ -59,7 +60,13 @@ function setup(connection: Connection, onsave: Save = vi.fn<Save>(() => Promise.
   return { onsave, save: screen.getByRole('button', { name: 'Save Credentials' }) };
 }
 
-const twilio = conn({ provider: 'twilio', providerName: 'Twilio', fields: { accountSid: 'AC123' }, secretHint: '••••1a2b' });
+const twilio = conn({
+  provider: 'twilio',
+  providerName: 'Twilio',
+  fields: { accountSid: 'AC123' },
+  secretHint: '••••1a2b',
+  accepted: true,
+});
 
 describe('CredentialsForm', () => {
   it("offers the providers, then the chosen provider's fields with help text", async () => {
@@ -86,12 +93,12 @@ describe('CredentialsForm', () => {
   it('sends an empty secret to keep it, and clears a typed secret after a successful save', async () => {
     const { onsave, save } = setup(twilio);
     await fireEvent.click(save);
-    expect(onsave).toHaveBeenLastCalledWith({ provider: 'twilio', fields: { accountSid: 'AC123', authToken: '' } });
+    expect(onsave).toHaveBeenLastCalledWith({ provider: 'twilio', fields: { accountSid: 'AC123', authToken: '' }, saveAnyway: false });
 
     const token = screen.getByLabelText('Auth token') as HTMLInputElement;
     await fireEvent.input(token, { target: { value: 'new-token' } });
     await fireEvent.click(save);
-    expect(onsave).toHaveBeenLastCalledWith({ provider: 'twilio', fields: { accountSid: 'AC123', authToken: 'new-token' } });
+    expect(onsave).toHaveBeenLastCalledWith({ provider: 'twilio', fields: { accountSid: 'AC123', authToken: 'new-token' }, saveAnyway: false });
     await vi.waitFor(() => expect(token.value).toBe(''));
     expect((screen.getByLabelText('Account SID') as HTMLInputElement).value).toBe('AC123');
   });
@@ -117,5 +124,39 @@ describe('CredentialsForm', () => {
     await fireEvent.click(save);
     const msg = await screen.findByText('Choose a voice provider.');
     expect(screen.getByRole('combobox', { name: 'Voice provider' }).getAttribute('aria-describedby')).toBe(msg.id);
+  });
+
+  it('shows a refused key under its field as an alert and offers "Save anyway"', async () => {
+    const refusal = 'Retell AI did not accept this API key (HTTP 401). Copy the API key from the API Keys tab.';
+    const onsave = vi
+      .fn<Save>()
+      .mockResolvedValueOnce(new AppError('refused', refusal, { apiKey: refusal }))
+      .mockResolvedValueOnce(null);
+    const { save } = setup(conn(), onsave);
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Voice provider' }), { target: { value: 'retell' } });
+    const key = screen.getByLabelText('API key') as HTMLInputElement;
+    await fireEvent.input(key, { target: { value: 'key_wrong' } });
+    await fireEvent.click(save);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(refusal);
+    expect(key.getAttribute('aria-invalid')).toBe('true');
+    expect(key.getAttribute('aria-describedby')?.split(' ')).toContain(alert.id);
+    expect(key.value).toBe('key_wrong');
+    await fireEvent.click(screen.getByRole('button', { name: 'Save anyway' }));
+    expect(onsave).toHaveBeenLastCalledWith({ provider: 'retell', fields: { apiKey: 'key_wrong' }, saveAnyway: true });
+    await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(screen.queryByRole('button', { name: 'Save anyway' })).toBeNull();
+  });
+
+  it('keeps the provider choice open for a connection its provider never accepted', async () => {
+    const { onsave, save } = setup(conn({ provider: 'retell', providerName: 'Retell AI', secretHint: '••••rong', state: 'invalid' }));
+    const select = screen.getByRole('combobox', { name: 'Voice provider' }) as HTMLSelectElement;
+    expect(select.value).toBe('retell');
+    expect((screen.getByLabelText('API key') as HTMLInputElement).placeholder).toBe('Saved (••••rong) — leave empty to keep');
+    await fireEvent.change(select, { target: { value: 'twilio' } });
+    await fireEvent.input(screen.getByLabelText('Account SID'), { target: { value: 'AC1' } });
+    await fireEvent.input(screen.getByLabelText('Auth token'), { target: { value: 'tok' } });
+    await fireEvent.click(save);
+    expect(onsave).toHaveBeenLastCalledWith({ provider: 'twilio', fields: { accountSid: 'AC1', authToken: 'tok' }, saveAnyway: false });
   });
 });

@@ -23,6 +23,7 @@ function conn(over: Partial<Connection> = {}): Connection {
     lastSyncAt: '',
     lastError: '',
     callCount: 0,
+    accepted: true,
     reads:
       "Reads phone, web and websocket calls from Vapi's call list (GET /call), with their cost, " +
       'and the assistants with their system prompts and the phone numbers.',
