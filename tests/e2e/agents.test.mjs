@@ -48,8 +48,7 @@ async function createAndOpen(name) {
   await dlg.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await dlg.getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await dlg.waitFor({ state: 'hidden' });
-  await table(page).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor(); // a new one opens
 }
 
 async function openTab(name) {

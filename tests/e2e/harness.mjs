@@ -450,6 +450,16 @@ export function navItem(page, name) {
   return nav.getByRole('link', { name, exact: true }).or(nav.getByRole('button', { name, exact: true }));
 }
 
+/**
+ * After "Create sub-account" the new sub-account's detail opens (on its next step): back to the
+ * list, its row shown there.
+ */
+export async function backFromNewSubAccount(page, name) {
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Back to List View', exact: true }).click();
+  await table(page).getByRole('button', { name, exact: true }).waitFor();
+}
+
 /** A toast with this text in the role=status region. */
 export function toast(page, text) {
   return page.getByRole('status').getByText(text, { exact: true });
