@@ -28,7 +28,7 @@ const (
 
 // SubAccountSort is the sub-account list's whitelist of ORDER BY clauses.
 // Each has an index, so the first page of any sort is read straight off it.
-// "Never" (no login, no call) and "no license" sort last either way.
+// "Never" (no login, no call) sorts last either way.
 var SubAccountSort = NewSortSpec("sub_accounts",
 	SortKeyColumns[SortKey]{SortName, []string{"name_key"}},
 	SortKeyColumns[SortKey]{SortStatus, []string{"status", "name_key", "id"}},
@@ -37,7 +37,7 @@ var SubAccountSort = NewSortSpec("sub_accounts",
 	SortKeyColumns[SortKey]{SortLastCall, []string{"last_call_at", "id"}},
 	SortKeyColumns[SortKey]{SortCreated, []string{"created_at", "id"}},
 	SortKeyColumns[SortKey]{SortMinutes, []string{"minutes_left", "id"}},
-).WithNullsLast(SortLastLogin, SortLastCall, SortMinutes)
+).WithNullsLast(SortLastLogin, SortLastCall)
 
 // SubAccountColumns are the columns a list page reads, in gen.SubAccount's order.
 var SubAccountColumns = []string{"id", "name", "name_key", "status", "provider", "last_login_at", "last_call_at", "created_at", "updated_at",

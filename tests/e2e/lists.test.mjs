@@ -42,7 +42,7 @@ const searchBox = () =>
   page
     .getByRole('textbox', { name: 'Search sub-accounts', exact: true })
     .or(page.getByRole('searchbox', { name: 'Search sub-accounts', exact: true }));
-const pageField = () => page.getByRole('spinbutton', { name: /^Page/ });
+const pageField = () => page.getByRole('spinbutton', { name: 'Page', exact: true });
 const pageSize = () => page.getByRole('combobox', { name: 'Rows per page', exact: true });
 const statusFilter = () => page.getByRole('combobox', { name: 'Status', exact: true });
 const back = () => page.getByRole('button', { name: 'Back to List View', exact: true });
