@@ -269,19 +269,13 @@ func CountSubAccountsSQL(p ListSubAccountsParams) (string, []any) {
 }
 
 // countSubAccounts counts the rows p matches: all of them, or for a search
-// with a CountCap at most CountCap+1 (then CountCap, capped). A dense search
-// with no other filter counts on the trigram index alone.
+// with a CountCap at most CountCap+1 (then CountCap, capped). A search with
+// many matches and no other filter counts on the trigram index alone.
 func (s Queries) countSubAccounts(ctx context.Context, p ListSubAccountsParams) (int64, bool, error) {
 	query, args := CountSubAccountsSQL(p)
 	if p.Search != "" && p.CountCap > 0 {
-		if p.DenseSearch && p.Status == "" && p.Provider == "" && !p.ProviderNone {
-			search, _ := searchTerm(p.Search)
-			query, args = "SELECT count(*) FROM (SELECT rowid FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ? LIMIT ?)",
-				[]any{ftsPhrase(search), p.CountCap + 1}
-		} else {
-			where, whereArgs := p.where()
-			query, args = "SELECT count(*) FROM (SELECT 1 FROM sub_accounts"+where+" LIMIT ?)", append(whereArgs, p.CountCap+1)
-		}
+		where, whereArgs := p.where()
+		query, args = "SELECT count(*) FROM (SELECT 1 FROM sub_accounts"+where+" LIMIT ?)", append(whereArgs, p.CountCap+1)
 	} else if p.DenseSearch && p.Status == "" && p.Provider == "" && !p.ProviderNone {
 		search, _ := searchTerm(p.Search)
 		query, args = "SELECT count(*) FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?", []any{ftsPhrase(search)}
