@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -187,12 +188,34 @@ func TestListValidatesQuery(t *testing.T) {
 		_, err := b.SubAccounts.List(q)
 		fieldErr(t, err, backend.CodeInvalid, field)
 	}
-	page, err := b.SubAccounts.List(backend.ListQuery{Sort: "name", Desc: true, Limit: 2, Offset: 1, Provider: "none"})
-	if err != nil || page.Total != 5 || len(page.Items) != 2 || page.Items[0].Name != "Account 3" {
+	page, err := b.SubAccounts.List(backend.ListQuery{Sort: "name", Desc: true, Limit: 25, Offset: 1, Provider: "none"})
+	if err != nil || page.Total != 5 || len(page.Items) != 4 || page.Items[0].Name != "Account 3" {
 		t.Errorf("page %+v, %v", page, err)
 	}
 	if page.Items[0].ProviderName != "" || page.Items[0].LastLoginAt != "" {
 		t.Errorf("new sub-account has activity: %+v", page.Items[0])
+	}
+}
+
+// The list's page size is one of the sizes it offers; any other is refused
+// on field "limit" with the rule, and 0 means the default.
+func TestListPageSizeIsOneOfTheOffered(t *testing.T) {
+	b, _ := newBackend(t)
+	mustCreate(t, b, "Acme Dental")
+	if got := b.SubAccounts.PageSizes(); !slices.Equal(got, []int{25, 50, 100, 200}) {
+		t.Errorf("page sizes %v", got)
+	}
+	for _, limit := range []int{1, 2, 30, 99, 101, 500, -25} {
+		_, err := b.SubAccounts.List(backend.ListQuery{Limit: limit})
+		if msg := fieldErr(t, err, backend.CodeInvalid, "limit"); msg != "Page size must be 25, 50, 100 or 200." {
+			t.Errorf("limit %d: %q", limit, msg)
+		}
+	}
+	for _, limit := range []int{0, 25, 50, 100, 200} {
+		page, err := b.SubAccounts.List(backend.ListQuery{Limit: limit})
+		if err != nil || len(page.Items) != 1 || (limit != 0 && page.Limit != limit) || (limit == 0 && page.Limit != backend.DefaultPageSize) {
+			t.Errorf("limit %d: %+v, %v", limit, page, err)
+		}
 	}
 }
 

@@ -187,7 +187,7 @@ func benchPoolSync(t *testing.T, n int, now time.Time) float64 {
 	defer srv.Close()
 	b, sync := benchSync(t, t.TempDir(), srv.URL, "Pool 0", now)
 	defer b.Close()
-	first, _ := b.SubAccounts.List(backend.ListQuery{Limit: 1})
+	first, _ := b.SubAccounts.List(backend.ListQuery{Limit: 25})
 	owners := []int64{first.Items[0].ID}
 	for k := 1; k < poolMembers; k++ {
 		sub := mustCreate(t, b, fmt.Sprintf("Pool %d", k))

@@ -58,12 +58,15 @@ type ListQuery struct {
 	Limit    int    `json:"limit"`
 }
 
-// ListPage is one page of the sub-account list.
+// ListPage is one page of the sub-account list. A search stops counting
+// its matches listCountAhead rows past the page's start: TotalCapped then
+// says more match than Total ("1,000+").
 type ListPage struct {
-	Items  []SubAccount `json:"items"`
-	Total  int64        `json:"total"`
-	Offset int          `json:"offset"`
-	Limit  int          `json:"limit"`
+	Items       []SubAccount `json:"items"`
+	Total       int64        `json:"total"`
+	TotalCapped bool         `json:"totalCapped"`
+	Offset      int          `json:"offset"`
+	Limit       int          `json:"limit"`
 }
 
 // nameRule is the rule of sub-account names.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"switchboard/db"
@@ -61,25 +62,47 @@ func (s *SubAccountService) List(q ListQuery) (ListPage, error) {
 	if err := s.books.rollIfDue(s.ctx, s.store); err != nil {
 		return ListPage{}, err
 	}
-	rows, total, err := s.store.ListSubAccounts(s.ctx, p)
+	rows, total, capped, err := s.store.ListSubAccountsPage(s.ctx, p)
 	if err != nil {
 		return ListPage{}, Internal("load the sub-accounts", err)
 	}
-	page := ListPage{Items: make([]SubAccount, len(rows)), Total: total, Offset: p.Offset, Limit: p.Limit}
+	page := ListPage{Items: make([]SubAccount, len(rows)), Total: total, TotalCapped: capped, Offset: p.Offset, Limit: p.Limit}
 	for i, r := range rows {
 		page.Items[i] = toSubAccount(r, s.tx.audit.now())
 	}
 	return page, nil
 }
 
+// ListPageSizes are the page sizes the sub-account list offers; 0 asks for
+// the default, DefaultPageSize.
+var ListPageSizes = []int{25, 50, 100, 200}
+
+// listCountAhead is how many matches past a page's start a search counts
+// before it stops ("1,000+"): counting every match of a one-letter search of
+// 100,000 names would cost more than reading the page.
+const listCountAhead = 1000
+
+// PageSizes lists the page sizes the list offers, smallest first.
+func (s *SubAccountService) PageSizes() []int { return slices.Clone(ListPageSizes) }
+
 func listParams(q ListQuery) (db.ListSubAccountsParams, error) {
 	v := Validation{}
-	limit, offset, err := pageBounds(q.Limit, q.Offset)
-	if err != nil {
+	limit := q.Limit
+	if limit == 0 {
+		limit = DefaultPageSize
+	}
+	if !slices.Contains(ListPageSizes, limit) {
+		v.Add("limit", msgListPageSize)
+	}
+	if q.Offset < 0 {
+		v.Add("offset", "Page offset cannot be negative.")
+	}
+	if err := v.Err(); err != nil {
 		return db.ListSubAccountsParams{}, err
 	}
 	p := db.ListSubAccountsParams{
-		Search: strings.TrimSpace(q.Search), Status: q.Status, Desc: q.Desc, Limit: limit, Offset: offset,
+		Search: strings.TrimSpace(q.Search), Status: q.Status, Desc: q.Desc, Limit: limit, Offset: q.Offset,
+		CountCap: q.Offset + listCountAhead,
 	}
 	p.Sort = parseSort(db.SubAccountSort, q.Sort, v)
 	if q.Status != "" && q.Status != StatusActive && q.Status != StatusInactive {
@@ -107,6 +130,8 @@ func parseSort[K ~string](spec db.SortSpec[K], raw string, v Validation) K {
 }
 
 const msgStatus = "Status must be Active or Inactive."
+
+const msgListPageSize = "Page size must be 25, 50, 100 or 200."
 
 // Get returns one sub-account. Errors: not_found.
 func (s *SubAccountService) Get(id int64) (SubAccount, error) {

@@ -17,9 +17,10 @@ type SortSpec[K ~string] struct {
 	// Table is the table whose columns the clauses name.
 	Table string
 	// Default is the key of an empty sort.
-	Default K
-	keys    []K
-	columns map[K][]string
+	Default   K
+	keys      []K
+	columns   map[K][]string
+	nullsLast map[K]bool
 }
 
 // SortKeyColumns is one sort key and its columns, ascending.
@@ -27,6 +28,25 @@ type SortKeyColumns[K ~string] struct {
 	Key     K
 	Columns []string
 }
+
+// WithNullsLast returns the spec with the rows whose first sort column is
+// NULL ("never", "none") last in either direction for keys. SQLite still
+// reads such an order straight off an index whose first column (after any
+// equality) is that column: the other rows first, then the NULLs.
+func (s SortSpec[K]) WithNullsLast(keys ...K) SortSpec[K] {
+	m := make(map[K]bool, len(keys))
+	for _, k := range keys {
+		if _, ok := s.columns[k]; !ok {
+			panic(fmt.Sprintf("nulls last: unknown sort key %q", k))
+		}
+		m[k] = true
+	}
+	s.nullsLast = m
+	return s
+}
+
+// NullsLast reports whether key puts NULLs last.
+func (s SortSpec[K]) NullsLast(key K) bool { return s.nullsLast[key] }
 
 // NewSortSpec returns the spec of a list over table; the first key is the
 // default.
@@ -73,5 +93,12 @@ func (s SortSpec[K]) OrderBy(key K, desc bool) (string, error) {
 	if desc {
 		dir = " DESC"
 	}
-	return " ORDER BY " + strings.Join(cols, dir+", ") + dir, nil
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = c + dir
+	}
+	if s.nullsLast[key] && !desc { // descending, SQLite puts NULLs last already
+		parts[0] += " NULLS LAST"
+	}
+	return " ORDER BY " + strings.Join(parts, ", "), nil
 }

@@ -28,6 +28,7 @@ const (
 
 // SubAccountSort is the sub-account list's whitelist of ORDER BY clauses.
 // Each has an index, so the first page of any sort is read straight off it.
+// "Never" (no login, no call) sorts last either way.
 var SubAccountSort = NewSortSpec("sub_accounts",
 	SortKeyColumns[SortKey]{SortName, []string{"name_key"}},
 	SortKeyColumns[SortKey]{SortStatus, []string{"status", "name_key", "id"}},
@@ -36,7 +37,7 @@ var SubAccountSort = NewSortSpec("sub_accounts",
 	SortKeyColumns[SortKey]{SortLastCall, []string{"last_call_at", "id"}},
 	SortKeyColumns[SortKey]{SortCreated, []string{"created_at", "id"}},
 	SortKeyColumns[SortKey]{SortMinutes, []string{"minutes_left", "id"}},
-)
+).WithNullsLast(SortLastLogin, SortLastCall)
 
 // SubAccountColumns are the columns a list page reads, in gen.SubAccount's order.
 var SubAccountColumns = []string{"id", "name", "name_key", "status", "provider", "last_login_at", "last_call_at", "created_at", "updated_at",
@@ -60,6 +61,13 @@ type ListSubAccountsParams struct {
 	// against the matches, instead of sorting every match: faster when the
 	// search matches many rows. ListSubAccounts sets it from the match count.
 	DenseSearch bool
+	// CountCap makes ListSubAccountsPage stop counting a search's matches
+	// beyond this many rows (the total is then CountCap, capped); 0 counts
+	// them all. Lists without a search are always counted exactly.
+	CountCap int
+	// matches are the ids of a search with fewer than denseMatches matches,
+	// read once off the trigram index, as a JSON array ("": not read).
+	matches string
 }
 
 // denseMatches is the match count from which walking the sort index beats
@@ -74,21 +82,9 @@ func (p ListSubAccountsParams) where() (string, []any) {
 	var conds []string
 	var args []any
 	if p.Search != "" {
-		search, ok := searchTerm(p.Search)
-		if !ok {
-			conds = append(conds, "FALSE") // see searchTerm
-		} else if p.trigramSearch() {
-			// "+id" keeps the planner from driving the query from the matches.
-			col := "id"
-			if p.DenseSearch {
-				col = "+id"
-			}
-			conds = append(conds, col+" IN (SELECT rowid FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?)")
-			args = append(args, ftsPhrase(search))
-		} else {
-			conds = append(conds, `name LIKE ? ESCAPE '\'`)
-			args = append(args, "%"+escapeLike(search)+"%")
-		}
+		cond, condArgs := p.searchCond()
+		conds = append(conds, cond)
+		args = append(args, condArgs...)
 	}
 	if p.Status != "" {
 		conds = append(conds, "status = ?")
@@ -103,6 +99,32 @@ func (p ListSubAccountsParams) where() (string, []any) {
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
+
+// searchCond is the condition of a search, in one of three forms that all
+// find the same rows: the matches already read off the trigram index (a
+// search with few matches), the trigram index's matches tested while the sort
+// index is walked (many matches), or LIKE (a search too short for trigrams).
+func (p ListSubAccountsParams) searchCond() (string, []any) {
+	search, ok := searchTerm(p.Search)
+	switch {
+	case !ok:
+		return "FALSE", nil // see searchTerm
+	case p.matches != "":
+		return "id IN (SELECT value FROM json_each(?))", []any{p.matches}
+	case p.trigramSearch():
+		// "+id" keeps the planner from driving the query from the matches.
+		col := "id"
+		if p.DenseSearch {
+			col = "+id"
+		}
+		return col + " IN (SELECT rowid FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?)", []any{ftsPhrase(search)}
+	default:
+		return `name LIKE ? ESCAPE '\'`, []any{likeContains(search)}
+	}
+}
+
+// likeContains is the LIKE pattern of names that contain search.
+func likeContains(search string) string { return "%" + escapeLike(search) + "%" }
 
 func (p ListSubAccountsParams) trigramSearch() bool { return trigramSearch(p.Search) }
 
@@ -152,58 +174,87 @@ func ListSubAccountsSQL(p ListSubAccountsParams) (string, []any, error) {
 }
 
 // ListSubAccounts returns one page of sub-accounts and the number of rows that
-// match the filters.
+// match the filters, every one counted.
 func (s Queries) ListSubAccounts(ctx context.Context, p ListSubAccountsParams) ([]gen.SubAccount, int64, error) {
-	total := int64(-1)
+	p.CountCap = 0
+	rows, total, _, err := s.ListSubAccountsPage(ctx, p)
+	return rows, total, err
+}
+
+// ListSubAccountsPage returns one page of sub-accounts and the number of rows
+// that match the filters; with p.CountCap, a search stops counting beyond
+// CountCap rows and says so (capped).
+func (s Queries) ListSubAccountsPage(ctx context.Context, p ListSubAccountsParams) ([]gen.SubAccount, int64, bool, error) {
+	p.matches = ""
+	total, capped := int64(-1), false
 	if p.trigramSearch() {
+		// One read of the index tells a search with few matches (read
+		// whole) from one with many, and without other filters counts it
+		// too, up to the cap.
 		search, _ := searchTerm(p.Search)
-		matches, err := s.countMatches(ctx, search)
-		if err != nil {
-			return nil, 0, err
+		unfiltered := p.Status == "" && p.Provider == "" && !p.ProviderNone
+		limit := denseMatches
+		if unfiltered && p.CountCap > 0 {
+			limit = max(limit, p.CountCap+1)
 		}
-		p.DenseSearch = matches >= denseMatches
-		if p.Status == "" && p.Provider == "" && !p.ProviderNone {
-			total = matches
+		ids, n, err := s.firstMatches(ctx, search, limit)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		p.DenseSearch = n >= denseMatches
+		if !p.DenseSearch {
+			p.matches = ids
+		}
+		switch {
+		case !unfiltered:
+		case n < int64(limit):
+			total = n
+		case p.CountCap > 0:
+			total, capped = int64(p.CountCap), true
 		}
 	}
 	query, args, err := ListSubAccountsSQL(p)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, false, err
 	}
 	rows, err := s.h.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
+		return nil, 0, false, fmt.Errorf("list sub-accounts: %w", err)
 	}
 	defer rows.Close()
-	items := make([]gen.SubAccount, 0, p.Limit)
+	items := make([]gen.SubAccount, 0, min(p.Limit, 500))
 	for rows.Next() {
 		var a gen.SubAccount
 		if err := rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider,
 			&a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt,
 			&a.MinutesLeft, &a.MinutesCapacity, &a.LicenseValidUntil, &a.LastLoginAdmin, &a.CustomerLoginAt); err != nil {
-			return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
+			return nil, 0, false, fmt.Errorf("list sub-accounts: %w", err)
 		}
 		items = append(items, a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("list sub-accounts: %w", err)
+		return nil, 0, false, fmt.Errorf("list sub-accounts: %w", err)
 	}
 	if total < 0 {
-		if total, err = s.countSubAccounts(ctx, p); err != nil {
-			return nil, 0, err
+		if total, capped, err = s.countSubAccounts(ctx, p); err != nil {
+			return nil, 0, false, err
 		}
 	}
-	return items, total, nil
+	return items, total, capped, nil
 }
 
-// countMatches counts the names that contain search, on the index alone.
-func (s Queries) countMatches(ctx context.Context, search string) (int64, error) {
+// firstMatches reads the ids of at most limit names that contain search off
+// the trigram index, in one JSON array (one row, not one per id), and how
+// many they are.
+func (s Queries) firstMatches(ctx context.Context, search string, limit int) (string, int64, error) {
+	var ids string
 	var n int64
-	err := s.h.QueryRowContext(ctx, "SELECT count(*) FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?", ftsPhrase(search)).Scan(&n)
+	err := s.h.QueryRowContext(ctx, "SELECT json_group_array(rowid), count(*) FROM "+
+		"(SELECT rowid FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ? LIMIT ?)", ftsPhrase(search), limit).Scan(&ids, &n)
 	if err != nil {
-		return 0, fmt.Errorf("search sub-accounts: %w", err)
+		return "", 0, fmt.Errorf("search sub-accounts: %w", err)
 	}
-	return n, nil
+	return ids, n, nil
 }
 
 // CountSubAccountsSQL returns the SQL and arguments that count the rows a
@@ -217,11 +268,24 @@ func CountSubAccountsSQL(p ListSubAccountsParams) (string, []any) {
 	return "SELECT CAST(COALESCE(SUM(n), 0) AS INTEGER) FROM sub_account_tallies" + where, args
 }
 
-func (s Queries) countSubAccounts(ctx context.Context, p ListSubAccountsParams) (int64, error) {
+// countSubAccounts counts the rows p matches: all of them, or for a search
+// with a CountCap at most CountCap+1 (then CountCap, capped). A search with
+// many matches and no other filter counts on the trigram index alone.
+func (s Queries) countSubAccounts(ctx context.Context, p ListSubAccountsParams) (int64, bool, error) {
 	query, args := CountSubAccountsSQL(p)
+	if p.Search != "" && p.CountCap > 0 {
+		where, whereArgs := p.where()
+		query, args = "SELECT count(*) FROM (SELECT 1 FROM sub_accounts"+where+" LIMIT ?)", append(whereArgs, p.CountCap+1)
+	} else if p.DenseSearch && p.Status == "" && p.Provider == "" && !p.ProviderNone {
+		search, _ := searchTerm(p.Search)
+		query, args = "SELECT count(*) FROM sub_accounts_fts WHERE sub_accounts_fts MATCH ?", []any{ftsPhrase(search)}
+	}
 	var n int64
 	if err := s.h.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count sub-accounts: %w", err)
+		return 0, false, fmt.Errorf("count sub-accounts: %w", err)
 	}
-	return n, nil
+	if p.Search != "" && p.CountCap > 0 && n > int64(p.CountCap) {
+		return int64(p.CountCap), true, nil
+	}
+	return n, false, nil
 }

@@ -4,7 +4,7 @@
 // one), and Synthflow and ElevenLabs connect, sync and show their agents.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chooseOption, dialog, eventually, startApp, table, toast, withPage } from './harness.mjs';
+import { chooseOption, dialog, eventually, startApp, table, toast, toastShownTimes, withPage } from './harness.mjs';
 
 /** Calls each fake holds: the Retell fake's alternate between its two agents. */
 const CALLS = 120;
@@ -48,8 +48,7 @@ async function createAndOpen(name) {
   await dlg.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await dlg.getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await dlg.waitFor({ state: 'hidden' });
-  await table(page).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor(); // a new one opens
 }
 
 async function openTab(name) {
@@ -66,10 +65,10 @@ async function connect(provider, fields) {
     await credentials().getByLabel(label, { exact: true }).fill(value);
   }
   // The toast of an earlier save of the same provider may still be showing: wait for a new one.
-  const saved = toast(page, `Saved ${provider} credentials`);
-  const before = await saved.count();
+  const saved = `Saved ${provider} credentials`;
+  const before = await toastShownTimes(page, saved);
   await credentials().getByRole('button', { name: 'Save Credentials', exact: true }).click();
-  await eventually(async () => assert.ok((await saved.count()) > before, `a new "Saved ${provider} credentials" toast`));
+  await eventually(async () => assert.ok((await toastShownTimes(page, saved)) > before, `a new "${saved}" toast`));
 }
 
 /** Turns automatic sync off (the test starts each sync), then syncs now and waits for it. */
@@ -81,13 +80,12 @@ async function syncNow() {
   }
   const button = panel('Settings').getByRole('button', { name: 'Sync now', exact: true });
   await eventually(async () => assert.ok(await button.isEnabled()), { timeout: 60_000 });
-  const synced = toast(page, /^Synced /);
   const failed = page.getByRole('status').locator('.toast.error');
-  const before = await synced.count();
+  const before = await toastShownTimes(page, /^Synced /);
   await button.click();
   await eventually(async () => {
     if (await failed.count()) assert.fail(`the sync failed: ${await failed.allInnerTexts()}`);
-    assert.ok((await synced.count()) > before, 'a new "Synced" toast');
+    assert.ok((await toastShownTimes(page, /^Synced /)) > before, 'a new "Synced" toast');
   }, { timeout: 60_000 });
 }
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  backFromNewSubAccount,
   chooseOption,
   chosenOption,
   dialog,
@@ -34,7 +35,7 @@ before(async () => {
     await dlg.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     await dlg.getByRole('button', { name: 'Create sub-account', exact: true }).click();
     await dlg.waitFor({ state: 'hidden' });
-    await table(page).getByRole('button', { name, exact: true }).waitFor();
+    await backFromNewSubAccount(page, name);
   }
 });
 

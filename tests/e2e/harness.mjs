@@ -452,6 +452,28 @@ export function navItem(page, name) {
   return nav.getByRole('link', { name, exact: true }).or(nav.getByRole('button', { name, exact: true }));
 }
 
+/**
+ * After "Create sub-account" the new sub-account's detail opens (on its next step): back to the
+ * list, its row shown there.
+ */
+export async function backFromNewSubAccount(page, name) {
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Back to List View', exact: true }).click();
+  await table(page).getByRole('button', { name, exact: true }).waitFor();
+}
+
+/**
+ * How many times the toasts up show this text: the same text again counts on its toast ("×2")
+ * instead of stacking another, so a new showing raises this number.
+ */
+export async function toastShownTimes(page, text) {
+  const toasts = page.getByRole('status').locator(':scope > *').filter({ has: page.getByText(text, { exact: true }) });
+  const counts = await toasts.evaluateAll((els) =>
+    els.map((el) => Number(el.textContent?.match(/shown (\d+) times/)?.[1] ?? 1)),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
 /** A toast with this text in the role=status region. */
 export function toast(page, text) {
   return page.getByRole('status').getByText(text, { exact: true });

@@ -3,7 +3,7 @@
 // ways, and a shorter validity refused under its field.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { dialog, eventually, startApp, table, toast, withPage } from './harness.mjs';
+import { backFromNewSubAccount, dialog, eventually, startApp, table, toast, withPage } from './harness.mjs';
 
 let app;
 let ui;
@@ -46,6 +46,7 @@ test('adds to the license twice with remarks', async () => {
   await dialog(page, 'New sub-account').getByRole('textbox', { name: 'Name', exact: true }).fill(NAME);
   await dialog(page, 'New sub-account').getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await toast(page, `Created “${NAME}”`).waitFor();
+  await backFromNewSubAccount(page, NAME);
   await table(page).getByRole('button', { name: NAME, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: NAME, exact: true }).waitFor();
   await page.getByRole('tab', { name: 'License', exact: true }).click();

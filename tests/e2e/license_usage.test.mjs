@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chooseOption, columnHeader, columnTexts, dialog, eventually, sortBy, startApp, table, toast, withPage } from './harness.mjs';
+import { backFromNewSubAccount, chooseOption, columnHeader, columnTexts, dialog, eventually, sortBy, startApp, table, toast, withPage } from './harness.mjs';
 
 let app;
 let ui;
@@ -52,6 +52,7 @@ async function createSubAccount(name) {
   await d.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await d.getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await toast(page, `Created “${name}”`).waitFor();
+  await backFromNewSubAccount(page, name);
 }
 
 async function openTab(name) {

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { dialog, eventually, navItem, startApp, table, toast, withPage } from './harness.mjs';
+import { backFromNewSubAccount, dialog, eventually, navItem, startApp, table, toast, withPage } from './harness.mjs';
 
 const NAME = 'Restart Dental';
 let dataDir;
@@ -59,6 +59,7 @@ test('hides Reports and part of Contacts, publishes, and finds it all after a re
   await dialog(page, 'New sub-account').getByRole('textbox', { name: 'Name', exact: true }).fill(NAME);
   await dialog(page, 'New sub-account').getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await toast(page, `Created “${NAME}”`).waitFor();
+  await backFromNewSubAccount(page, NAME);
   await openPermissions();
 
   assert.equal(await checked('Reports'), 'true');
@@ -109,6 +110,7 @@ test('"Apply to other sub-accounts" publishes this set to the one chosen', async
   await dialog(page, 'New sub-account').getByRole('textbox', { name: 'Name', exact: true }).fill(OTHER);
   await dialog(page, 'New sub-account').getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await toast(page, `Created “${OTHER}”`).waitFor();
+  await backFromNewSubAccount(page, OTHER);
   await openPermissions();
   await toggle('Dashboard');
   await eventually(async () => assert.equal(await checked('Dashboard'), 'false'));

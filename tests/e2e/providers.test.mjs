@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  backFromNewSubAccount,
   chooseOption,
   chosenOption,
   columnTexts,
@@ -195,7 +196,7 @@ async function createSubAccount(name) {
   await dlg.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await dlg.getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await dlg.waitFor({ state: 'hidden' });
-  await table(page).getByRole('button', { name, exact: true }).waitFor();
+  await backFromNewSubAccount(page, name);
 }
 
 async function openDetail(name) {

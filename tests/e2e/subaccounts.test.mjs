@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  backFromNewSubAccount,
   columnHeader,
   dataRows,
   dialog,
@@ -56,7 +57,7 @@ async function createThrough(openDialog, name) {
   await submitName(name);
   await newDialog().waitFor({ state: 'hidden' });
   await toast(page, `Created “${name}”`).waitFor();
-  await table(page).getByRole('button', { name, exact: true }).waitFor();
+  await backFromNewSubAccount(page, name);
 }
 
 test('a new admin sees the empty state and creates the first sub-account from it', async () => {
@@ -74,7 +75,7 @@ test('creates a second one with the "n" shortcut and a third with the New sub-ac
   assert.ok(await isFocused(nameBox()), 'the Name field has focus when the dialog opens');
   await submitName('Acme Plumbing');
   await newDialog().waitFor({ state: 'hidden' });
-  await table(page).getByRole('button', { name: 'Acme Plumbing', exact: true }).waitFor();
+  await backFromNewSubAccount(page, 'Acme Plumbing');
 
   await createThrough(
     () => page.getByRole('button', { name: 'New sub-account', exact: true }).click(),

@@ -32,3 +32,8 @@ export function deleteSubAccount(id: number, confirmName: string): Promise<void>
 export function listProviders(): Promise<Provider[]> {
   return call(() => svc.Providers());
 }
+
+/** The page sizes the sub-account list offers; Go refuses any other. */
+export function listPageSizes(): Promise<number[]> {
+  return call(() => svc.PageSizes());
+}

@@ -27,6 +27,32 @@ describe('Pager', () => {
     expect(p.previousPage).toHaveBeenCalledOnce();
   });
 
+  it('jumps to the page typed when Enter is pressed', async () => {
+    const goToPage = vi.fn(() => Promise.resolve());
+    render(Pager, { pages: { ...pages(), page: 2, pageCount: 3, goToPage } });
+    const field = screen.getByRole('spinbutton', { name: 'Page' }) as HTMLInputElement;
+    expect(field.value).toBe('2');
+    expect(screen.getByText('of 3')).toBeTruthy();
+    await fireEvent.input(field, { target: { value: '3' } });
+    await fireEvent.keyDown(field, { key: 'Enter' });
+    expect(goToPage).toHaveBeenCalledWith(3);
+  });
+
+  it('offers the page sizes the store has and sets the one chosen', async () => {
+    const setPageSize = vi.fn(() => Promise.resolve());
+    render(Pager, { pages: { ...pages(), pageSizes: [25, 50, 100], pageSize: 50, setPageSize } });
+    const select = screen.getByRole('combobox', { name: 'Rows per page' }) as HTMLSelectElement;
+    expect(select.value).toBe('50');
+    await fireEvent.change(select, { target: { value: '100' } });
+    expect(setPageSize).toHaveBeenCalledWith(100);
+  });
+
+  it('has no page field for a single page nor a size choice without sizes', () => {
+    render(Pager, { pages: { ...pages(), page: 1, pageCount: 1, goToPage: vi.fn() } });
+    expect(screen.queryByRole('spinbutton')).toBeNull();
+    expect(screen.queryByRole('combobox')).toBeNull();
+  });
+
   it('is absent until rows have arrived', () => {
     render(Pager, { pages: pages({ loaded: false }) });
     render(Pager, { pages: pages({ items: [] }) });

@@ -11,16 +11,25 @@ export class Nav {
   lastDetailId = $state<number | null>(null);
   /** The open Access Account session the customer's view shows (view 'customer'). */
   accessSession = $state.raw<AccessSessionView | null>(null);
+  /** The detail's tab to open on (null: its first), read by the detail when it opens. */
+  detailTab = $state<string | null>(null);
+  /** The name of the sub-account just deleted from its detail, for the list to let go of. */
+  deletedName = $state<string | null>(null);
 
-  openDetail(id: number): void {
+  /** The sub-account's detail, on tab when given (a new one opens on its next step). */
+  openDetail(id: number, tab: string | null = null): void {
     this.detailId = id;
     this.lastDetailId = id;
+    this.detailTab = tab;
+    this.deletedName = null;
     this.view = 'detail';
   }
 
-  backToList(): void {
+  /** Back to the list; deletedName when the detail's sub-account was just deleted. */
+  backToList(deletedName: string | null = null): void {
     this.detailId = null;
     this.accessSession = null;
+    this.deletedName = deletedName;
     this.view = 'list';
   }
 

@@ -44,7 +44,8 @@ export abstract class PagedBase<Q extends { search?: string }, Item, P extends P
   /** Where the rows shown start (0-based). */
   #shownStart = $state(0);
 
-  readonly pageSize: number;
+  /** Rows a page holds (a list with a page-size choice changes it: see PagedQuery.setPageSize). */
+  pageSize = $state(0);
   #latest = new LatestOnly();
   #debounced: ReturnType<typeof debounce>;
 
@@ -159,6 +160,30 @@ export abstract class PagedQuery<Q extends PageQuery, Item> extends PagedBase<Q,
 
   protected firstPage(): void {
     this.offset = 0;
+  }
+
+  /** The page shown, from 1. */
+  get page(): number {
+    return Math.floor(this.shownOffset / this.pageSize) + 1;
+  }
+
+  /** How many pages the rows shown make (at least 1); with a capped total, as far as Go counted. */
+  get pageCount(): number {
+    return Math.max(1, Math.ceil(this.total / this.pageSize));
+  }
+
+  /** Jumps to page n (from 1), kept within the pages there are. */
+  goToPage(n: number): Promise<void> {
+    const page = Math.min(Math.max(1, Math.trunc(n) || 1), this.pageCount);
+    this.offset = (page - 1) * this.pageSize;
+    return this.load();
+  }
+
+  /** Rows per page: the page that holds the first row shown stays in view. */
+  setPageSize(size: number): Promise<void> {
+    this.offset = Math.floor(this.shownOffset / size) * size;
+    this.pageSize = size;
+    return this.load();
   }
 
   get hasPrevious(): boolean {

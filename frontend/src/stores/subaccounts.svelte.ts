@@ -1,5 +1,6 @@
 import {
   createSubAccount,
+  listPageSizes,
   listSubAccounts,
   type AppError,
   type ListPage,
@@ -21,6 +22,7 @@ export type SubAccountListQuery = ListQuery & { sort: SortKey };
 export interface ListDeps {
   list: (q: ListQuery) => Promise<ListPage>;
   create: (name: string) => Promise<SubAccount>;
+  pageSizes: () => Promise<number[]>;
 }
 
 /**
@@ -30,14 +32,28 @@ export interface ListDeps {
 export class SubAccountListStore extends SortedPagedQuery<SortKey, SubAccountListQuery, SubAccount> {
   status = $state<StatusFilter>('');
   provider = $state('');
+  /** The page sizes Go offers (empty until read: the pager then offers no choice). */
+  pageSizes = $state.raw<number[]>([]);
 
   #list: ListDeps['list'];
   #create: ListDeps['create'];
+  #pageSizes: ListDeps['pageSizes'];
 
   constructor(deps: Partial<ListDeps> = {}, debounceMs = SEARCH_DEBOUNCE_MS) {
     super(PAGE_SIZE, { sort: 'name', desc: false }, debounceMs);
     this.#list = deps.list ?? listSubAccounts;
     this.#create = deps.create ?? createSubAccount;
+    this.#pageSizes = deps.pageSizes ?? listPageSizes;
+  }
+
+  /** Reads the page sizes on offer, once; without them the pager keeps the default size. */
+  async loadPageSizes(): Promise<void> {
+    if (this.pageSizes.length > 0) return;
+    try {
+      this.pageSizes = await this.#pageSizes();
+    } catch {
+      this.pageSizes = [];
+    }
   }
 
   /** True when any filter is set. */
@@ -60,7 +76,7 @@ export class SubAccountListStore extends SortedPagedQuery<SortKey, SubAccountLis
       sort: this.sort,
       desc: this.desc,
       offset: this.offset,
-      limit: PAGE_SIZE,
+      limit: this.pageSize,
     };
   }
 
@@ -85,18 +101,35 @@ export class SubAccountListStore extends SortedPagedQuery<SortKey, SubAccountLis
   }
 
   /**
-   * Creates a sub-account, toasts and refreshes. Returns the error for the dialog to show when
-   * Go named a field; other errors are toasted and returned too.
+   * Creates a sub-account, toasts, refreshes and hands the new one to created (which opens it).
+   * Returns the error for the dialog to show when Go named a field; other errors are toasted and
+   * returned too.
    */
-  create(name: string): Promise<AppError | null> {
+  create(name: string, created?: (sub: SubAccount) => void): Promise<AppError | null> {
     return action(
       async () => {
-        const created = await this.#create(name);
+        const sub = await this.#create(name);
         void this.load();
-        return `Created ${quoted(created.name)}`;
+        created?.(sub);
+        return `Created ${quoted(sub.name)}`;
       },
       { toast: unlessFields },
     );
+  }
+
+  /**
+   * A sub-account was deleted: a search that found it and now finds nothing else is cleared, so
+   * the list does not stay filtered by a name that is gone. Other filters stay.
+   */
+  async deleted(name: string): Promise<void> {
+    const search = this.search.trim().toLowerCase();
+    if (search === '' || !name.toLowerCase().includes(search)) return this.load();
+    await this.load();
+    if (this.search.trim().toLowerCase() === search && this.total === 0 && !this.error) {
+      this.search = '';
+      this.firstPage();
+      await this.load();
+    }
   }
 }
 

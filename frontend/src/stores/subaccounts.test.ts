@@ -22,7 +22,7 @@ function account(id: number, name = `Account ${id}`): SubAccount {
 }
 
 function page(items: SubAccount[], total = items.length, offset = 0): ListPage {
-  return { items, total, offset, limit: PAGE_SIZE };
+  return { items, total, totalCapped: false, offset, limit: PAGE_SIZE };
 }
 
 describe('SubAccountListStore', () => {
@@ -136,5 +136,54 @@ describe('SubAccountListStore', () => {
     const err = await store.create('Acme');
     expect(err?.code).toBe('internal');
     expect(toasts.items.map((t) => [t.kind, t.message])).toEqual([['error', 'bridge down']]);
+  });
+
+  it('hands the new sub-account to the caller, which opens it', async () => {
+    const list = vi.fn((_q: ListQuery) => Promise.resolve(page([], 0)));
+    const store = new SubAccountListStore({ list, create: (name) => Promise.resolve(account(9, name)) });
+    const opened = vi.fn();
+    await store.create('Acme', opened);
+    expect(opened).toHaveBeenCalledWith(expect.objectContaining({ id: 9, name: 'Acme' }));
+  });
+
+  it('clears a search that only found the deleted sub-account, and keeps one that finds others', async () => {
+    let left: SubAccount[] = [];
+    const list = vi.fn((q: ListQuery) =>
+      Promise.resolve(page(q.search === '' ? [account(2, 'Bravo')] : left.filter((a) => a.name.toLowerCase().includes(q.search)))),
+    );
+    const store = new SubAccountListStore({ list }, 0);
+    store.search = 'acme';
+    await store.deleted('Acme Dental');
+    expect(store.search).toBe('');
+    expect(store.items.map((a) => a.name)).toEqual(['Bravo']);
+
+    left = [account(3, 'Acme Roofing')];
+    store.search = 'acme';
+    await store.deleted('Acme Dental');
+    expect(store.search).toBe('acme');
+    expect(store.items.map((a) => a.name)).toEqual(['Acme Roofing']);
+
+    store.search = 'zeta';
+    await store.deleted('Acme Dental');
+    expect(store.search).toBe('zeta');
+  });
+
+  it('pages with the page size chosen and keeps the first row shown in view', async () => {
+    const list = vi.fn((q: ListQuery) => Promise.resolve(page([account(q.offset + 1)], 1000, q.offset)));
+    const store = new SubAccountListStore({ list, pageSizes: () => Promise.resolve([25, 50, 100, 200]) });
+    await store.loadPageSizes();
+    expect(store.pageSizes).toEqual([25, 50, 100, 200]);
+    await store.load();
+    await store.goToPage(4);
+    expect(store.query().offset).toBe(300);
+    expect(store.page).toBe(4);
+    expect(store.pageCount).toBe(10);
+    await store.setPageSize(200);
+    expect(store.query()).toMatchObject({ offset: 200, limit: 200 });
+    expect(store.page).toBe(2);
+    await store.goToPage(99);
+    expect(store.query().offset).toBe(800);
+    await store.goToPage(0);
+    expect(store.query().offset).toBe(0);
   });
 });

@@ -594,6 +594,7 @@ export namespace backend {
 	export interface ListPage {
 	    items: SubAccount[];
 	    total: number;
+	    totalCapped: boolean;
 	    offset: number;
 	    limit: number;
 	}

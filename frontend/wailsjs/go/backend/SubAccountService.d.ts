@@ -14,4 +14,6 @@ export function Get(arg1:number):Promise<backend.SubAccount>;
 
 export function List(arg1:backend.ListQuery):Promise<backend.ListPage>;
 
+export function PageSizes():Promise<Array<number>>;
+
 export function Providers():Promise<Array<backend.Provider>>;

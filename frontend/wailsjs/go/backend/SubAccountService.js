@@ -26,6 +26,10 @@ export function List(arg1) {
   return window['go']['backend']['SubAccountService']['List'](arg1);
 }
 
+export function PageSizes() {
+  return window['go']['backend']['SubAccountService']['PageSizes']();
+}
+
 export function Providers() {
   return window['go']['backend']['SubAccountService']['Providers']();
 }
