@@ -98,7 +98,7 @@ test('the Settings screen lists the sub-account as differing from the default an
   await page.getByRole('tree', { name: 'Default menus and features' }).waitFor();
   const row = page.getByRole('row').filter({ hasText: NAME });
   await row.waitFor();
-  await row.getByRole('button', { name: `Align ${NAME} with default`, exact: true }).click();
+  await row.getByRole('button', { name: `Align with default: ${NAME}`, exact: true }).click();
   await toast(page, 'Aligned 1 sub-account with the default.').waitFor();
   await row.waitFor({ state: 'detached' });
   ui.assertNoErrors();
