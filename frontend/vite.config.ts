@@ -14,5 +14,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test-setup.ts'],
+    // Keep app.css's text for the theme's contrast test (Vitest empties stylesheets by default).
+    css: { include: [/app\.css/] },
   },
 });

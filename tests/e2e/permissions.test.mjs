@@ -38,6 +38,8 @@ after(async () => {
 });
 
 const item = (name) => page.getByRole('tree', { name: 'Menus and features' }).getByRole('treeitem', { name, exact: true });
+/** The group of a menu's features in the tree. */
+const features = (menu) => page.getByRole('tree', { name: 'Menus and features' }).getByRole('group', { name: menu, exact: true });
 const checked = (name) => item(name).getAttribute('aria-checked');
 const unpublished = () => page.getByText(/^Unpublished changes/);
 
@@ -66,7 +68,7 @@ test('hides Reports and part of Contacts, publishes, and finds it all after a re
   await toggle('Reports');
   await eventually(async () => assert.equal(await checked('Reports'), 'false'));
   for (const f of ['Call reports', 'Usage reports', 'Export']) {
-    assert.equal(await item('Reports').getByRole('treeitem', { name: f, exact: true }).getAttribute('aria-checked'), 'false');
+    assert.equal(await features('Reports').getByRole('treeitem', { name: f, exact: true }).getAttribute('aria-checked'), 'false');
   }
   await toggle('Import');
   await eventually(async () => assert.equal(await checked('Contacts'), 'mixed'));
@@ -84,7 +86,7 @@ test('hides Reports and part of Contacts, publishes, and finds it all after a re
   await openPermissions();
   assert.equal(await checked('Reports'), 'false');
   assert.equal(await checked('Contacts'), 'mixed');
-  assert.equal(await item('Contacts').getByRole('treeitem', { name: 'Import', exact: true }).getAttribute('aria-checked'), 'false');
+  assert.equal(await features('Contacts').getByRole('treeitem', { name: 'Import', exact: true }).getAttribute('aria-checked'), 'false');
   assert.equal(await unpublished().count(), 0);
   const v2 = page.getByRole('listitem', { name: 'Version 2' });
   await v2.getByText(/Reports/).first().waitFor();
@@ -97,7 +99,7 @@ test('the Settings screen lists the sub-account as differing from the default an
   await page.getByRole('tree', { name: 'Default menus and features' }).waitFor();
   const row = page.getByRole('row').filter({ hasText: NAME });
   await row.waitFor();
-  await row.getByRole('button', { name: `Align ${NAME} with default`, exact: true }).click();
+  await row.getByRole('button', { name: `Align with default: ${NAME}`, exact: true }).click();
   await toast(page, 'Aligned 1 sub-account with the default.').waitFor();
   await row.waitFor({ state: 'detached' });
   ui.assertNoErrors();

@@ -55,8 +55,11 @@ describe('PermissionsTab', () => {
     const menu = screen.getByRole('treeitem', { name: 'Reports' });
     expect(menu.getAttribute('aria-checked')).toBe('mixed');
     expect(menu.getAttribute('aria-expanded')).toBe('true');
-    expect(within(menu).getByRole('treeitem', { name: 'Call reports' }).getAttribute('aria-checked')).toBe('false');
-    expect(within(menu).getByRole('treeitem', { name: 'Usage reports' }).getAttribute('aria-checked')).toBe('true');
+    // Its features are in the group it owns (aria-owns), named after it.
+    const features = screen.getByRole('group', { name: 'Reports' });
+    expect(menu.getAttribute('aria-owns')).toBe(features.id);
+    expect(within(features).getByRole('treeitem', { name: 'Call reports' }).getAttribute('aria-checked')).toBe('false');
+    expect(within(features).getByRole('treeitem', { name: 'Usage reports' }).getAttribute('aria-checked')).toBe('true');
   });
 
   it('moves with the arrow keys and hides the focused node with Space', async () => {
