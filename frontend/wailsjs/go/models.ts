@@ -259,7 +259,7 @@ export namespace backend {
 	
 	export interface ConcurrencyInput {
 	    limit?: number | null;
-	    outbound: number;
+	    outbound?: number | null;
 	    poolName: string;
 	}
 	export interface PeakPoint {
@@ -287,6 +287,7 @@ export namespace backend {
 	    limitFromApi: boolean;
 	    outbound: number;
 	    inboundReserved: number;
+	    reserve: string;
 	    providerInboundReserved: number;
 	    poolName: string;
 	    pool: PoolView;
@@ -294,6 +295,7 @@ export namespace backend {
 	    peak7d: number;
 	    peak30d: number;
 	    peakSeries: PeakPoint[];
+	    peakEmpty: string;
 	    updatedAt: string;
 	    notice?: string;
 	}
@@ -712,6 +714,10 @@ export namespace backend {
 	    view: PermissionView;
 	    published: boolean;
 	    message: string;
+	}
+	export interface ReserveView {
+	    inboundReserved: number;
+	    text: string;
 	}
 	export interface SaveCredentialsInput {
 	    provider: string;
