@@ -22,24 +22,27 @@ const (
 // offered (the offer stays). Price, Overage, Included and
 // MonthlyEquivalent are as in Plan.
 type OfferedPlan struct {
-	PlanID            int64        `json:"planId"`
-	Name              string       `json:"name"`
-	Version           int64        `json:"version"`
-	LatestVersion     int64        `json:"latestVersion"`
-	Custom            bool         `json:"custom"`
-	Archived          bool         `json:"archived"`
-	Popular           bool         `json:"popular"`
-	PriceMinor        int64        `json:"priceMinor"`
-	Currency          string       `json:"currency"`
-	Interval          PlanInterval "json:\"interval\" ts_type:\"`${PlanInterval}`\""
-	IncludedMinutes   int64        `json:"includedMinutes"`
-	OverageMicros     int64        `json:"overageMicros"`
-	Bullets           []string     `json:"bullets"`
-	Price             string       `json:"price"`
-	Overage           string       `json:"overage"`
-	Included          string       `json:"included"`
-	MonthlyEquivalent string       `json:"monthlyEquivalent"`
-	OldTerms          bool         `json:"oldTerms"`
+	PlanID          int64        `json:"planId"`
+	Name            string       `json:"name"`
+	Version         int64        `json:"version"`
+	LatestVersion   int64        `json:"latestVersion"`
+	Custom          bool         `json:"custom"`
+	Archived        bool         `json:"archived"`
+	Popular         bool         `json:"popular"`
+	PriceMinor      int64        `json:"priceMinor"`
+	Currency        string       `json:"currency"`
+	Interval        PlanInterval "json:\"interval\" ts_type:\"`${PlanInterval}`\""
+	IncludedMinutes int64        `json:"includedMinutes"`
+	OverageMicros   int64        `json:"overageMicros"`
+	Bullets         []string     `json:"bullets"`
+	// Exponent is the currency's minor-unit digits: PriceMinor counts
+	// 10^-Exponent of the currency.
+	Exponent          int    `json:"exponent"`
+	Price             string `json:"price"`
+	Overage           string `json:"overage"`
+	Included          string `json:"included"`
+	MonthlyEquivalent string `json:"monthlyEquivalent"`
+	OldTerms          bool   `json:"oldTerms"`
 }
 
 // PreviewCard is one plan as the customer's pricing page shows it, every
@@ -142,7 +145,7 @@ func loadOffers(ctx context.Context, q db.Queries, subAccountID int64) ([]Offere
 		out = append(out, OfferedPlan{
 			PlanID: r.PlanID, Name: r.Name, Version: r.Version, LatestVersion: r.LatestVersion,
 			Custom: r.OwnerID != nil, Archived: r.ArchivedAt != nil, Popular: r.Popular == 1,
-			PriceMinor: t.PriceMinor, Currency: t.Currency, Interval: t.Interval, IncludedMinutes: t.IncludedMinutes,
+			PriceMinor: t.PriceMinor, Currency: t.Currency, Exponent: currencyOrFallback(t.Currency).Exponent, Interval: t.Interval, IncludedMinutes: t.IncludedMinutes,
 			OverageMicros: t.OverageMicros, Bullets: t.Bullets, Price: FormatMoney(t.PriceMinor, t.Currency),
 			Overage: FormatRate(t.OverageMicros, t.Currency), Included: formatIncluded(t.IncludedMinutes),
 			MonthlyEquivalent: formatMonthlyEquivalent(t), OldTerms: r.Version != r.LatestVersion,

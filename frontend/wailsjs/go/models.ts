@@ -225,12 +225,14 @@ export namespace backend {
 	    costMicros: number;
 	    currency: string;
 	    cost: string;
+	    exponent: number;
 	    costNote: string;
 	}
 	export interface Money {
 	    currency: string;
 	    amountMinor: number;
 	    amount: string;
+	    exponent: number;
 	}
 	export interface CallTotals {
 	    count: number;
@@ -598,6 +600,7 @@ export namespace backend {
 	    includedMinutes: number;
 	    overageMicros: number;
 	    bullets: string[];
+	    exponent: number;
 	    price: string;
 	    overage: string;
 	    included: string;
@@ -654,6 +657,7 @@ export namespace backend {
 	    archived: boolean;
 	    offeredBy: number;
 	    offeredOldTerms: number;
+	    exponent: number;
 	    price: string;
 	    overage: string;
 	    included: string;
