@@ -110,11 +110,26 @@ test('the sub-account list, with an 80-character name', async () => {
     await page.getByRole('button', { name: 'Back to List View', exact: true }).click();
   }
   await table(page).getByRole('button', { name: LONG, exact: true }).waitFor();
-  await assertNothingCut('Sub-accounts list');
   const names = await columnTexts(page, 0);
   const providers = await columnTexts(page, LIST_PROVIDER_COLUMN);
   connected = names.find((n, i) => n !== LONG && providers[i] !== '—' && providers[i] !== '');
   assert.ok(connected, `a demo sub-account with a provider: ${providers}`);
+  await assertNothingCut('Sub-accounts list');
+});
+
+test("Calls: every cost and the total in the currency's own format", async () => {
+  await openDetail(connected);
+  await openTab('Calls');
+  const calls = panel('Calls').getByRole('table', { name: 'Calls', exact: true });
+  await eventually(async () => assert.ok((await calls.getByRole('row').count()) > 1, 'calls are listed'));
+  const costs = await calls
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') })
+    .evaluateAll((rows) => rows.map((r) => r.cells[r.cells.length - 1].innerText.trim()).filter((t) => t !== '—'));
+  assert.ok(costs.length > 0, 'some calls have a cost');
+  for (const c of costs) assert.match(c, DOLLARS);
+  const totals = await panel('Calls').getByText(/^[\d,]+ calls? · /).innerText();
+  assert.match(totals, / · \$\d{1,3}(,\d{3})*\.\d{2}$/);
 });
 
 test('every tab of a sub-account, Calls with phone numbers and costs', async () => {
@@ -124,15 +139,6 @@ test('every tab of a sub-account, Calls with phone numbers and costs', async () 
     if (name === 'Calls') {
       const calls = panel('Calls').getByRole('table', { name: 'Calls', exact: true });
       await eventually(async () => assert.ok((await calls.getByRole('row').count()) > 1, 'calls are listed'));
-      // Money in the currency's own format: every cost and the total.
-      const costs = await calls
-        .getByRole('row')
-        .filter({ has: page.getByRole('cell') })
-        .evaluateAll((rows) => rows.map((r) => r.cells[r.cells.length - 1].innerText.trim()).filter((t) => t !== '—'));
-      assert.ok(costs.length > 0, 'some calls have a cost');
-      for (const c of costs) assert.match(c, DOLLARS);
-      const totals = await panel('Calls').getByText(/^[\d,]+ calls? · /).innerText();
-      assert.match(totals, / · \$\d{1,3}(,\d{3})*\.\d{2}$/);
     }
     await assertNothingCut(`${connected} → ${name}`);
   }
