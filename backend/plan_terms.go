@@ -59,6 +59,9 @@ type Plan struct {
 	Overage           string `json:"overage"`
 	Included          string `json:"included"`
 	MonthlyEquivalent string `json:"monthlyEquivalent"`
+	// MonthlyMinor is the monthly equivalent of a yearly price, rounded
+	// once (minor units); 0 for a monthly plan.
+	MonthlyMinor int64 `json:"monthlyMinor"`
 }
 
 // planTerms are the terms a version fixes. Bullets are its wording.
@@ -189,6 +192,15 @@ func formatIncluded(minutes int64) string {
 	return thousands(int(minutes)) + " minutes included"
 }
 
+// monthlyOf is the monthly equivalent of a yearly plan's price in minor
+// units, 0 for a monthly plan.
+func monthlyOf(t planTerms) int64 {
+	if t.Interval != IntervalYear {
+		return 0
+	}
+	return monthlyMinor(t.PriceMinor)
+}
+
 func formatMonthlyEquivalent(t planTerms) string {
 	if t.Interval != IntervalYear {
 		return ""
@@ -243,6 +255,6 @@ func toPlan(r gen.ListCatalogPlansRow) (Plan, error) {
 		Bullets: t.Bullets, Archived: r.ArchivedAt != nil, OfferedBy: int(r.OfferedBy),
 		OfferedOldTerms: int(r.OfferedOldTerms), Price: FormatMoney(t.PriceMinor, t.Currency),
 		Overage: FormatRate(t.OverageMicros, t.Currency), Included: formatIncluded(t.IncludedMinutes),
-		MonthlyEquivalent: formatMonthlyEquivalent(t),
+		MonthlyEquivalent: formatMonthlyEquivalent(t), MonthlyMinor: monthlyOf(t),
 	}, nil
 }

@@ -42,7 +42,10 @@ type OfferedPlan struct {
 	Overage           string `json:"overage"`
 	Included          string `json:"included"`
 	MonthlyEquivalent string `json:"monthlyEquivalent"`
-	OldTerms          bool   `json:"oldTerms"`
+	// MonthlyMinor is the monthly equivalent of a yearly price, rounded
+	// once (minor units); 0 for a monthly plan.
+	MonthlyMinor int64 `json:"monthlyMinor"`
+	OldTerms     bool  `json:"oldTerms"`
 }
 
 // PreviewCard is one plan as the customer's pricing page shows it, every
@@ -50,8 +53,15 @@ type OfferedPlan struct {
 // MonthlyEquivalent "$41.58 / month" (yearly plans only), IncludedMinutes
 // "1,000 minutes included", Overage "$0.035 / min".
 type PreviewCard struct {
-	Name              string       `json:"name"`
-	Price             string       `json:"price"`
+	Name  string `json:"name"`
+	Price string `json:"price"`
+	// PriceMinor, Currency, Exponent, MonthlyMinor and OverageMicros are
+	// the same amounts as Go's integers, for the page to format (see Plan).
+	PriceMinor        int64        `json:"priceMinor"`
+	Currency          string       `json:"currency"`
+	Exponent          int          `json:"exponent"`
+	MonthlyMinor      int64        `json:"monthlyMinor"`
+	OverageMicros     int64        `json:"overageMicros"`
 	Interval          PlanInterval "json:\"interval\" ts_type:\"`${PlanInterval}`\""
 	IntervalLabel     string       `json:"intervalLabel"`
 	MonthlyEquivalent string       `json:"monthlyEquivalent"`
@@ -148,7 +158,7 @@ func loadOffers(ctx context.Context, q db.Queries, subAccountID int64) ([]Offere
 			PriceMinor: t.PriceMinor, Currency: t.Currency, Exponent: currencyOrFallback(t.Currency).Exponent, Interval: t.Interval, IncludedMinutes: t.IncludedMinutes,
 			OverageMicros: t.OverageMicros, Bullets: t.Bullets, Price: FormatMoney(t.PriceMinor, t.Currency),
 			Overage: FormatRate(t.OverageMicros, t.Currency), Included: formatIncluded(t.IncludedMinutes),
-			MonthlyEquivalent: formatMonthlyEquivalent(t), OldTerms: r.Version != r.LatestVersion,
+			MonthlyEquivalent: formatMonthlyEquivalent(t), MonthlyMinor: monthlyOf(t), OldTerms: r.Version != r.LatestVersion,
 		})
 	}
 	return out, nil
@@ -182,7 +192,8 @@ func preview(show bool, offered []OfferedPlan) PricingPreview {
 	p.Visible = true
 	for _, o := range offered {
 		p.Cards = append(p.Cards, PreviewCard{
-			Name: o.Name, Price: o.Price, Interval: o.Interval, IntervalLabel: intervalLabel(o.Interval),
+			Name: o.Name, Price: o.Price, PriceMinor: o.PriceMinor, Currency: o.Currency, Exponent: o.Exponent,
+			MonthlyMinor: o.MonthlyMinor, OverageMicros: o.OverageMicros, Interval: o.Interval, IntervalLabel: intervalLabel(o.Interval),
 			MonthlyEquivalent: o.MonthlyEquivalent, IncludedMinutes: o.Included, Overage: o.Overage,
 			Bullets: o.Bullets, Popular: o.Popular,
 		})

@@ -57,3 +57,8 @@ export function formatMoney(amount: number, currency: string, digits: number, op
 export function formatRate(micros: number, currency: string, digits: number, locale?: string): string {
   return `${formatMoney(micros, currency, digits, { scale: 6, maxDigits: 4, ...(locale ? { locale } : {}) })} / min`;
 }
+
+/** The monthly equivalent of a yearly price Go sends in minor units: "$41.58 / month". */
+export function formatMonthly(minor: number, currency: string, digits: number, locale?: string): string {
+  return `${formatMoney(minor, currency, digits, locale ? { locale } : {})} / month`;
+}

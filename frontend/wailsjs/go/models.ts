@@ -380,6 +380,11 @@ export namespace backend {
 	export interface PreviewCard {
 	    name: string;
 	    price: string;
+	    priceMinor: number;
+	    currency: string;
+	    exponent: number;
+	    monthlyMinor: number;
+	    overageMicros: number;
 	    interval: PlanInterval;
 	    intervalLabel: string;
 	    monthlyEquivalent: string;
@@ -605,6 +610,7 @@ export namespace backend {
 	    overage: string;
 	    included: string;
 	    monthlyEquivalent: string;
+	    monthlyMinor: number;
 	    oldTerms: boolean;
 	}
 	export interface OfferingSubAccount {
@@ -662,6 +668,7 @@ export namespace backend {
 	    overage: string;
 	    included: string;
 	    monthlyEquivalent: string;
+	    monthlyMinor: number;
 	}
 	export interface PlanImpact {
 	    planId: number;

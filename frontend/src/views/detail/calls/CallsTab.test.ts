@@ -104,10 +104,10 @@ describe('CallsTab', () => {
     const table = await screen.findByRole('table', { name: 'Calls' });
     const [, first, second] = within(table).getAllByRole('row');
     const status = within(first!).getByText('No answer');
-    expect(status.getAttribute('title')).toBe('Twilio says \u201Cno-answer\u201D');
+    expect(status.getAttribute('title')).toBe('No answer: Twilio says \u201Cno-answer\u201D');
     expect(within(first!).queryByText('no-answer')).toBeNull();
-    // No word from the provider: no title.
-    expect(within(second!).getByText('Unknown').getAttribute('title')).toBeNull();
+    // No word from the provider: the title is the status alone (the whole of a cut cell).
+    expect(within(second!).getByText('Unknown').getAttribute('title')).toBe('Unknown');
   });
 
   it('marks a leg of another call with a badge naming its call', async () => {
