@@ -193,6 +193,7 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		ExportResult{Cancelled: true},
 		must(b.Concurrency.Get(sub.ID)),
 		ConcurrencyInput{},
+		b.Concurrency.Preview(ConcurrencyInput{}),
 		b.Events.Payloads(),
 		b.Health.Keychain(),
 		b.Health.CheckKeychain(),

@@ -68,6 +68,9 @@ type Call struct {
 	CostMicros     int64  `json:"costMicros"`
 	Currency       string `json:"currency"`
 	Cost           string `json:"cost"`
+	// Exponent is the currency's minor-unit digits, the decimals a cost
+	// shows at least (0 when there is no cost).
+	Exponent int `json:"exponent"`
 	// CostNote says why there is no cost ("Cost not available from
 	// Telnyx"), "" when there is one.
 	CostNote string `json:"costNote"`
@@ -79,6 +82,9 @@ type Money struct {
 	Currency    string `json:"currency"`
 	AmountMinor int64  `json:"amountMinor"`
 	Amount      string `json:"amount"`
+	// Exponent is the currency's minor-unit digits (2 for cents, 0 for
+	// yen): AmountMinor counts 10^-Exponent of the currency.
+	Exponent int `json:"exponent"`
 }
 
 // CallTotals sums every call a query matches, not only the page. Minutes
@@ -170,7 +176,7 @@ func (s *CallService) totals(f db.CallFilter) (CallTotals, error) {
 		t.Minutes += r.Minutes
 		if r.Currency != "" {
 			minor := provider.MinorFromMicros(r.CostMicros, r.Currency) // the one rounding, for the total
-			t.Costs = append(t.Costs, Money{Currency: r.Currency, AmountMinor: minor, Amount: formatMinor(minor, r.Currency)})
+			t.Costs = append(t.Costs, Money{Currency: r.Currency, AmountMinor: minor, Amount: formatMinor(minor, r.Currency), Exponent: minorDigits(r.Currency)})
 		}
 	}
 	return t, nil
@@ -214,7 +220,7 @@ func toCall(r gen.Call) Call {
 		DurationSec: r.DurationS, CostMicros: r.CostMicros, Currency: r.Currency,
 	}
 	if r.Currency != "" {
-		c.Cost = formatMicros(r.CostMicros, r.Currency)
+		c.Cost, c.Exponent = formatMicros(r.CostMicros, r.Currency), minorDigits(r.Currency)
 	} else {
 		c.CostNote = "Cost not available from " + cmp.Or(c.ProviderName, r.Provider)
 	}
@@ -235,6 +241,11 @@ func minorScale(currency string) int64 {
 // formatMinor writes an amount of minor units as a decimal in the
 // currency's units, exactly (no floats): 1234 USD is "12.34", 5 USD is
 // "0.05", 500 JPY is "500".
+// minorDigits is the currency's minor-unit digits, as minorScale counts them.
+func minorDigits(currency string) int {
+	return len(strconv.FormatInt(minorScale(currency), 10)) - 1
+}
+
 func formatMinor(amount int64, currency string) string {
 	scale := minorScale(currency)
 	sign := ""

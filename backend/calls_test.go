@@ -133,7 +133,7 @@ func TestCallListSortsEveryColumnBothWays(t *testing.T) {
 func TestCallListFiltersPagesAndTotals(t *testing.T) {
 	_, calls, sub := callFixture(t)
 	money := func(cur string, minor int64, amount string) backend.Money {
-		return backend.Money{Currency: cur, AmountMinor: minor, Amount: amount}
+		return backend.Money{Currency: cur, AmountMinor: minor, Amount: amount, Exponent: 2}
 	}
 	tests := []struct {
 		name   string
@@ -177,7 +177,7 @@ func TestCallListFiltersPagesAndTotals(t *testing.T) {
 	page, _ := calls.List(backend.CallQuery{SubAccountID: sub.ID, Limit: 1})
 	want := backend.Call{ID: page.Items[0].ID, Provider: "retell", ProviderName: "Retell AI", ProviderCallID: "c1",
 		Direction: "out", Status: "completed", StatusLabel: "Completed", From: "+3", To: "+2", StartedAt: "2026-03-01T11:00:00Z", EndedAt: "2026-03-01T11:00:30Z",
-		DurationSec: 30, CostMicros: 100000, Currency: "USD", Cost: "0.10"}
+		DurationSec: 30, CostMicros: 100000, Currency: "USD", Cost: "0.10", Exponent: 2}
 	if page.Items[0] != want || page.Limit != 1 || page.Offset != 0 {
 		t.Errorf("call %+v\nwant %+v", page.Items[0], want)
 	}
@@ -347,7 +347,7 @@ func TestCallTotalsRoundMoneyOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (backend.CallTotals{Count: 3, Minutes: 1, Costs: []backend.Money{{Currency: "USD", AmountMinor: 1, Amount: "0.01"}}}); fmt.Sprint(page.Totals) != fmt.Sprint(want) {
+	if want := (backend.CallTotals{Count: 3, Minutes: 1, Costs: []backend.Money{{Currency: "USD", AmountMinor: 1, Amount: "0.01", Exponent: 2}}}); fmt.Sprint(page.Totals) != fmt.Sprint(want) {
 		t.Errorf("totals %+v, want %+v", page.Totals, want)
 	}
 	for _, c := range page.Items {

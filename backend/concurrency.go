@@ -43,8 +43,10 @@ const (
 type ConcurrencyInput struct {
 	// Limit is the entered limit; nil = unknown. It is ignored, and the
 	// provider's kept, when the limit was read from the provider.
-	Limit    *int `json:"limit" ts_type:"number | null"`
-	Outbound int  `json:"outbound"`
+	Limit *int `json:"limit" ts_type:"number | null"`
+	// Outbound is the share for outbound calls; nil = the field was left
+	// empty, which Save refuses (0 is a choice to be typed).
+	Outbound *int `json:"outbound" ts_type:"number | null"`
 	// PoolName groups sub-accounts by hand (trimmed, at most 60 characters);
 	// "" groups them automatically by provider account.
 	PoolName string `json:"poolName"`
@@ -84,7 +86,9 @@ type PeakPoint struct {
 // itself reserves for inbound calls; it is read only by RefreshLimit and 0
 // in other views. Peaks come from the synced calls: Peak7d over the last 7
 // UTC days, Peak30d and PeakSeries over the last 30, today included.
-// Notice, when set, tells what RefreshLimit had to change.
+// Notice, when set, tells what RefreshLimit had to change. Reserve says
+// what is left for inbound calls (see ReservePreview); PeakEmpty says why
+// the peaks are all 0 ("" when a call is in the window).
 type ConcurrencyView struct {
 	SubAccountID            int64    `json:"subAccountId"`
 	Provider                string   `json:"provider"`
@@ -94,6 +98,7 @@ type ConcurrencyView struct {
 	LimitFromAPI            bool     `json:"limitFromApi"`
 	Outbound                int      `json:"outbound"`
 	InboundReserved         int      `json:"inboundReserved"`
+	Reserve                 string   `json:"reserve"`
 	ProviderInboundReserved int      `json:"providerInboundReserved"`
 	PoolName                string   `json:"poolName"`
 	Pool                    PoolView `json:"pool"`
@@ -103,6 +108,7 @@ type ConcurrencyView struct {
 	Peak7d            int          `json:"peak7d"`
 	Peak30d           int          `json:"peak30d"`
 	PeakSeries        []PeakPoint  `json:"peakSeries"`
+	PeakEmpty         string       `json:"peakEmpty"`
 	UpdatedAt         string       `json:"updatedAt"`
 	Notice            string       `json:"notice,omitempty"`
 }
@@ -156,7 +162,10 @@ func (s *ConcurrencyService) Save(subAccountID int64, in ConcurrencyInput) (Conc
 	} else if in.Limit != nil && *in.Limit > MaxConcurrency {
 		v.Add("limit", fmt.Sprintf("Limit must be %s or less.", thousands(MaxConcurrency)))
 	}
-	if in.Outbound < 0 {
+	switch {
+	case in.Outbound == nil:
+		v.Add("outbound", outboundEmpty)
+	case *in.Outbound < 0:
 		v.Add("outbound", "Outbound calls must be 0 or more.")
 	}
 	if poolErr != nil {
@@ -172,7 +181,7 @@ func (s *ConcurrencyService) Save(subAccountID int64, in ConcurrencyInput) (Conc
 			return err
 		}
 		next := gen.ConcurrencySetting{SubAccountID: subAccountID, LimitTotal: toInt64(in.Limit),
-			LimitSource: LimitSourceManual, Outbound: int64(in.Outbound), PoolName: poolName}
+			LimitSource: LimitSourceManual, Outbound: int64(*in.Outbound), PoolName: poolName}
 		if cur.LimitSource == LimitSourceProvider && cur.LimitTotal != nil {
 			next.LimitTotal, next.LimitSource = cur.LimitTotal, LimitSourceProvider
 		}
@@ -202,6 +211,40 @@ func (s *ConcurrencyService) Save(subAccountID int64, in ConcurrencyInput) (Conc
 		return ConcurrencyView{}, asError(err, "save the concurrency settings")
 	}
 	return view, nil
+}
+
+// outboundEmpty is the message of an empty outbound field.
+const outboundEmpty = "Outbound calls cannot be empty: enter a whole number, 0 or more (0 keeps every call for inbound)."
+
+// ReserveView is what the form says under the outbound field for the values
+// as typed: InboundReserved is the limit less the outbound share (0 when
+// either is unknown or the share is over the limit); Text says it, or says
+// why there is nothing to say ("" when the outbound field is empty).
+type ReserveView struct {
+	InboundReserved int    `json:"inboundReserved"`
+	Text            string `json:"text"`
+}
+
+// ReservePreview is the split rule, for the values as typed (nothing is
+// read or saved): the inbound reserve is the limit less the outbound share.
+// Save and every view apply the same rule.
+func ReservePreview(in ConcurrencyInput) ReserveView {
+	switch {
+	case in.Limit == nil:
+		return ReserveView{Text: "No limit set: enter the limit to reserve the rest of it for incoming calls."}
+	case in.Outbound == nil || *in.Outbound < 0 || *in.Limit < 0:
+		return ReserveView{}
+	case *in.Outbound > *in.Limit:
+		return ReserveView{Text: fmt.Sprintf("Outbound calls cannot exceed the limit of %d.", *in.Limit)}
+	}
+	n := *in.Limit - *in.Outbound
+	return ReserveView{InboundReserved: n, Text: thousands(n) + " reserved for incoming calls"}
+}
+
+// Preview applies the split rule to the form's values as typed: see
+// ReservePreview. It reads and changes nothing.
+func (s *ConcurrencyService) Preview(in ConcurrencyInput) ReserveView {
+	return ReservePreview(in)
 }
 
 // RefreshLimit reads the concurrency limit from the sub-account's provider
@@ -425,9 +468,8 @@ func (s *ConcurrencyService) view(q db.Queries, id int64) (ConcurrencyView, erro
 	if cur.UpdatedAt != 0 {
 		v.UpdatedAt = formatMillis(&cur.UpdatedAt)
 	}
-	if v.Limit != nil {
-		v.InboundReserved = *v.Limit - v.Outbound
-	}
+	reserve := ReservePreview(ConcurrencyInput{Limit: v.Limit, Outbound: &v.Outbound})
+	v.InboundReserved, v.Reserve = reserve.InboundReserved, reserve.Text
 	conn, err := findConnection(s.ctx, q, id)
 	switch {
 	case err != nil:
@@ -456,6 +498,9 @@ func (s *ConcurrencyService) view(q db.Queries, id int64) (ConcurrencyView, erro
 		}
 	}
 	if v.PeakSeries, v.Peak7d, v.Peak30d, err = s.peaks(q, id); err != nil {
+		return ConcurrencyView{}, err
+	}
+	if v.PeakEmpty, err = s.peakEmpty(q, id, v.Peak30d); err != nil {
 		return ConcurrencyView{}, err
 	}
 	return v, nil

@@ -2,6 +2,7 @@ package backend
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"time"
 
@@ -29,6 +30,23 @@ func (s *ConcurrencyService) peaks(q db.Queries, id int64) (series []PeakPoint, 
 		series[i] = PeakPoint{Day: since.AddDate(0, 0, i).Format(time.DateOnly), Peak: p}
 	}
 	return series, slices.Max(daily[peakDays-7:]), slices.Max(daily), nil
+}
+
+// peakEmpty says why the peaks of the window are all 0: no call synced
+// for the sub-account at all, or none in the window. "" when a peak is
+// above 0.
+func (s *ConcurrencyService) peakEmpty(q db.Queries, id int64, peak30 int) (string, error) {
+	if peak30 > 0 {
+		return "", nil
+	}
+	n, err := q.CountCallsBySubAccount(s.ctx, id)
+	if err != nil {
+		return "", Internal("load the peak concurrent calls", err)
+	}
+	if n == 0 {
+		return "No calls synced yet: the peaks appear after the first sync of the call log.", nil
+	}
+	return fmt.Sprintf("No calls in the last %d days.", peakDays), nil
 }
 
 // callSpan is a call's start and end, Unix milliseconds; the call is in

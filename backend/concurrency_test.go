@@ -100,7 +100,7 @@ func (e *concurrencyEnv) sub(t *testing.T, name, providerID, accountKey string) 
 
 func (e *concurrencyEnv) save(t *testing.T, id int64, limit *int, outbound int, pool string) ConcurrencyView {
 	t.Helper()
-	v, err := e.svc.Save(id, ConcurrencyInput{Limit: limit, Outbound: outbound, PoolName: pool})
+	v, err := e.svc.Save(id, ConcurrencyInput{Limit: limit, Outbound: &outbound, PoolName: pool})
 	if err != nil {
 		t.Fatalf("save limit %v outbound %d pool %q: %v", deref(limit), outbound, pool, err)
 	}
@@ -170,11 +170,13 @@ func TestConcurrencyRefusesBadInputAndChangesNothing(t *testing.T) {
 		name, field, want string
 		in                ConcurrencyInput
 	}{
-		{"outbound over the limit", "outbound", "Outbound calls cannot exceed the limit of 10.", ConcurrencyInput{Limit: intp(10), Outbound: 11}},
+		{"outbound over the limit", "outbound", "Outbound calls cannot exceed the limit of 10.", ConcurrencyInput{Limit: intp(10), Outbound: intp(11)}},
 		{"negative limit", "limit", "Limit must be 0 or more.", ConcurrencyInput{Limit: intp(-1)}},
 		{"huge limit", "limit", "Limit must be 100,000 or less.", ConcurrencyInput{Limit: intp(100_001)}},
-		{"negative outbound", "outbound", "Outbound calls must be 0 or more.", ConcurrencyInput{Limit: intp(10), Outbound: -1}},
-		{"outbound without a limit", "limit", "Enter the limit first: outbound calls are a share of it.", ConcurrencyInput{Outbound: 1}},
+		{"negative outbound", "outbound", "Outbound calls must be 0 or more.", ConcurrencyInput{Limit: intp(10), Outbound: intp(-1)}},
+		{"empty outbound", "outbound", outboundEmpty, ConcurrencyInput{Limit: intp(10)}},
+		{"empty outbound and limit", "outbound", outboundEmpty, ConcurrencyInput{}},
+		{"outbound without a limit", "limit", "Enter the limit first: outbound calls are a share of it.", ConcurrencyInput{Outbound: intp(1)}},
 		{"long pool name", "poolName", "Pool name must be 60 characters or fewer.", ConcurrencyInput{PoolName: strings.Repeat("é", 61)}},
 		{"pool name on two lines", "poolName", "Pool name cannot contain line breaks or control characters.", ConcurrencyInput{PoolName: "a\nb"}},
 	}
@@ -202,11 +204,11 @@ func TestConcurrencyRefusesBadInputAndChangesNothing(t *testing.T) {
 	}
 
 	unconnected := env.sub(t, "Offline Clinic", "", "")
-	_, err = env.svc.Save(unconnected, ConcurrencyInput{Limit: intp(5)})
+	_, err = env.svc.Save(unconnected, ConcurrencyInput{Limit: intp(5), Outbound: intp(0)})
 	if e := asError(err, ""); e.Code != CodeInvalid || e.Message != "Connect a voice provider first." {
 		t.Errorf("no provider: %v", err)
 	}
-	if _, err := env.svc.Save(999, ConcurrencyInput{}); ErrorCode(err) != CodeNotFound {
+	if _, err := env.svc.Save(999, ConcurrencyInput{Outbound: intp(0)}); ErrorCode(err) != CodeNotFound {
 		t.Errorf("missing sub-account: %v", err)
 	}
 }
@@ -222,7 +224,7 @@ func TestConcurrencyPoolOfASharedProviderAccount(t *testing.T) {
 	vapi := env.sub(t, "Echo Legal", "vapi", "k1")    // another provider
 	env.save(t, acme, intp(10), 4, "")
 	env.save(t, bright, intp(10), 3, "")
-	_, err := env.svc.Save(cedar, ConcurrencyInput{Limit: intp(10), Outbound: 4})
+	_, err := env.svc.Save(cedar, ConcurrencyInput{Limit: intp(10), Outbound: intp(4)})
 	want := "The shared Retell AI account allows 10 outbound calls; Acme Dental holds 4 and Bright Smile holds 3, so at most 3 are left for this sub-account."
 	if got := onField(t, err, "outbound"); got != want {
 		t.Errorf("message %q\nwant    %q", got, want)
@@ -240,7 +242,7 @@ func TestConcurrencyPoolOfASharedProviderAccount(t *testing.T) {
 	env.save(t, vapi, intp(10), 8, "")
 
 	// The pool's limit is the smallest known limit among its members.
-	_, err = env.svc.Save(bright, ConcurrencyInput{Limit: intp(5), Outbound: 3})
+	_, err = env.svc.Save(bright, ConcurrencyInput{Limit: intp(5), Outbound: intp(3)})
 	want = "The shared Retell AI account allows 5 outbound calls; Acme Dental holds 4 and Cedar Clinic holds 3, so none are left for this sub-account."
 	if got := onField(t, err, "outbound"); got != want {
 		t.Errorf("message %q\nwant    %q", got, want)
@@ -253,7 +255,7 @@ func TestConcurrencyManualPoolsGroupAcrossAccounts(t *testing.T) {
 	y := env.sub(t, "Front B", "retell", "k2")
 	z := env.sub(t, "Same Key", "retell", "k1")
 	env.save(t, x, intp(6), 4, "Front desk")
-	_, err := env.svc.Save(y, ConcurrencyInput{Limit: intp(6), Outbound: 3, PoolName: " Front desk "})
+	_, err := env.svc.Save(y, ConcurrencyInput{Limit: intp(6), Outbound: intp(3), PoolName: " Front desk "})
 	want := "The pool “Front desk” allows 6 outbound calls; Front A holds 4, so at most 2 are left for this sub-account."
 	if got := onField(t, err, "outbound"); got != want {
 		t.Errorf("message %q\nwant    %q", got, want)
@@ -296,7 +298,7 @@ func TestRefreshLimit(t *testing.T) {
 		t.Fatalf("lower refresh %+v %v", v, err)
 	}
 	env.save(t, bright, intp(10), 2, "")
-	_, err = env.svc.Save(bright, ConcurrencyInput{Limit: intp(10), Outbound: 3})
+	_, err = env.svc.Save(bright, ConcurrencyInput{Limit: intp(10), Outbound: intp(3)})
 	onField(t, err, "outbound")
 	got := env.auditActions(t, acme)
 	if !strings.HasPrefix(got[0], "concurrency.refresh: Read the concurrency limit from Retell AI: 5; outbound lowered to 5") {
@@ -399,5 +401,64 @@ func TestConcurrencyPeaksFromSyncedCalls(t *testing.T) {
 	first, last, tenAgo := v.PeakSeries[0], v.PeakSeries[29], v.PeakSeries[19]
 	if first != (PeakPoint{"2026-01-31", 0}) || last != (PeakPoint{"2026-03-01", 2}) || tenAgo != (PeakPoint{"2026-02-19", 3}) {
 		t.Errorf("series %v", v.PeakSeries)
+	}
+}
+
+func TestConcurrencyReservePreviewFollowsTheValuesAsTyped(t *testing.T) {
+	env := newConcurrencyEnv(t)
+	id := env.sub(t, "Acme Dental", "retell", "k1")
+	env.save(t, id, intp(10), 8, "")
+	before := env.auditActions(t, id)
+	tests := []struct {
+		name string
+		in   ConcurrencyInput
+		want ReserveView
+	}{
+		{"a share of the limit", ConcurrencyInput{Limit: intp(30), Outbound: intp(12)}, ReserveView{18, "18 reserved for incoming calls"}},
+		{"all of it inbound", ConcurrencyInput{Limit: intp(2000), Outbound: intp(0)}, ReserveView{2000, "2,000 reserved for incoming calls"}},
+		{"no limit", ConcurrencyInput{Outbound: intp(0)}, ReserveView{0, "No limit set: enter the limit to reserve the rest of it for incoming calls."}},
+		{"over the limit", ConcurrencyInput{Limit: intp(5), Outbound: intp(6)}, ReserveView{0, "Outbound calls cannot exceed the limit of 5."}},
+		{"empty outbound", ConcurrencyInput{Limit: intp(5)}, ReserveView{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := env.svc.Preview(tc.in); got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+	v, _ := env.svc.Get(id)
+	if v.Reserve != "2 reserved for incoming calls" || v.InboundReserved != 2 || !slices.Equal(env.auditActions(t, id), before) {
+		t.Errorf("the saved view says %q (%d); audit %v", v.Reserve, v.InboundReserved, env.auditActions(t, id))
+	}
+	unset := env.sub(t, "Bright Smiles", "retell", "k2")
+	if v, _ := env.svc.Get(unset); v.Limit != nil || v.Reserve != "No limit set: enter the limit to reserve the rest of it for incoming calls." {
+		t.Errorf("no limit: %+v", v)
+	}
+}
+
+func TestConcurrencyPeaksSayWhyTheyAreEmpty(t *testing.T) {
+	env := newConcurrencyEnv(t)
+	id := env.sub(t, "Acme Dental", "retell", "k1")
+	if v, _ := env.svc.Get(id); v.PeakEmpty != "No calls synced yet: the peaks appear after the first sync of the call log." {
+		t.Errorf("no calls: %q", v.PeakEmpty)
+	}
+	ctx := context.Background()
+	addCall := func(n int, at time.Time) {
+		t.Helper()
+		if err := env.b.Store.InTx(ctx, func(tx *db.Tx) error {
+			return tx.UpsertCalls(ctx, []db.CallRow{{SubAccountID: &id, Provider: "retell", Status: "completed",
+				ProviderCallID: fmt.Sprint("call_", n), Direction: "in", StartedAt: at.UnixMilli(), DurationS: 60}})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addCall(1, concurrencyNow.AddDate(0, 0, -40))
+	if v, _ := env.svc.Get(id); v.PeakEmpty != "No calls in the last 30 days." {
+		t.Errorf("old calls only: %q", v.PeakEmpty)
+	}
+	addCall(2, concurrencyNow.AddDate(0, 0, -3))
+	if v, _ := env.svc.Get(id); v.PeakEmpty != "" || v.Peak30d != 1 {
+		t.Errorf("a call in the window: %q, peak %d", v.PeakEmpty, v.Peak30d)
 	}
 }

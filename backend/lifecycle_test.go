@@ -104,7 +104,7 @@ func TestDeletingDuringASyncLeavesNoRowsAndNoKeychainItem(t *testing.T) {
 	if _, err := env.save(t, retellKey); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.b.Concurrency.Save(env.sub.ID, backend.ConcurrencyInput{Limit: intPtr(10), Outbound: 4}); err != nil {
+	if _, err := env.b.Concurrency.Save(env.sub.ID, backend.ConcurrencyInput{Limit: intPtr(10), Outbound: intPtr(4)}); err != nil {
 		t.Fatal(err)
 	}
 	other := mustCreate(t, env.b, "Other Clinic")

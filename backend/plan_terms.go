@@ -40,22 +40,28 @@ type PlanInput struct {
 // terms as shown ("$49.00", "$0.035 / min", "1,000 minutes included",
 // "$41.58 / month" for a yearly plan, "" for a monthly one).
 type Plan struct {
-	ID                int64        `json:"id"`
-	Name              string       `json:"name"`
-	Version           int64        `json:"version"`
-	PriceMinor        int64        `json:"priceMinor"`
-	Currency          string       `json:"currency"`
-	Interval          PlanInterval "json:\"interval\" ts_type:\"`${PlanInterval}`\""
-	IncludedMinutes   int64        `json:"includedMinutes"`
-	OverageMicros     int64        `json:"overageMicros"`
-	Bullets           []string     `json:"bullets"`
-	Archived          bool         `json:"archived"`
-	OfferedBy         int          `json:"offeredBy"`
-	OfferedOldTerms   int          `json:"offeredOldTerms"`
-	Price             string       `json:"price"`
-	Overage           string       `json:"overage"`
-	Included          string       `json:"included"`
-	MonthlyEquivalent string       `json:"monthlyEquivalent"`
+	ID              int64        `json:"id"`
+	Name            string       `json:"name"`
+	Version         int64        `json:"version"`
+	PriceMinor      int64        `json:"priceMinor"`
+	Currency        string       `json:"currency"`
+	Interval        PlanInterval "json:\"interval\" ts_type:\"`${PlanInterval}`\""
+	IncludedMinutes int64        `json:"includedMinutes"`
+	OverageMicros   int64        `json:"overageMicros"`
+	Bullets         []string     `json:"bullets"`
+	Archived        bool         `json:"archived"`
+	OfferedBy       int          `json:"offeredBy"`
+	OfferedOldTerms int          `json:"offeredOldTerms"`
+	// Exponent is the currency's minor-unit digits: PriceMinor counts
+	// 10^-Exponent of the currency.
+	Exponent          int    `json:"exponent"`
+	Price             string `json:"price"`
+	Overage           string `json:"overage"`
+	Included          string `json:"included"`
+	MonthlyEquivalent string `json:"monthlyEquivalent"`
+	// MonthlyMinor is the monthly equivalent of a yearly price, rounded
+	// once (minor units); 0 for a monthly plan.
+	MonthlyMinor int64 `json:"monthlyMinor"`
 }
 
 // planTerms are the terms a version fixes. Bullets are its wording.
@@ -186,6 +192,15 @@ func formatIncluded(minutes int64) string {
 	return thousands(int(minutes)) + " minutes included"
 }
 
+// monthlyOf is the monthly equivalent of a yearly plan's price in minor
+// units, 0 for a monthly plan.
+func monthlyOf(t planTerms) int64 {
+	if t.Interval != IntervalYear {
+		return 0
+	}
+	return monthlyMinor(t.PriceMinor)
+}
+
 func formatMonthlyEquivalent(t planTerms) string {
 	if t.Interval != IntervalYear {
 		return ""
@@ -235,11 +250,11 @@ func toPlan(r gen.ListCatalogPlansRow) (Plan, error) {
 		return Plan{}, err
 	}
 	return Plan{
-		ID: r.ID, Name: r.Name, Version: r.Version, PriceMinor: t.PriceMinor, Currency: t.Currency,
+		ID: r.ID, Name: r.Name, Version: r.Version, PriceMinor: t.PriceMinor, Currency: t.Currency, Exponent: currencyOrFallback(t.Currency).Exponent,
 		Interval: t.Interval, IncludedMinutes: t.IncludedMinutes, OverageMicros: t.OverageMicros,
 		Bullets: t.Bullets, Archived: r.ArchivedAt != nil, OfferedBy: int(r.OfferedBy),
 		OfferedOldTerms: int(r.OfferedOldTerms), Price: FormatMoney(t.PriceMinor, t.Currency),
 		Overage: FormatRate(t.OverageMicros, t.Currency), Included: formatIncluded(t.IncludedMinutes),
-		MonthlyEquivalent: formatMonthlyEquivalent(t),
+		MonthlyEquivalent: formatMonthlyEquivalent(t), MonthlyMinor: monthlyOf(t),
 	}, nil
 }

@@ -263,9 +263,9 @@ func TestPricingPreview(t *testing.T) {
 	}
 	want := backend.PricingPreview{Visible: true, Message: "", Intervals: []backend.PlanInterval{backend.IntervalMonth, backend.IntervalYear},
 		Cards: []backend.PreviewCard{
-			{Name: "Monthly", Price: "$49.00", Interval: backend.IntervalMonth, IntervalLabel: "per month", MonthlyEquivalent: "",
+			{Name: "Monthly", Price: "$49.00", PriceMinor: 4900, Currency: "USD", Exponent: 2, OverageMicros: 35000, Interval: backend.IntervalMonth, IntervalLabel: "per month", MonthlyEquivalent: "",
 				IncludedMinutes: "1,000 minutes included", Overage: "$0.035 / min", Bullets: []string{"Unlimited agents", "Email support"}},
-			{Name: "Yearly", Price: "$499.00", Interval: backend.IntervalYear, IntervalLabel: "per year", MonthlyEquivalent: "$41.58 / month",
+			{Name: "Yearly", Price: "$499.00", PriceMinor: 49900, Currency: "USD", Exponent: 2, MonthlyMinor: 4158, OverageMicros: 35000, Interval: backend.IntervalYear, IntervalLabel: "per year", MonthlyEquivalent: "$41.58 / month",
 				IncludedMinutes: "12,000 minutes included", Overage: "$0.035 / min", Bullets: []string{"Unlimited agents", "Email support"}, Popular: true},
 		}}
 	if got, _ := json.Marshal(v.Preview); string(got) != mustJSON(t, want) {

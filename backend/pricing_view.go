@@ -22,24 +22,30 @@ const (
 // offered (the offer stays). Price, Overage, Included and
 // MonthlyEquivalent are as in Plan.
 type OfferedPlan struct {
-	PlanID            int64        `json:"planId"`
-	Name              string       `json:"name"`
-	Version           int64        `json:"version"`
-	LatestVersion     int64        `json:"latestVersion"`
-	Custom            bool         `json:"custom"`
-	Archived          bool         `json:"archived"`
-	Popular           bool         `json:"popular"`
-	PriceMinor        int64        `json:"priceMinor"`
-	Currency          string       `json:"currency"`
-	Interval          PlanInterval "json:\"interval\" ts_type:\"`${PlanInterval}`\""
-	IncludedMinutes   int64        `json:"includedMinutes"`
-	OverageMicros     int64        `json:"overageMicros"`
-	Bullets           []string     `json:"bullets"`
-	Price             string       `json:"price"`
-	Overage           string       `json:"overage"`
-	Included          string       `json:"included"`
-	MonthlyEquivalent string       `json:"monthlyEquivalent"`
-	OldTerms          bool         `json:"oldTerms"`
+	PlanID          int64        `json:"planId"`
+	Name            string       `json:"name"`
+	Version         int64        `json:"version"`
+	LatestVersion   int64        `json:"latestVersion"`
+	Custom          bool         `json:"custom"`
+	Archived        bool         `json:"archived"`
+	Popular         bool         `json:"popular"`
+	PriceMinor      int64        `json:"priceMinor"`
+	Currency        string       `json:"currency"`
+	Interval        PlanInterval "json:\"interval\" ts_type:\"`${PlanInterval}`\""
+	IncludedMinutes int64        `json:"includedMinutes"`
+	OverageMicros   int64        `json:"overageMicros"`
+	Bullets         []string     `json:"bullets"`
+	// Exponent is the currency's minor-unit digits: PriceMinor counts
+	// 10^-Exponent of the currency.
+	Exponent          int    `json:"exponent"`
+	Price             string `json:"price"`
+	Overage           string `json:"overage"`
+	Included          string `json:"included"`
+	MonthlyEquivalent string `json:"monthlyEquivalent"`
+	// MonthlyMinor is the monthly equivalent of a yearly price, rounded
+	// once (minor units); 0 for a monthly plan.
+	MonthlyMinor int64 `json:"monthlyMinor"`
+	OldTerms     bool  `json:"oldTerms"`
 }
 
 // PreviewCard is one plan as the customer's pricing page shows it, every
@@ -47,8 +53,15 @@ type OfferedPlan struct {
 // MonthlyEquivalent "$41.58 / month" (yearly plans only), IncludedMinutes
 // "1,000 minutes included", Overage "$0.035 / min".
 type PreviewCard struct {
-	Name              string       `json:"name"`
-	Price             string       `json:"price"`
+	Name  string `json:"name"`
+	Price string `json:"price"`
+	// PriceMinor, Currency, Exponent, MonthlyMinor and OverageMicros are
+	// the same amounts as Go's integers, for the page to format (see Plan).
+	PriceMinor        int64        `json:"priceMinor"`
+	Currency          string       `json:"currency"`
+	Exponent          int          `json:"exponent"`
+	MonthlyMinor      int64        `json:"monthlyMinor"`
+	OverageMicros     int64        `json:"overageMicros"`
 	Interval          PlanInterval "json:\"interval\" ts_type:\"`${PlanInterval}`\""
 	IntervalLabel     string       `json:"intervalLabel"`
 	MonthlyEquivalent string       `json:"monthlyEquivalent"`
@@ -142,10 +155,10 @@ func loadOffers(ctx context.Context, q db.Queries, subAccountID int64) ([]Offere
 		out = append(out, OfferedPlan{
 			PlanID: r.PlanID, Name: r.Name, Version: r.Version, LatestVersion: r.LatestVersion,
 			Custom: r.OwnerID != nil, Archived: r.ArchivedAt != nil, Popular: r.Popular == 1,
-			PriceMinor: t.PriceMinor, Currency: t.Currency, Interval: t.Interval, IncludedMinutes: t.IncludedMinutes,
+			PriceMinor: t.PriceMinor, Currency: t.Currency, Exponent: currencyOrFallback(t.Currency).Exponent, Interval: t.Interval, IncludedMinutes: t.IncludedMinutes,
 			OverageMicros: t.OverageMicros, Bullets: t.Bullets, Price: FormatMoney(t.PriceMinor, t.Currency),
 			Overage: FormatRate(t.OverageMicros, t.Currency), Included: formatIncluded(t.IncludedMinutes),
-			MonthlyEquivalent: formatMonthlyEquivalent(t), OldTerms: r.Version != r.LatestVersion,
+			MonthlyEquivalent: formatMonthlyEquivalent(t), MonthlyMinor: monthlyOf(t), OldTerms: r.Version != r.LatestVersion,
 		})
 	}
 	return out, nil
@@ -179,7 +192,8 @@ func preview(show bool, offered []OfferedPlan) PricingPreview {
 	p.Visible = true
 	for _, o := range offered {
 		p.Cards = append(p.Cards, PreviewCard{
-			Name: o.Name, Price: o.Price, Interval: o.Interval, IntervalLabel: intervalLabel(o.Interval),
+			Name: o.Name, Price: o.Price, PriceMinor: o.PriceMinor, Currency: o.Currency, Exponent: o.Exponent,
+			MonthlyMinor: o.MonthlyMinor, OverageMicros: o.OverageMicros, Interval: o.Interval, IntervalLabel: intervalLabel(o.Interval),
 			MonthlyEquivalent: o.MonthlyEquivalent, IncludedMinutes: o.Included, Overage: o.Overage,
 			Bullets: o.Bullets, Popular: o.Popular,
 		})

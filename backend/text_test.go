@@ -107,7 +107,7 @@ func TestConcurrencyRefusesHostilePoolNames(t *testing.T) {
 	before := env.auditActions(t, id)
 	for _, tc := range hostileTexts {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := env.svc.Save(id, ConcurrencyInput{Limit: intp(10), Outbound: 5, PoolName: tc.input})
+			_, err := env.svc.Save(id, ConcurrencyInput{Limit: intp(10), Outbound: intp(5), PoolName: tc.input})
 			want := "Pool name" + tc.want[len("Name"):]
 			if got := onField(t, err, "poolName"); got != want {
 				t.Errorf("message %q, want %q", got, want)

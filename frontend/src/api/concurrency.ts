@@ -1,6 +1,6 @@
 import * as svc from '../../wailsjs/go/backend/ConcurrencyService';
 import { call } from './errors';
-import type { ConcurrencyInput, ConcurrencyView } from './types';
+import type { ConcurrencyInput, ConcurrencyView, ReserveView } from './types';
 
 /** A sub-account's Concurrent Call Limit settings, pool and peaks; provider "" = none connected. */
 export function getConcurrency(subAccountId: number): Promise<ConcurrencyView> {
@@ -19,4 +19,12 @@ export function saveConcurrency(subAccountId: number, input: ConcurrencyInput): 
 /** Reads the limit from the provider's API (only where limitFromApi); AppError invalid/unavailable. */
 export function refreshConcurrencyLimit(subAccountId: number): Promise<ConcurrencyView> {
   return call(() => svc.RefreshLimit(subAccountId));
+}
+
+/**
+ * Go's split rule on the form's values as typed (nothing is read or saved): the inbound reserve
+ * and the sentence under the outbound field.
+ */
+export function previewConcurrency(input: ConcurrencyInput): Promise<ReserveView> {
+  return call(() => svc.Preview({ ...input }));
 }

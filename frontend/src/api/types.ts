@@ -85,6 +85,8 @@ export type PoolView = backend.PoolView;
 export type ConcurrencyView = backend.ConcurrencyView;
 /** What "Save limits" sends; limit null = unknown. */
 export type ConcurrencyInput = backend.ConcurrencyInput;
+/** The inbound reserve for values as typed, and the sentence that says it. */
+export type ReserveView = backend.ReserveView;
 
 // ---- Permissions (PermissionService) ----
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatExact, formatRelative, parseTime } from './time';
+import { formatDay, formatExact, formatRelative, parseTime } from './time';
 
 const NOW = Date.parse('2025-11-28T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -61,5 +61,14 @@ describe('parseTime', () => {
     expect(parseTime('2025-11-28T04:39:12Z')?.getTime()).toBe(Date.UTC(2025, 10, 28, 4, 39, 12));
     expect(parseTime('')).toBeNull();
     expect(parseTime('nope')).toBeNull();
+  });
+});
+
+describe('formatDay', () => {
+  it("writes Go's UTC day in the user's format, never moved to the day before or after", () => {
+    expect(formatDay('2026-01-03', { locale: 'en-US' })).toBe('Jan 3, 2026');
+    expect(formatDay('2026-01-03', { locale: 'de-DE' })).toBe('03.01.2026');
+    expect(formatDay('2026-12-31', { locale: 'en-GB' })).toBe('31 Dec 2026');
+    expect(formatDay('not a day')).toBe('not a day');
   });
 });

@@ -72,3 +72,14 @@ export function formatExact(iso: string, opts: ExactOptions = {}): string {
     timeZone: opts.timeZone,
   }).format(d);
 }
+
+/**
+ * A calendar day Go sent as "YYYY-MM-DD" (a UTC day), in the user's format, e.g. "Nov 28, 2025";
+ * the value as it is when it is not such a day.
+ */
+export function formatDay(day: string, opts: ExactOptions = {}): string {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : null;
+  if (!d || Number.isNaN(d.getTime())) return day;
+  // The day is a UTC date: shown in UTC so that it never moves to the day before or after.
+  return new Intl.DateTimeFormat(opts.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}

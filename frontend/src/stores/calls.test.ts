@@ -132,7 +132,7 @@ describe('CallsStore', () => {
     const store = new CallsStore(7, { list: fetch });
     const first = store.load();
     const second = store.setDirection('in');
-    calls[1]!.resolve(page([], { total: 3, totals: { count: 3, minutes: 4, costs: [{ currency: 'USD', amountMinor: 1234, amount: '12.34' }] } }));
+    calls[1]!.resolve(page([], { total: 3, totals: { count: 3, minutes: 4, costs: [{ currency: 'USD', amountMinor: 1234, amount: '12.34', exponent: 2 }] } }));
     await second;
     calls[0]!.resolve(page([], { total: 9, totals: { count: 9, minutes: 99, costs: [] } }));
     await first;

@@ -1,11 +1,13 @@
 import {
   getConcurrency,
+  previewConcurrency,
   refreshConcurrencyLimit,
   saveConcurrency,
   type AppError,
   type ConcurrencyInput,
   type ConcurrencyView,
   type FieldErrors,
+  type ReserveView,
 } from '../api';
 import { LatestOnly } from '../lib/latest';
 import { action, unlessFields, type ActionOptions } from './action';
@@ -14,9 +16,15 @@ export interface ConcurrencyDeps {
   get: (id: number) => Promise<ConcurrencyView>;
   save: (id: number, input: ConcurrencyInput) => Promise<ConcurrencyView>;
   refresh: (id: number) => Promise<ConcurrencyView>;
+  preview: (input: ConcurrencyInput) => Promise<ReserveView>;
 }
 
-const defaultDeps: ConcurrencyDeps = { get: getConcurrency, save: saveConcurrency, refresh: refreshConcurrencyLimit };
+const defaultDeps: ConcurrencyDeps = {
+  get: getConcurrency,
+  save: saveConcurrency,
+  refresh: refreshConcurrencyLimit,
+  preview: previewConcurrency,
+};
 
 /** What the form's fields hold: exactly what the person typed. */
 export interface ConcurrencyForm {
@@ -52,6 +60,10 @@ export class ConcurrencyStore {
   form = $state<ConcurrencyForm>({ limit: '', outbound: '0', poolName: '' });
   /** Go's messages by field (limit, outbound, poolName) from the last save or refresh. */
   errors = $state<FieldErrors>({});
+  /** What Go says is reserved for inbound calls, for the form's values as typed. */
+  reserve = $state.raw<ReserveView>({ inboundReserved: 0, text: '' });
+  /** Why the limit could not be read from the provider when the tab opened ("" = it was, or was not tried). */
+  readError = $state('');
   /** The last load failed (nothing to show). */
   loadError = $state<AppError | null>(null);
   loading = $state(false);
@@ -60,6 +72,7 @@ export class ConcurrencyStore {
 
   #deps: ConcurrencyDeps;
   #latest = new LatestOnly();
+  #previews = new LatestOnly();
 
   constructor(subAccountId: number, deps: Partial<ConcurrencyDeps> = {}) {
     this.subAccountId = subAccountId;
@@ -95,15 +108,44 @@ export class ConcurrencyStore {
       },
       { busy: (on) => (this.loading = on), current, failed: (e) => (this.loadError = e), toast: false },
     );
+    // A provider that reports its limit is asked as soon as the section opens.
+    if (current() && this.view?.limitFromApi && this.hasProvider) await this.refresh({ quiet: true });
+  }
+
+  /** The fields the split rule reads, as typed: undefined when a field does not hold a whole number. */
+  #typed(): { limit: number | null | undefined; outbound: number | null | undefined } {
+    const view = this.view;
+    // A limit read from the provider is kept by Go whatever is sent.
+    const limit = this.limitFromProvider ? (view?.limit ?? null) : whole(this.form.limit);
+    return { limit, outbound: whole(this.form.outbound) };
+  }
+
+  /** Sets a field as typed and asks Go what the values as typed reserve for inbound calls. */
+  async edit(field: keyof ConcurrencyForm, value: string): Promise<void> {
+    this.form = { ...this.form, [field]: value };
+    if (field !== 'poolName') await this.#preview();
+  }
+
+  async #preview(): Promise<void> {
+    const current = this.#previews.begin();
+    const { limit, outbound } = this.#typed();
+    if (limit === undefined || outbound === undefined) {
+      this.reserve = { inboundReserved: 0, text: '' };
+      return;
+    }
+    try {
+      const r = await this.#deps.preview({ limit, outbound, poolName: this.form.poolName });
+      if (current()) this.reserve = r;
+    } catch {
+      // The sentence is a help, not a result: a failed preview leaves the last one.
+    }
   }
 
   /** "Save limits". Returns true when Go saved. */
   async save(): Promise<boolean> {
     const view = this.view;
     if (!view || this.busy) return false;
-    const outbound = whole(this.form.outbound);
-    // A limit read from the provider is kept by Go whatever is sent.
-    const limit = this.limitFromProvider ? (view.limit ?? null) : whole(this.form.limit);
+    const { limit, outbound } = this.#typed();
     const shape: FieldErrors = {};
     if (limit === undefined) shape.limit = NOT_A_NUMBER;
     if (outbound === undefined) shape.outbound = NOT_A_NUMBER;
@@ -117,7 +159,7 @@ export class ConcurrencyStore {
       async () => {
         const next = await this.#deps.save(this.subAccountId, {
           limit,
-          outbound: outbound ?? 0,
+          outbound,
           poolName: this.form.poolName,
         });
         this.#show(next, true);
@@ -128,8 +170,11 @@ export class ConcurrencyStore {
     return err === null;
   }
 
-  /** "Read limit from <Provider>": Go asks the provider's API and stores what it says. */
-  async refresh(): Promise<boolean> {
+  /**
+   * "Read limit from <Provider>": Go asks the provider's API and stores what it says. Quiet (when
+   * the section opens) toasts nothing: a failure is said beside the field (readError).
+   */
+  async refresh({ quiet = false } = {}): Promise<boolean> {
     const view = this.view;
     if (!view || this.busy) return false;
     this.#latest.invalidate();
@@ -148,15 +193,26 @@ export class ConcurrencyStore {
           poolName: typed.poolName !== was.poolName && now.poolName === was.poolName ? typed.poolName : now.poolName,
         };
         this.errors = {};
+        this.readError = '';
+        if (this.form.outbound !== now.outbound) await this.#preview();
+        if (quiet) return;
         return next.limit == null ? `Read the limit from ${next.providerName}` : `Read the limit from ${next.providerName}: ${next.limit}`;
       },
-      { busy: (on) => (this.refreshing = on), ...this.#failure(`Could not read the limit from ${view.providerName}`) },
+      quiet
+        ? {
+            busy: (on) => (this.refreshing = on),
+            failed: (e) => (this.readError = `Could not read the limit from ${view.providerName}: ${e.message}`),
+            toast: false,
+          }
+        : { busy: (on) => (this.refreshing = on), ...this.#failure(`Could not read the limit from ${view.providerName}`) },
     );
     return err === null;
   }
 
   #show(v: ConcurrencyView, resetForm: boolean): void {
     this.view = v;
+    this.#previews.invalidate();
+    this.reserve = { inboundReserved: v.inboundReserved, text: v.reserve };
     if (resetForm) this.form = formOf(v);
   }
 

@@ -13,6 +13,7 @@ function concurrencyView(over: Partial<ConcurrencyView> = {}): ConcurrencyView {
     limitFromApi: false,
     outbound: 8,
     inboundReserved: 2,
+    reserve: '2 reserved for incoming calls',
     providerInboundReserved: 0,
     poolName: '',
     pool: { members: [{ id: 7, name: 'Acme', outbound: 8 }], poolLimit: 10, allocated: 8, available: 2, overBy: 0 },
@@ -20,6 +21,7 @@ function concurrencyView(over: Partial<ConcurrencyView> = {}): ConcurrencyView {
     peak7d: 0,
     peak30d: 0,
     peakSeries: [],
+    peakEmpty: '',
     updatedAt: '',
     notice: '',
     ...over,
@@ -40,7 +42,7 @@ describe('ConcurrencyStore', () => {
 
   it('reads a limit Go left out as unknown, like a null one', async () => {
     const { limit: _limit, ...absent } = concurrencyView({ limitSource: 'provider' });
-    const save = vi.fn((_id: number, input: ConcurrencyInput) => Promise.resolve({ ...absent, outbound: input.outbound }));
+    const save = vi.fn((_id: number, input: ConcurrencyInput) => Promise.resolve({ ...absent, outbound: input.outbound ?? 0 }));
     const refresh = vi.fn(() => Promise.resolve(absent));
     const store = new ConcurrencyStore(7, { get: () => Promise.resolve(absent), save, refresh });
     await store.load();
@@ -55,7 +57,7 @@ describe('ConcurrencyStore', () => {
 
   it("sends what was typed and shows Go's answer, reserve included", async () => {
     const save = vi.fn((_id: number, input: ConcurrencyInput) =>
-      Promise.resolve(concurrencyView({ limit: input.limit, outbound: input.outbound, inboundReserved: 4, poolName: 'East' })),
+      Promise.resolve(concurrencyView({ limit: input.limit, outbound: input.outbound ?? 0, inboundReserved: 4, poolName: 'East' })),
     );
     const store = new ConcurrencyStore(7, { get: () => Promise.resolve(concurrencyView()), save });
     await store.load();
@@ -98,7 +100,7 @@ describe('ConcurrencyStore', () => {
   });
 
   it("keeps the provider's limit while it is in use", async () => {
-    const save = vi.fn((_id: number, input: ConcurrencyInput) => Promise.resolve(concurrencyView({ limitSource: 'provider', limit: 20, outbound: input.outbound })));
+    const save = vi.fn((_id: number, input: ConcurrencyInput) => Promise.resolve(concurrencyView({ limitSource: 'provider', limit: 20, outbound: input.outbound ?? 0 })));
     const store = new ConcurrencyStore(7, { get: () => Promise.resolve(concurrencyView({ limitSource: 'provider', limit: 20 })), save });
     await store.load();
     store.form = { ...store.form, limit: 'junk', outbound: '5' };
@@ -129,5 +131,51 @@ describe('ConcurrencyStore', () => {
     expect(await store.refresh()).toBe(false);
     expect(store.form).toEqual({ limit: '11', outbound: '3', poolName: 'x' });
     expect(toasts.items.map((t) => [t.kind, t.message])).toEqual([['error', 'Could not read the limit from Vapi: Vapi did not answer.']]);
+  });
+
+  it('reads the limit from a provider that reports it as soon as it loads, without a toast', async () => {
+    const refresh = vi.fn(() => Promise.resolve(concurrencyView({ limit: 25, limitSource: 'provider', limitFromApi: true, reserve: '17 reserved for incoming calls' })));
+    const store = new ConcurrencyStore(7, { get: () => Promise.resolve(concurrencyView({ limit: null, limitFromApi: true })), refresh });
+    await store.load();
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(store.form.limit).toBe('25');
+    expect(store.reserve.text).toBe('17 reserved for incoming calls');
+    expect(toasts.items).toEqual([]);
+  });
+
+  it('says beside the field why the limit could not be read when it loaded, and does not ask a provider that cannot say', async () => {
+    const failing = new ConcurrencyStore(7, {
+      get: () => Promise.resolve(concurrencyView({ limitFromApi: true })),
+      refresh: () => Promise.reject({ code: 'unavailable', message: 'Could not reach Vapi.' }),
+    });
+    await failing.load();
+    expect(failing.readError).toBe('Could not read the limit from Vapi: Could not reach Vapi.');
+    expect(toasts.items).toEqual([]);
+    const refresh = vi.fn(() => Promise.resolve(concurrencyView()));
+    await new ConcurrencyStore(7, { get: () => Promise.resolve(concurrencyView()), refresh }).load();
+    expect(refresh).not.toHaveBeenCalled();
+  });
+
+  it("asks Go for the reserve of the values as typed, and sends an empty outbound field for Go to refuse", async () => {
+    const preview = vi.fn((input: ConcurrencyInput) =>
+      Promise.resolve({ inboundReserved: 0, text: `preview of ${input.limit} and ${input.outbound}` }),
+    );
+    const save = vi.fn(() => Promise.reject({ code: 'invalid', message: 'Check the highlighted fields.', fields: { outbound: 'Outbound calls cannot be empty.' } }));
+    const store = new ConcurrencyStore(7, { get: () => Promise.resolve(concurrencyView()), preview, save });
+    await store.load();
+    expect(store.reserve.text).toBe('2 reserved for incoming calls');
+    await store.edit('limit', '30');
+    expect(store.reserve.text).toBe('preview of 30 and 8');
+    await store.edit('outbound', '');
+    expect(preview).toHaveBeenLastCalledWith({ limit: 30, outbound: null, poolName: '' });
+    await store.edit('outbound', '1.5');
+    expect(store.reserve.text).toBe('');
+    expect(preview).toHaveBeenCalledTimes(2);
+    await store.edit('poolName', 'East');
+    expect(preview).toHaveBeenCalledTimes(2);
+    await store.edit('outbound', '');
+    expect(await store.save()).toBe(false);
+    expect(save).toHaveBeenCalledWith(7, { limit: 30, outbound: null, poolName: 'East' });
+    expect(store.errors).toEqual({ outbound: 'Outbound calls cannot be empty.' });
   });
 });

@@ -227,12 +227,14 @@ export namespace backend {
 	    costMicros: number;
 	    currency: string;
 	    cost: string;
+	    exponent: number;
 	    costNote: string;
 	}
 	export interface Money {
 	    currency: string;
 	    amountMinor: number;
 	    amount: string;
+	    exponent: number;
 	}
 	export interface CallTotals {
 	    count: number;
@@ -261,7 +263,7 @@ export namespace backend {
 	
 	export interface ConcurrencyInput {
 	    limit?: number | null;
-	    outbound: number;
+	    outbound?: number | null;
 	    poolName: string;
 	}
 	export interface PeakPoint {
@@ -289,6 +291,7 @@ export namespace backend {
 	    limitFromApi: boolean;
 	    outbound: number;
 	    inboundReserved: number;
+	    reserve: string;
 	    providerInboundReserved: number;
 	    poolName: string;
 	    pool: PoolView;
@@ -296,6 +299,7 @@ export namespace backend {
 	    peak7d: number;
 	    peak30d: number;
 	    peakSeries: PeakPoint[];
+	    peakEmpty: string;
 	    updatedAt: string;
 	    notice?: string;
 	}
@@ -391,6 +395,11 @@ export namespace backend {
 	export interface PreviewCard {
 	    name: string;
 	    price: string;
+	    priceMinor: number;
+	    currency: string;
+	    exponent: number;
+	    monthlyMinor: number;
+	    overageMicros: number;
 	    interval: PlanInterval;
 	    intervalLabel: string;
 	    monthlyEquivalent: string;
@@ -620,10 +629,12 @@ export namespace backend {
 	    includedMinutes: number;
 	    overageMicros: number;
 	    bullets: string[];
+	    exponent: number;
 	    price: string;
 	    overage: string;
 	    included: string;
 	    monthlyEquivalent: string;
+	    monthlyMinor: number;
 	    oldTerms: boolean;
 	}
 	export interface OfferingSubAccount {
@@ -676,10 +687,12 @@ export namespace backend {
 	    archived: boolean;
 	    offeredBy: number;
 	    offeredOldTerms: number;
+	    exponent: number;
 	    price: string;
 	    overage: string;
 	    included: string;
 	    monthlyEquivalent: string;
+	    monthlyMinor: number;
 	}
 	export interface PlanImpact {
 	    planId: number;
@@ -736,6 +749,10 @@ export namespace backend {
 	    view: PermissionView;
 	    published: boolean;
 	    message: string;
+	}
+	export interface ReserveView {
+	    inboundReserved: number;
+	    text: string;
 	}
 	export interface SaveCredentialsInput {
 	    provider: string;

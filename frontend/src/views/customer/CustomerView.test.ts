@@ -193,6 +193,7 @@ describe('CustomerView pages', () => {
       costMicros: 0,
       currency: '',
       cost: '',
+      exponent: 0,
       costNote: '',
     };
     const fake = fakeAccess({ view: customerView({ transcripts: false }) });

@@ -37,7 +37,7 @@ describe('PlansView', () => {
   it('lists the catalog with the terms as Go wrote them', async () => {
     await setup([
       plan(1, 'Basic', { offeredBy: 3, offeredOldTerms: 2 }),
-      plan(2, 'Yearly Pro', { interval: PlanInterval.Year, price: '$499.00', monthlyEquivalent: '$41.58 / month', includedMinutes: 12000 }),
+      plan(2, 'Yearly Pro', { interval: PlanInterval.Year, price: '$499.00', priceMinor: 49900, monthlyEquivalent: '$41.58 / month', monthlyMinor: 4158, includedMinutes: 12000 }),
     ]);
     const table = screen.getByRole('table', { name: 'Plans' });
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent?.trim())).toEqual([

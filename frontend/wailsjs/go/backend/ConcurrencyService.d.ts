@@ -4,6 +4,8 @@ import {backend} from '../models';
 
 export function Get(arg1:number):Promise<backend.ConcurrencyView>;
 
+export function Preview(arg1:backend.ConcurrencyInput):Promise<backend.ReserveView>;
+
 export function RefreshLimit(arg1:number):Promise<backend.ConcurrencyView>;
 
 export function Save(arg1:number,arg2:backend.ConcurrencyInput):Promise<backend.ConcurrencyView>;

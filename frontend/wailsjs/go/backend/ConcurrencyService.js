@@ -6,6 +6,10 @@ export function Get(arg1) {
   return window['go']['backend']['ConcurrencyService']['Get'](arg1);
 }
 
+export function Preview(arg1) {
+  return window['go']['backend']['ConcurrencyService']['Preview'](arg1);
+}
+
 export function RefreshLimit(arg1) {
   return window['go']['backend']['ConcurrencyService']['RefreshLimit'](arg1);
 }

@@ -1,5 +1,6 @@
-import type { CallDirection, CallStatusFilter, CallTotals, Money } from '../../../api';
-import { formatCount, pluralCount } from '../../../lib/format';
+import type { Call, CallDirection, CallStatusFilter, CallTotals, Money } from '../../../api';
+import { pluralCount } from '../../../lib/format';
+import { formatMoney } from '../../../lib/money';
 
 /** The direction filter's choices, in menu order. */
 export const DIRECTIONS: { value: CallDirection; label: string }[] = [
@@ -34,15 +35,15 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** An amount as Go wrote it, with its currency: "12.34 USD"; "" when the provider reported none. */
-export function moneyText(amount: string, currency: string): string {
-  if (amount === '') return '';
-  return currency ? `${amount} ${currency}` : amount;
+/** A call's cost exactly as the provider reported it (micros), in its currency's format: "$0.01234"; "" when none. */
+export function callCost(c: Pick<Call, 'costMicros' | 'currency' | 'exponent'>): string {
+  if (c.currency === '') return '';
+  return formatMoney(c.costMicros, c.currency, c.exponent, { scale: 6 });
 }
 
-/** Every currency's total, as Go summed and wrote them: "12.34 USD + 3.00 EUR". */
+/** Every currency's total, as Go summed them (minor units), each in its own format: "$12.34 + €3.00". */
 export function costsText(costs: readonly Money[]): string {
-  return costs.map((m) => moneyText(m.amount, m.currency)).join(' + ');
+  return costs.map((m) => formatMoney(m.amountMinor, m.currency, m.exponent)).join(' + ');
 }
 
 /** "1,234 calls · 5,678 minutes · 12.34 USD" (the cost part only when a cost was reported). */

@@ -181,6 +181,11 @@ describe('PricingPreview', () => {
   const card = (name: string, interval: PlanInterval, over = {}) => ({
     name,
     price: interval === PlanInterval.Year ? '$499.00' : '$49.00',
+    priceMinor: interval === PlanInterval.Year ? 49900 : 4900,
+    currency: 'USD',
+    exponent: 2,
+    monthlyMinor: interval === PlanInterval.Year ? 4158 : 0,
+    overageMicros: 35000,
     interval,
     intervalLabel: interval === PlanInterval.Year ? 'per year' : 'per month',
     monthlyEquivalent: interval === PlanInterval.Year ? '$41.58 / month' : '',

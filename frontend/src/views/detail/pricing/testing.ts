@@ -11,6 +11,7 @@ export function plan(id: number, name: string, over: Partial<Plan> = {}): Plan {
     version: 1,
     priceMinor: 4900,
     currency: 'USD',
+    exponent: 2,
     interval: PlanInterval.Month,
     includedMinutes: 1000,
     overageMicros: 35000,
@@ -22,6 +23,7 @@ export function plan(id: number, name: string, over: Partial<Plan> = {}): Plan {
     overage: '$0.035 / min',
     included: '1,000 minutes included',
     monthlyEquivalent: '',
+    monthlyMinor: 0,
     ...over,
   };
 }
@@ -38,6 +40,7 @@ export function offered(p: Plan, over: Partial<OfferedPlan> = {}): OfferedPlan {
     popular: false,
     priceMinor: p.priceMinor,
     currency: p.currency,
+    exponent: p.exponent,
     interval: p.interval,
     includedMinutes: p.includedMinutes,
     overageMicros: p.overageMicros,
@@ -46,6 +49,7 @@ export function offered(p: Plan, over: Partial<OfferedPlan> = {}): OfferedPlan {
     overage: p.overage,
     included: p.included,
     monthlyEquivalent: p.monthlyEquivalent,
+    monthlyMinor: p.monthlyMinor,
     oldTerms: false,
     ...over,
   };
@@ -74,6 +78,11 @@ export function fakePricing(catalog: Plan[], start: { offered?: OfferedPlan[]; s
           ? o.map((x) => ({
               name: x.name,
               price: x.price,
+              priceMinor: x.priceMinor,
+              currency: x.currency,
+              exponent: x.exponent,
+              monthlyMinor: x.monthlyMinor,
+              overageMicros: x.overageMicros,
               interval: x.interval,
               intervalLabel: x.interval === PlanInterval.Year ? 'per year' : 'per month',
               monthlyEquivalent: x.monthlyEquivalent,
