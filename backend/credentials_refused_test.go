@@ -116,7 +116,7 @@ func TestANeverAcceptedConnectionSwitchesProviderInOneChange(t *testing.T) {
 	if _, err := saveKey(b, sub.ID, "retell", "key_wrongwrongwrongwrong", true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Concurrency.Save(sub.ID, backend.ConcurrencyInput{Limit: new(10), Outbound: 4}); err != nil {
+	if _, err := b.Concurrency.Save(sub.ID, backend.ConcurrencyInput{Limit: new(10), Outbound: new(4)}); err != nil {
 		t.Fatal(err)
 	}
 	before := len(auditSummaries(t, b, sub.ID))
