@@ -19,13 +19,10 @@ type App struct {
 	ctx     atomic.Pointer[context.Context]
 }
 
-// NewApp locks the data directory (refusing a second instance on it), then
-// opens and migrates the database.
-func NewApp(dataDirFlag string) (*App, error) {
-	dir, err := datadir.Resolve(dataDirFlag)
-	if err != nil {
-		return nil, err
-	}
+// NewApp locks the resolved data directory (refusing a second instance on
+// it: the backstop when the single-instance hand-off could not reach the
+// window), then opens and migrates the database.
+func NewApp(dir string) (*App, error) {
 	lock, err := datadir.Acquire(dir)
 	if err != nil {
 		return nil, err

@@ -21,6 +21,9 @@ const (
 	// EventPermissionsProgress carries a PermissionProgress of a large
 	// ApplyToOthers or AlignWithDefault.
 	EventPermissionsProgress EventName = "permissions:progress"
+	// EventAlreadyOpen tells the window that Switchboard was launched again
+	// on its data directory and the window was brought forward; no payload.
+	EventAlreadyOpen EventName = "app:already-open"
 )
 
 // EventNames lists the event names.
@@ -32,6 +35,7 @@ var EventNames = []struct {
 	{EventSyncDone, "SyncDone"},
 	{EventExport, "Export"},
 	{EventPermissionsProgress, "PermissionsProgress"},
+	{EventAlreadyOpen, "AlreadyOpen"},
 }
 
 // ErrorCodes lists the error codes.

@@ -38,6 +38,7 @@ export namespace backend {
 	    SyncDone = "sync:done",
 	    Export = "export:progress",
 	    PermissionsProgress = "permissions:progress",
+	    AlreadyOpen = "app:already-open",
 	}
 	export enum LedgerKind {
 	    GrantValidity = "grant_validity",
