@@ -66,8 +66,8 @@ func main() {
 				ms[s.name] = append(ms[s.name], float64(r.painted.Milliseconds()))
 				mb[s.name] = append(mb[s.name], r.rssMB)
 			}
-			fmt.Printf("startup: %-4s %-7s painted after %5d ms, %4.0f MB in %d processes\n",
-				s.name, label, r.painted.Milliseconds(), r.rssMB, r.procs)
+			fmt.Printf("startup: %-4s %-7s painted after %5d ms, %4.0f MB in %d processes (%s)\n",
+				s.name, label, r.painted.Milliseconds(), r.rssMB, r.procs, r.byName)
 		}
 	}
 	appMS, bareMS := median(ms["app"]), median(ms["bare"])
@@ -93,6 +93,8 @@ type result struct {
 	painted time.Duration
 	rssMB   float64
 	procs   int
+	// byName is the resident memory (MB) of each process of the tree, by name.
+	byName string
 }
 
 // run starts the subject in its own process group, waits for its paint
@@ -132,8 +134,8 @@ func (s subject) run(settle, timeout time.Duration) (result, error) {
 		return result{}, fmt.Errorf("did not paint within %s", timeout)
 	}
 	time.Sleep(settle) // a measurement: let the web process finish its first work
-	kb, n := treeRSS(cmd.Process.Pid)
-	r.rssMB, r.procs = float64(kb)/1024, n
+	kb, n, byName := treeRSS(cmd.Process.Pid)
+	r.rssMB, r.procs, r.byName = float64(kb)/1024, n, byName
 	return r, nil
 }
 
@@ -156,8 +158,9 @@ func stop(cmd *exec.Cmd) {
 	}
 }
 
-// treeRSS sums VmRSS (kB) of pid and all its descendants, and counts them.
-func treeRSS(root int) (kb int, procs int) {
+// treeRSS sums VmRSS (kB) of pid and all its descendants, counts them, and
+// lists each one's name and MB.
+func treeRSS(root int) (kb int, procs int, byName string) {
 	children := map[int][]int{}
 	entries, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, e := range entries {
@@ -179,15 +182,19 @@ func treeRSS(root int) (kb int, procs int) {
 		ppid, _ := strconv.Atoi(fields[1])
 		children[ppid] = append(children[ppid], pid)
 	}
+	var parts []string
 	queue := []int{root}
 	for len(queue) > 0 {
 		pid := queue[0]
 		queue = queue[1:]
 		procs++
-		kb += vmRSS(pid)
+		own := vmRSS(pid)
+		kb += own
+		name, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
+		parts = append(parts, fmt.Sprintf("%s %d", strings.TrimSpace(string(name)), own/1024))
 		queue = append(queue, children[pid]...)
 	}
-	return kb, procs
+	return kb, procs, strings.Join(parts, ", ")
 }
 
 func vmRSS(pid int) int {
