@@ -109,7 +109,7 @@ test-e2e: $(BIN)/$(APP)-dev $(BIN)/$(APP) tests/e2e/node_modules/.stamp
 	cd tests/e2e && ../keychain-session.sh xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 *.test.mjs
 
 test-smoke: $(BIN)/$(APP)
-	tests/smoke.sh $(BIN)/$(APP)
+	tests/keychain-session.sh tests/smoke.sh $(BIN)/$(APP)
 
 ## bench: build a 100,000-sub-account database and measure the list queries
 bench: deps $(BIN)/$(APP)

@@ -19,13 +19,10 @@ type App struct {
 	ctx     atomic.Pointer[context.Context]
 }
 
-// NewApp locks the data directory (refusing a second instance on it), then
-// opens and migrates the database.
-func NewApp(dataDirFlag string) (*App, error) {
-	dir, err := datadir.Resolve(dataDirFlag)
-	if err != nil {
-		return nil, err
-	}
+// NewApp locks the resolved data directory (refusing a second instance on
+// it: the backstop when the single-instance hand-off could not reach the
+// window), then opens and migrates the database.
+func NewApp(dir string) (*App, error) {
 	lock, err := datadir.Acquire(dir)
 	if err != nil {
 		return nil, err
@@ -34,7 +31,7 @@ func NewApp(dataDirFlag string) (*App, error) {
 	ports := windowPorts{ctx: a.context}
 	b, err := backend.New(backend.Config{
 		DataDir: dir, Secrets: keychain.OS{}, Events: ports, Browser: ports, Dialogs: testDialogs(ports),
-		SyncTick: syncTick, SyncPagePause: backend.DefaultSyncPagePause, ProviderBaseURLs: testProviderURLs(),
+		SyncTick: syncTick, DeferBackground: true, SyncPagePause: backend.DefaultSyncPagePause, ProviderBaseURLs: testProviderURLs(),
 	})
 	if err != nil {
 		lock.Release()
@@ -49,6 +46,10 @@ func NewApp(dataDirFlag string) (*App, error) {
 
 // syncTick is how often the auto-sync scheduler looks for due sub-accounts.
 const syncTick = 30 * time.Second
+
+// backgroundFallback starts the scheduler when the window has not reported
+// its first screen by then.
+const backgroundFallback = 20 * time.Second
 
 // context is the Wails context, nil until start-up.
 func (a *App) context() context.Context {
@@ -69,7 +70,13 @@ func (a *App) Bindings() []any {
 	}
 }
 
-func (a *App) startup(ctx context.Context) { a.ctx.Store(&ctx) }
+func (a *App) startup(ctx context.Context) {
+	a.ctx.Store(&ctx)
+	// The scheduler waits for the first screen; should the window never
+	// report it (the list failed to load), it starts a little later anyway.
+	onFirstPaint(ctx, func() { a.backend.StartBackground() })
+	time.AfterFunc(backgroundFallback, a.backend.StartBackground)
+}
 
 func (a *App) shutdown(context.Context) {
 	if err := a.backend.Close(); err != nil {

@@ -20,6 +20,7 @@ import (
 
 	"switchboard/backend"
 	"switchboard/backend/cli"
+	"switchboard/backend/datadir"
 )
 
 //go:embed all:frontend/dist
@@ -32,10 +33,20 @@ func main() {
 	if handled, code := cli.Run(os.Args[1:], os.Stdout, os.Stderr); handled {
 		os.Exit(code)
 	}
-	dataDir, err := guiDataDir(os.Args[1:])
+	dataDirFlag, err := guiDataDir(os.Args[1:])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "switchboard:", err)
 		os.Exit(2)
+	}
+	dataDir, err := datadir.Resolve(dataDirFlag)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "switchboard:", err)
+		os.Exit(1)
+	}
+	// A window is already open on this data directory: bring it forward.
+	id := instanceID(dataDir)
+	if handOff(id) {
+		os.Exit(0)
 	}
 	app, err := NewApp(dataDir)
 	if err != nil {
@@ -43,21 +54,22 @@ func main() {
 		os.Exit(1)
 	}
 	err = wails.Run(&options.App{
-		Title:            "Switchboard",
-		Width:            1280,
-		Height:           820,
-		MinWidth:         960,
-		MinHeight:        600,
-		AssetServer:      &assetserver.Options{Assets: assets},
-		BackgroundColour: &options.RGBA{R: 246, G: 247, B: 249, A: 255},
-		OnStartup:        app.startup,
-		OnShutdown:       app.shutdown,
-		Bind:             app.Bindings(),
-		EnumBind:         backend.Enums(),
-		ErrorFormatter:   app.formatError,
-		Linux:            &linux.Options{ProgramName: "switchboard", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
-		Windows:          &windows.Options{Theme: windows.SystemDefault},
-		Mac:              &mac.Options{About: &mac.AboutInfo{Title: "Switchboard", Message: "Sub-account console for voice-AI resellers. Version " + cli.Version, Icon: icon}},
+		Title:              "Switchboard",
+		Width:              1280,
+		Height:             820,
+		MinWidth:           960,
+		MinHeight:          600,
+		AssetServer:        &assetserver.Options{Assets: assets},
+		BackgroundColour:   &options.RGBA{R: 246, G: 247, B: 249, A: 255},
+		OnStartup:          app.startup,
+		OnShutdown:         app.shutdown,
+		SingleInstanceLock: app.singleInstanceLock(id),
+		Bind:               app.Bindings(),
+		EnumBind:           backend.Enums(),
+		ErrorFormatter:     app.formatError,
+		Linux:              &linux.Options{ProgramName: "switchboard", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
+		Windows:            &windows.Options{Theme: windows.SystemDefault},
+		Mac:                &mac.Options{About: &mac.AboutInfo{Title: "Switchboard", Message: "Sub-account console for voice-AI resellers. Version " + cli.Version, Icon: icon}},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "switchboard:", err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"switchboard/backend/keychain"
@@ -37,6 +38,10 @@ type Config struct {
 	// SyncTick is how often the auto-sync scheduler looks for due
 	// sub-accounts; 0 leaves the scheduler off.
 	SyncTick time.Duration
+	// DeferBackground leaves the scheduler stopped until StartBackground:
+	// the window starts it once its first screen is painted, so that the
+	// first syncs (keychain reads, provider requests) do not compete with it.
+	DeferBackground bool
 	// SyncPagePause is a rest between the pages of a sync while the window
 	// is in use (it read a list in the last two seconds), so that a long
 	// sync leaves room for it; the app uses DefaultSyncPagePause.
@@ -83,6 +88,13 @@ type Backend struct {
 	Health *HealthService
 	health *keychainHealth
 	cancel context.CancelFunc
+	// background starts the scheduler once (see StartBackground); Close
+	// stops it from starting afterwards.
+	background struct {
+		sync.Mutex
+		start            func()
+		started, closing bool
+	}
 	// MigrationBackup is the backup written before migrating, if any.
 	MigrationBackup string
 }
@@ -166,13 +178,31 @@ func New(cfg Config) (*Backend, error) {
 	}
 	b.Access = NewAccessService(ctx, store, audit, accessViews{licenses: b.Licenses, calls: b.Calls, users: b.Users, dialogs: cfg.Dialogs})
 	b.SubAccounts.activity, b.Audit.activity, b.Calls.activity, syncs.run.activity = activity, activity, activity, activity
-	// Whether the keychain answers is asked in the background: start-up
-	// does not wait for it.
-	health.start()
-	if cfg.SyncTick > 0 {
-		syncs.startScheduler(cfg.SyncTick, cfg.Now)
+	b.background.start = func() {
+		// Whether the keychain answers is asked in the background, once the
+		// first screen is up: start-up does not wait for it.
+		health.start()
+		if cfg.SyncTick > 0 {
+			syncs.startScheduler(cfg.SyncTick, cfg.Now)
+		}
+	}
+	if !cfg.DeferBackground {
+		b.StartBackground()
 	}
 	return b, nil
+}
+
+// StartBackground starts the work that runs behind the window (the auto-sync
+// scheduler) unless it has started; New starts it unless
+// Config.DeferBackground is set. After Close it does nothing.
+func (b *Backend) StartBackground() {
+	b.background.Lock()
+	defer b.background.Unlock()
+	if b.background.started || b.background.closing {
+		return
+	}
+	b.background.started = true
+	b.background.start()
 }
 
 func withDefaults(cfg Config) Config {
@@ -201,6 +231,9 @@ func (noDialogs) SaveFile(string, string) (string, error) { return "", nil }
 // Close stops work in progress (syncs stop between pages, so they resume
 // cleanly) and closes the database.
 func (b *Backend) Close() error {
+	b.background.Lock()
+	b.background.closing = true
+	b.background.Unlock()
 	b.cancel()
 	b.Sync.wait()
 	b.health.wg.Wait()

@@ -24,6 +24,9 @@ const (
 	// EventKeychain carries a KeychainStatus whenever the OS keychain stops
 	// or starts answering.
 	EventKeychain EventName = "keychain:status"
+	// EventAlreadyOpen tells the window that Switchboard was launched again
+	// on its data directory and the window was brought forward; no payload.
+	EventAlreadyOpen EventName = "app:already-open"
 )
 
 // EventNames lists the event names.
@@ -36,6 +39,7 @@ var EventNames = []struct {
 	{EventExport, "Export"},
 	{EventPermissionsProgress, "PermissionsProgress"},
 	{EventKeychain, "Keychain"},
+	{EventAlreadyOpen, "AlreadyOpen"},
 }
 
 // ErrorCodes lists the error codes.

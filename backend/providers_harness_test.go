@@ -123,8 +123,9 @@ func newProviderEnv(t *testing.T, n int) *providerEnv {
 	return newProviderEnvTick(t, n, 0)
 }
 
-// newProviderEnvTick is newProviderEnv with the auto-sync scheduler on.
-func newProviderEnvTick(t *testing.T, n int, tick time.Duration) *providerEnv {
+// newProviderEnvTick is newProviderEnv with the auto-sync scheduler on;
+// options change the backend's configuration further.
+func newProviderEnvTick(t *testing.T, n int, tick time.Duration, options ...func(*backend.Config)) *providerEnv {
 	t.Helper()
 	env := &providerEnv{
 		clock:   &clock{t: fake.RetellEpoch.Add(30 * 24 * time.Hour)},
@@ -162,11 +163,15 @@ func newProviderEnvTick(t *testing.T, n int, tick time.Duration) *providerEnv {
 	client := provider.NewClient()
 	client.Sleep = func(context.Context, time.Duration) error { return nil }
 	client.HTTP.Timeout = 5 * time.Second
-	b, err := backend.New(backend.Config{
+	cfg := backend.Config{
 		DataDir: t.TempDir(), Actor: "dana", Now: env.clock.now, Secrets: env.secrets,
 		Events: env.rec, Browser: env.rec, ProviderBaseURLs: map[string]string{"retell": srv.URL},
 		ProviderClient: client, SyncTick: tick,
-	})
+	}
+	for _, o := range options {
+		o(&cfg)
+	}
+	b, err := backend.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

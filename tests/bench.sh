@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: builds (once, then reuses) a database of 100,000 sub-accounts
 # made by `switchboard demo` with a million audit entries, copies it for each
-# run, and runs the Go benchmarks and figure report against the copy.
+# run, and runs the Go benchmarks and figure report against the copy; then
+# times the app's start-up to its painted list against a bare Wails app.
 # Usage: tests/bench.sh PATH_TO_SWITCHBOARD [COUNT]
 set -euo pipefail
 bin=$1
@@ -26,4 +27,14 @@ go test -tags bench -count=1 -run '^(TestBenchFigures|TestBenchAuditFigures|Test
 # Permissions: bulk publish to 10,000 sub-accounts, drift, the visibility check.
 go test -tags bench -count=1 -run '^TestBenchPermissionFigures$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
 go test -tags bench -count=1 -run '^$' -bench . -benchtime 50x ./backend/ | grep -E '^Benchmark|^ok|FAIL' | sed 's/^/gobench: /'
+# Start-up: the app on a fresh copy of the database against a bare Wails app
+# built the same way, alternating, under Xvfb inside a private D-Bus session
+# (tests/bench/startup; medians of 5 runs each after a warm-up).
+rm -f "$dir"/switchboard.db*
+cp "$cache"/switchboard.db* "$dir"/
+go build -tags desktop,production,webkit2_41 -ldflags "-w -s" -o "$root/build/bin/bare-wails" ./tests/bench/bare
+go build -o "$root/build/bin/startup-bench" ./tests/bench/startup
+"$root"/tests/keychain-session.sh xvfb-run -a -s "-screen 0 1440x900x24" \
+  "$root/build/bin/startup-bench" -app "$bin" -bare "$root/build/bin/bare-wails" -data-dir "$dir" -runs "${STARTUP_RUNS:-5}" 2>/dev/null |
+  grep -E '^(bench|startup):'
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

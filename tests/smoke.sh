@@ -7,9 +7,11 @@
 #    shows the list: screenshots of the screen are polled until the part of the
 #    window where the table rows are is no longer uniform (60 s deadline); the
 #    last one is kept in build/artifacts/smoke.png, and the app is still alive.
-# 2. A second instance on the same data directory is refused: it exits
-#    non-zero, saying "already using this data directory" on stderr, and the
-#    first one keeps running.
+# 2. A second instance on the same data directory hands over to the first
+#    (Wails' single-instance lock, over the D-Bus session bus) and exits 0;
+#    the first one keeps running.
+# 3. Without a session bus, the data-directory lock refuses a second instance:
+#    it exits non-zero, saying "already using this data directory" on stderr.
 #
 # Prints "smoke: N passed, M failed" and exits 1 when anything failed. Only the
 # processes this script starts are stopped, by their PIDs.
@@ -148,20 +150,47 @@ check_window() {
   return 0
 }
 
-# ---- check 2: a second instance on the same data directory is refused ---------------
+# ---- check 2: a second instance on the same data directory brings the first forward
+# With a D-Bus session bus (make test-smoke gives it a private one), the second
+# launch hands over to the open window through Wails' single-instance lock and
+# exits 0 at once; the first one keeps running.
 check_second_instance() {
   local code
+  if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+    log "no D-Bus session bus: run this under tests/keychain-session.sh"
+    return 1
+  fi
   # timeout only guards against a second window that would never exit.
   timeout -k 2 20 "$BIN" --data-dir "$DATA" >"$WORK/second.out" 2>"$WORK/second.err"
   code=$?
-  if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
-    log "a second instance on the same data directory was not refused (exit $code)"
+  if [ "$code" -ne 0 ]; then
+    log "a second instance on the same data directory did not hand over to the first (exit $code)"
     sed 's/^/  | /' "$WORK/second.err" >&2
     return 1
   fi
-  if ! grep -q "already using this data directory" "$WORK/second.err"; then
+  if ! app_alive; then
+    log "the first instance died when a second one handed over to it"
+    show_app_output
+    return 1
+  fi
+  log "second instance handed over to the first and exited 0"
+  return 0
+}
+
+# ---- check 3: without the bus, the data-directory lock still refuses a second instance
+check_lock_backstop() {
+  local code
+  DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-bus" timeout -k 2 20 "$BIN" --data-dir "$DATA" \
+    >"$WORK/third.out" 2>"$WORK/third.err"
+  code=$?
+  if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
+    log "without a session bus, a second instance on the same data directory was not refused (exit $code)"
+    sed 's/^/  | /' "$WORK/third.err" >&2
+    return 1
+  fi
+  if ! grep -q "already using this data directory" "$WORK/third.err"; then
     log "the second instance exited $code without saying \"already using this data directory\"; stderr:"
-    sed 's/^/  | /' "$WORK/second.err" >&2
+    sed 's/^/  | /' "$WORK/third.err" >&2
     return 1
   fi
   if ! app_alive; then
@@ -169,10 +198,11 @@ check_second_instance() {
     show_app_output
     return 1
   fi
-  log "second instance refused (exit $code): $(head -n1 "$WORK/second.err")"
+  log "without a session bus, second instance refused (exit $code): $(head -n1 "$WORK/third.err")"
   return 0
 }
 
 if check_window; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if check_second_instance; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if check_lock_backstop; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 summary

@@ -13,6 +13,7 @@ export interface EventPayloads {
   [backend.EventName.Export]: ExportProgress;
   [backend.EventName.PermissionsProgress]: PermissionProgress;
   [backend.EventName.Keychain]: KeychainStatus;
+  [backend.EventName.AlreadyOpen]: null;
 }
 
 export type Unsubscribe = () => void;
@@ -45,4 +46,9 @@ export function onSyncDone(fn: SyncListener): Unsubscribe {
 /** The progress of a large permissions batch (apply to others, align with default). */
 export function onPermissionsProgress(fn: (p: PermissionProgress) => void): Unsubscribe {
   return onEvent(EventName.PermissionsProgress, fn);
+}
+
+/** Switchboard was launched again on this data directory, and this window was brought forward. */
+export function onAlreadyOpen(fn: () => void): Unsubscribe {
+  return onEvent(EventName.AlreadyOpen, () => fn());
 }

@@ -62,15 +62,24 @@ export interface ExactOptions {
   timeZone?: string | undefined;
 }
 
+// Making an Intl.DateTimeFormat costs far more than formatting with one (a list page formats
+// two hundred times): each locale and zone gets one, made on first use.
+const exactCache = new Map<string, Intl.DateTimeFormat>();
+function exactFormat(opts: ExactOptions): Intl.DateTimeFormat {
+  const key = `${opts.locale ?? ''}|${opts.timeZone ?? ''}`;
+  let f = exactCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(opts.locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: opts.timeZone });
+    exactCache.set(key, f);
+  }
+  return f;
+}
+
 /** The exact moment in the user's zone, e.g. "Nov 28, 2025, 4:39:12 AM"; "" for "" or invalid. */
 export function formatExact(iso: string, opts: ExactOptions = {}): string {
   const d = parseTime(iso);
   if (!d) return '';
-  return new Intl.DateTimeFormat(opts.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    timeZone: opts.timeZone,
-  }).format(d);
+  return exactFormat(opts).format(d);
 }
 
 /**

@@ -40,6 +40,7 @@ export namespace backend {
 	    Export = "export:progress",
 	    PermissionsProgress = "permissions:progress",
 	    Keychain = "keychain:status",
+	    AlreadyOpen = "app:already-open",
 	}
 	export enum LedgerKind {
 	    GrantValidity = "grant_validity",
