@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { seriousA11yViolations, formatViolations } from './a11y.mjs';
-import { chooseOption, dialog, eventually, navItem, startApp, table, toast, withPage } from './harness.mjs';
+import { backFromNewSubAccount, chooseOption, dialog, eventually, navItem, startApp, table, toast, withPage } from './harness.mjs';
 
 const NAME = 'Harbor Dental';
 const OTHER = 'Keystone Movers';
@@ -68,6 +68,7 @@ async function createSubAccount(name) {
   await d.getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await toast(page, `Created “${name}”`).waitFor();
   await d.waitFor({ state: 'hidden' });
+  await backFromNewSubAccount(page, name);
 }
 
 async function showList() {

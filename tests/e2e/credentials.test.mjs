@@ -7,7 +7,7 @@
 // change-provider confirmation.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chooseOption, chosenOption, dialog, eventually, startApp, table, toast, withPage } from './harness.mjs';
+import { backFromNewSubAccount, chooseOption, chosenOption, dialog, eventually, startApp, table, toast, withPage } from './harness.mjs';
 
 const NAME = 'Wrong Key Dental';
 /** A well-formed Twilio auth token that the fake does not know. */
@@ -86,6 +86,7 @@ test('a refused Twilio token: the refusal in words with where to get the right o
   await dlg.getByRole('textbox', { name: 'Name', exact: true }).fill(NAME);
   await dlg.getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await dlg.waitFor({ state: 'hidden' });
+  await backFromNewSubAccount(page, NAME);
   await openCredentials(NAME);
 
   await fillTwilio(WRONG_TOKEN);

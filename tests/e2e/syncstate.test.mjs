@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
-import { chooseOption, dialog, eventually, navItem, startApp, table, toast, withPage } from './harness.mjs';
+import { backFromNewSubAccount, chooseOption, dialog, eventually, navItem, startApp, table, toast, withPage } from './harness.mjs';
 
 const NAME = 'Harbor Vet Clinic';
 /** The keychain service every Switchboard item is stored under (backend/keychain Service). */
@@ -30,7 +30,7 @@ before(async () => {
   await dlg.getByRole('textbox', { name: 'Name', exact: true }).fill(NAME);
   await dlg.getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await dlg.waitFor({ state: 'hidden' });
-  await table(page).getByRole('button', { name: NAME, exact: true }).waitFor();
+  await backFromNewSubAccount(page, NAME);
 });
 
 after(async () => {
