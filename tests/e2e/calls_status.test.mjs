@@ -3,7 +3,7 @@
 // Twilio's "completed" ones alike, each with the provider's own word beside it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chooseOption, chosenOption, dialog, eventually, startApp, table, toast, withPage } from './harness.mjs';
+import { chooseOption, chosenOption, dialog, eventually, startApp, toast, withPage } from './harness.mjs';
 
 const NAME = 'Harbor Vet Clinic';
 const CALLS_PROVIDER_COLUMN = 1;
@@ -96,8 +96,8 @@ test('"Completed" finds the calls Retell AI says "ended" and Twilio says "comple
     assert.ok(rows.length > 0, 'completed calls are listed');
     assert.deepEqual([...new Set(rows.map((r) => r[1]))], ['Completed'], 'only completed calls');
     const words = new Set(rows.map((r) => `${r[0]}: ${r[2]}`));
-    assert.ok(words.has('Retell AI: Retell AI says “ended”'), `Retell AI's ended calls: ${[...words]}`);
-    assert.ok(words.has('Twilio: Twilio says “completed”'), `Twilio's completed calls: ${[...words]}`);
+    assert.ok(words.has('Retell AI: Completed: Retell AI says “ended”'), `Retell AI's ended calls: ${[...words]}`);
+    assert.ok(words.has('Twilio: Completed: Twilio says “completed”'), `Twilio's completed calls: ${[...words]}`);
   });
 
   // Another status finds only what the provider reported so: Twilio's calls still ringing.

@@ -4,7 +4,7 @@
 // a limit, and a peak chart with a y-axis, dated days and the reason it is empty.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chooseOption, dialog, eventually, startApp, table, toast, withPage } from './harness.mjs';
+import { chooseOption, dialog, eventually, startApp, toast, withPage } from './harness.mjs';
 
 /** The concurrency_limit the Retell fake reports (backend/provider/fake/retell.go NewRetell). */
 const RETELL_FAKE_LIMIT = 20;
@@ -56,10 +56,7 @@ async function connect(name, provider, fill) {
   await dlg.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await dlg.getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await dlg.waitFor({ state: 'hidden' });
-  if (!(await page.getByRole('heading', { level: 1, name, exact: true }).isVisible())) {
-    await table(page).getByRole('button', { name, exact: true }).click();
-  }
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor(); // a new one opens
   await tab('Provider Credentials').click();
   await chooseOption(page, credentials().getByRole('combobox', { name: 'Voice provider', exact: true }), provider);
   await fill();
