@@ -6,7 +6,7 @@
 // own format ("$12.34", never "12.34 USD").
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { columnTexts, dialog, eventually, navItem, startApp, table, toast, withPage } from './harness.mjs';
+import { backFromNewSubAccount, columnTexts, dialog, eventually, navItem, startApp, table, toast, withPage } from './harness.mjs';
 
 /** The longest name a sub-account may have (80 characters). */
 const LONG = 'Northwestern Regional Veterinary Emergency & Specialty Hospital Partners Group 7';
@@ -106,10 +106,7 @@ test('the sub-account list, with an 80-character name', async () => {
   await d.getByRole('button', { name: 'Create sub-account', exact: true }).click();
   await d.waitFor({ state: 'hidden' });
   await toast(page, `Created “${LONG}”`).waitFor();
-  if (await page.getByRole('button', { name: 'Back to List View', exact: true }).isVisible()) {
-    await page.getByRole('button', { name: 'Back to List View', exact: true }).click();
-  }
-  await table(page).getByRole('button', { name: LONG, exact: true }).waitFor();
+  await backFromNewSubAccount(page, LONG); // a new one opens its detail
   const names = await columnTexts(page, 0);
   const providers = await columnTexts(page, LIST_PROVIDER_COLUMN);
   connected = names.find((n, i) => n !== LONG && providers[i] !== '—' && providers[i] !== '');
