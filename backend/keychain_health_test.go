@@ -97,20 +97,33 @@ func TestAutomaticSyncWaitsWhileTheKeychainDoesNotAnswer(t *testing.T) {
 	}
 }
 
+// keychainEvents passes on the keychain statuses the backend emits.
+type keychainEvents chan backend.KeychainStatus
+
+func (c keychainEvents) Emit(name backend.EventName, data any) {
+	if st, ok := data.(backend.KeychainStatus); ok && name == backend.EventKeychain {
+		c <- st
+	}
+}
+
 func TestTheKeychainIsProbedInTheBackgroundAfterStart(t *testing.T) {
 	secrets := &keychaintest.Memory{Fail: noSecretService}
-	b, err := backend.New(backend.Config{DataDir: t.TempDir(), Actor: "dana", Secrets: secrets})
+	events := make(keychainEvents, 4)
+	b, err := backend.New(backend.Config{DataDir: t.TempDir(), Actor: "dana", Secrets: secrets, Events: events})
 	if err != nil {
 		t.Fatalf("start without a keychain: %v", err)
 	}
 	defer b.Close()
-	deadline := time.Now().Add(10 * time.Second) // a deadline, not a timing assertion
-	st := b.Health.Keychain()
-	for !st.Checked && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-		st = b.Health.Keychain()
+	var st backend.KeychainStatus
+	select {
+	case st = <-events: // the first check's status, sent as it changes
+	case <-time.After(10 * time.Second): // a deadline, not a timing assertion
+		t.Fatal("no keychain status was sent after start")
 	}
 	if !st.Checked || st.Available || st.Problem != keychain.Diagnose(noSecretService).Detail {
-		t.Errorf("status %+v", st)
+		t.Errorf("status sent %+v", st)
+	}
+	if got := b.Health.Keychain(); got != st {
+		t.Errorf("Keychain() = %+v, want what was sent: %+v", got, st)
 	}
 }
