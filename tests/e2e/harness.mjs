@@ -320,6 +320,28 @@ export async function startApp(options = {}) {
   }
 }
 
+/**
+ * Runs in the page before its scripts. The Wails dev bridge's ipc.js opens its WebSocket at once
+ * and hands each event to `window.wails.EventsNotify`, but `window.wails` only exists once
+ * runtime.js has run: an event the app emits in between (the native window's first paint starts
+ * the background work, which reports) throws in the page. The real window has no such gap. This
+ * holds those early events and delivers them, in order, once the runtime is in place.
+ */
+function holdEarlyBridgeEvents() {
+  const held = [];
+  const early = { EventsNotify: (message) => held.push(message) };
+  Object.defineProperty(window, 'wails', {
+    configurable: true,
+    get: () => early,
+    set(runtime) {
+      Object.defineProperty(window, 'wails', { configurable: true, writable: true, value: runtime });
+      setTimeout(() => {
+        for (const message of held.splice(0)) window.wails.EventsNotify(message);
+      });
+    },
+  });
+}
+
 /** Console messages that are not errors of the app. */
 const HARMLESS = [/runtime:ready/];
 
@@ -347,6 +369,7 @@ export async function withPage(app, { viewport = { width: 1280, height: 800 } } 
     context.setDefaultTimeout(UI_TIMEOUT_MS);
     // The app ships no favicon; answer the browser's request so it logs no 404.
     await context.route('**/favicon.*', (route) => route.fulfill({ status: 204, body: '' }));
+    await context.addInitScript(holdEarlyBridgeEvents);
     const page = await context.newPage();
     const errors = [];
     page.on('console', (msg) => {
