@@ -72,9 +72,9 @@ func (a *App) Bindings() []any {
 
 func (a *App) startup(ctx context.Context) {
 	a.ctx.Store(&ctx)
-	// The scheduler waits for the first screen; should the window never
-	// report it (the list failed to load), it starts a little later anyway.
-	onFirstPaint(ctx, func() { a.backend.StartBackground() })
+	// The scheduler waits for the first screen to be live; should the window
+	// never report it (the list failed to load), it starts a little later anyway.
+	onFirstScreen(ctx, func() { a.backend.StartBackground() })
 	time.AfterFunc(backgroundFallback, a.backend.StartBackground)
 }
 

@@ -59,7 +59,7 @@ func main() {
 		Height:             820,
 		MinWidth:           960,
 		MinHeight:          600,
-		AssetServer:        &assetserver.Options{Assets: assets},
+		AssetServer:        &assetserver.Options{Assets: assets, Middleware: withFirstScreen(app.backend.SubAccounts.List, testNow())},
 		BackgroundColour:   &options.RGBA{R: 246, G: 247, B: 249, A: 255},
 		OnStartup:          app.startup,
 		OnShutdown:         app.shutdown,

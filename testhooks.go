@@ -2,7 +2,11 @@
 
 package main
 
-import "switchboard/backend"
+import (
+	"time"
+
+	"switchboard/backend"
+)
 
 // testProviderURLs is empty in production builds: the adapters always talk to
 // the providers' real addresses.
@@ -10,3 +14,7 @@ func testProviderURLs() map[string]string { return nil }
 
 // testDialogs is the window's dialogs in production builds.
 func testDialogs(d backend.Dialogs) backend.Dialogs { return d }
+
+// testNow is the clock of the first screen's relative times in production
+// builds: the real one.
+func testNow() func() time.Time { return time.Now }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"switchboard/backend"
 )
@@ -40,4 +41,14 @@ type saveInto string
 // SaveFile returns defaultName in the directory.
 func (s saveInto) SaveFile(_, defaultName string) (string, error) {
 	return filepath.Join(string(s), defaultName), nil
+}
+
+// testNow lets the browser tests fix the moment the first screen's relative
+// times are written at (SWITCHBOARD_TEST_NOW, RFC 3339), as they fix the
+// page's clock, so that both say the same.
+func testNow() func() time.Time {
+	if at, err := time.Parse(time.RFC3339, os.Getenv("SWITCHBOARD_TEST_NOW")); err == nil {
+		return func() time.Time { return at }
+	}
+	return time.Now
 }

@@ -347,10 +347,10 @@ const HARMLESS = [/runtime:ready/];
 
 /**
  * Launches Chromium (headless, Debian's, no download), opens the app and waits
- * for its shell. Returns {browser, page, errors, assertNoErrors(), close()};
+ * for its shell (the app's own, not the first screen Go paints before it). Returns {browser, page, errors, assertNoErrors(), close()};
  * errors collects console errors and uncaught page errors.
  */
-export async function withPage(app, { viewport = { width: 1280, height: 800 } } = {}) {
+export async function withPage(app, { viewport = { width: 1280, height: 800 }, clock } = {}) {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -380,6 +380,8 @@ export async function withPage(app, { viewport = { width: 1280, height: 800 } } 
       errors.push(`console.error: ${text}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
     });
     page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack ?? err.message}`));
+    // options.clock (an ISO moment): the page's clock stands still there.
+    if (clock) await page.clock.setFixedTime(new Date(clock));
     await page.goto(app.url);
     await page.getByRole('heading', { name: 'Sub-accounts', exact: true }).waitFor();
     return {

@@ -1,18 +1,26 @@
 import { EventsEmit } from '../../wailsjs/runtime/runtime';
+import { replaceFirstScreen } from './firstpage';
 
-/** The event the window sends once its first screen is on screen (see paintreport.go). */
+/** The event the window sends once the list is on screen (see paintreport.go). */
 export const PAINTED_EVENT = 'window:painted';
+/** The event the window sends once the list on screen answers clicks and keys. */
+export const READY_EVENT = 'window:ready';
 
-let reported = false;
+let ready = false;
 
 /**
- * Tells Go, once, that the first screen has been painted: called when the list's first page is in
- * the DOM, it waits for the next frame. Go notes the moment for the start-up bench and starts
- * the work the first screen does not need. Does nothing outside the Wails window.
+ * The first screen is live: called once the list's first page is in the DOM. The app takes the
+ * place of the screen Go painted (firstscreen.go); and on the next frame Go hears of it, and
+ * starts the work the first screen does not need. Without a screen from Go, this is also the
+ * moment the list is first on screen.
  */
-export function reportPainted(): void {
-  if (reported) return;
-  reported = true;
+export function reportReady(): void {
+  if (ready) return;
+  ready = true;
+  const painted = replaceFirstScreen();
   if ((window as { runtime?: unknown }).runtime == null) return;
-  requestAnimationFrame(() => EventsEmit(PAINTED_EVENT));
+  requestAnimationFrame(() => {
+    if (!painted) EventsEmit(PAINTED_EVENT);
+    EventsEmit(READY_EVENT);
+  });
 }

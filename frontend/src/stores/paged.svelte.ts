@@ -91,6 +91,26 @@ export abstract class PagedBase<Q extends { search?: string }, Item, P extends P
     return JSON.stringify(this.shownQuery);
   }
 
+  /**
+   * Shows a page Go sent with the window (the first screen's) as the answer to the current
+   * query, at once, without asking for it.
+   */
+  seed(page: P): void {
+    const { query: q, start } = this.request();
+    this.#show(page, q, start);
+  }
+
+  #show(page: P, q: Q, start: (page: P) => number): void {
+    this.items = page.items;
+    this.total = page.total;
+    this.totalCapped = page.totalCapped === true;
+    this.shownPage = page;
+    this.#shownStart = start(page);
+    if (this.shownKey !== JSON.stringify(q)) this.shownQuery = q;
+    this.error = null;
+    this.loaded = true;
+  }
+
   /** Fetches the current page; keeps the old rows while loading. */
   async load(): Promise<void> {
     this.#debounced.cancel();
@@ -101,14 +121,7 @@ export abstract class PagedBase<Q extends { search?: string }, Item, P extends P
         const page = await this.fetch(q);
         if (!current()) return;
         if (page.items.length === 0 && page.total > 0 && this.emptied(page, q)) return this.load();
-        this.items = page.items;
-        this.total = page.total;
-        this.totalCapped = page.totalCapped === true;
-        this.shownPage = page;
-        this.#shownStart = start(page);
-        if (this.shownKey !== JSON.stringify(q)) this.shownQuery = q;
-        this.error = null;
-        this.loaded = true;
+        this.#show(page, q, start);
       },
       { busy: (on) => (this.loading = on), current, failed: (e) => (this.error = e), toast: false },
     );

@@ -3,11 +3,14 @@
 // each binary in turn, alternating, and times each from process start to the
 // "switchboard: painted" line it prints with SWITCHBOARD_REPORT_PAINT=1 (the
 // app after the first page of its list is on screen, the bare app after its
-// hello). After a fixed settle it sums the resident memory of the process and
+// hello), and the app also to its "switchboard: ready" line (that list is
+// live: hydrated, answering clicks). After a fixed settle it sums the
+// resident memory of the process and
 // everything it started (WebKitWebProcess, WebKitNetworkProcess…) from /proc,
 // then stops them. It prints the medians:
 //
 //	bench: startup_to_list_ms M ms
+//	bench: startup_to_interactive_ms M ms
 //	bench: startup_bare_wails_ms M ms
 //	bench: startup_ratio R x
 //	bench: rss_over_bare_mb D MB
@@ -30,7 +33,10 @@ import (
 	"time"
 )
 
-const paintedLine = "switchboard: painted"
+const (
+	paintedLine = "switchboard: painted"
+	readyLine   = "switchboard: ready"
+)
 
 func main() {
 	app := flag.String("app", "", "the Switchboard production binary")
@@ -48,10 +54,11 @@ func main() {
 		fail(errors.New("no display: run under xvfb-run"))
 	}
 	subjects := []subject{
-		{name: "app", cmd: []string{*app, "--data-dir", *dataDir}},
+		{name: "app", cmd: []string{*app, "--data-dir", *dataDir}, ready: true},
 		{name: "bare", cmd: []string{*bare}},
 	}
 	ms := map[string][]float64{}
+	var readyMS []float64
 	mb := map[string][]float64{}
 	for i := 0; i <= *runs; i++ {
 		for _, s := range subjects {
@@ -64,14 +71,22 @@ func main() {
 				label = "warm-up"
 			} else {
 				ms[s.name] = append(ms[s.name], float64(r.painted.Milliseconds()))
+				if s.ready {
+					readyMS = append(readyMS, float64(r.ready.Milliseconds()))
+				}
 				mb[s.name] = append(mb[s.name], r.rssMB)
 			}
-			fmt.Printf("startup: %-4s %-7s painted after %5d ms, %4.0f MB in %d processes (%s)\n",
-				s.name, label, r.painted.Milliseconds(), r.rssMB, r.procs, r.byName)
+			live := ""
+			if s.ready {
+				live = fmt.Sprintf(", live after %5d ms", r.ready.Milliseconds())
+			}
+			fmt.Printf("startup: %-4s %-7s painted after %5d ms%s, %4.0f MB in %d processes (%s)\n",
+				s.name, label, r.painted.Milliseconds(), live, r.rssMB, r.procs, r.byName)
 		}
 	}
 	appMS, bareMS := median(ms["app"]), median(ms["bare"])
 	fmt.Printf("bench: startup_to_list_ms %.0f ms\n", appMS)
+	fmt.Printf("bench: startup_to_interactive_ms %.0f ms\n", median(readyMS))
 	fmt.Printf("bench: startup_bare_wails_ms %.0f ms\n", bareMS)
 	fmt.Printf("bench: startup_ratio %.2f x\n", appMS/bareMS)
 	fmt.Printf("bench: startup_app_rss_mb %.0f MB\n", median(mb["app"]))
@@ -87,10 +102,13 @@ func fail(err error) {
 type subject struct {
 	name string
 	cmd  []string
+	// ready: the subject also reports when its first screen is live.
+	ready bool
 }
 
 type result struct {
 	painted time.Duration
+	ready   time.Duration
 	rssMB   float64
 	procs   int
 	// byName is the resident memory (MB) of each process of the tree, by name.
@@ -98,7 +116,7 @@ type result struct {
 }
 
 // run starts the subject in its own process group, waits for its paint
-// line, lets it settle, reads the memory of its process tree and stops the
+// line (and its ready line), lets it settle, reads the memory of its process tree and stops the
 // group it started.
 func (s subject) run(settle, timeout time.Duration) (result, error) {
 	cmd := exec.Command(s.cmd[0], s.cmd[1:]...)
@@ -114,24 +132,41 @@ func (s subject) run(settle, timeout time.Duration) (result, error) {
 	}
 	defer stop(cmd)
 	painted := make(chan time.Duration, 1)
+	ready := make(chan time.Duration, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
-			if strings.TrimSpace(sc.Text()) == paintedLine {
+			switch strings.TrimSpace(sc.Text()) {
+			case paintedLine:
 				painted <- time.Since(start)
+			case readyLine:
+				ready <- time.Since(start)
 			}
 		}
 		close(painted)
+		close(ready)
 	}()
 	var r result
+	deadline := time.After(timeout)
 	select {
 	case d, ok := <-painted:
 		if !ok {
 			return result{}, errors.New("exited without reporting its paint")
 		}
 		r.painted = d
-	case <-time.After(timeout):
+	case <-deadline:
 		return result{}, fmt.Errorf("did not paint within %s", timeout)
+	}
+	if s.ready {
+		select {
+		case d, ok := <-ready:
+			if !ok {
+				return result{}, errors.New("exited without reporting its first screen live")
+			}
+			r.ready = d
+		case <-deadline:
+			return result{}, fmt.Errorf("first screen not live within %s", timeout)
+		}
 	}
 	time.Sleep(settle) // a measurement: let the web process finish its first work
 	kb, n, byName := treeRSS(cmd.Process.Pid)
