@@ -14,7 +14,7 @@ WAILS    := $(BIN)/wails
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config build-essential xvfb xauth \
             chromium imagemagick dbus gnome-keyring libsecret-tools
-GO_SRC   := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum
+GO_SRC   := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum firstscreen/screen.html
 FE_SRC   := $(shell find frontend/src frontend/public frontend/wailsjs -type f 2>/dev/null) \
             frontend/index.html frontend/package.json frontend/vite.config.ts
 
