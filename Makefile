@@ -9,7 +9,7 @@ APP      := switchboard
 # resources and installer, Info.plist, the .desktop entry and the packages.
 VERSION  ?= $(shell build/version.sh)
 VERSION_NUM ?= $(shell build/version.sh --numeric)
-LDFLAGS  := -w -s -X switchboard/backend/cli.Version=$(VERSION)
+LDFLAGS  := -w -s -X switchboard/backend/about.Version=$(VERSION)
 TAGS     := desktop,production,webkit2_41
 BIN      := build/bin
 SQLC     := go tool -modfile=$(CURDIR)/tools/sqlc/go.mod sqlc
@@ -141,13 +141,14 @@ test-dist: dist
 
 # The .deb installed with apt, the installed binary's smoke test, then removed.
 test-package: test-dist
-	$(SUDO) tests/package.sh $(DEB)
+	$(SUDO) tests/keychain-session.sh tests/package.sh $(DEB)
 
 # An older package (UPGRADE_FROM: a commit with fewer migrations) with demo
 # data, upgraded to this one: every row and keychain item is still there.
-UPGRADE_FROM ?= $(shell git describe --tags --abbrev=0 --match 'v[0-9]*.[0-9]*.[0-9]*' HEAD^ 2>/dev/null || echo e23f253^)
+# e23f253^ has migrations up to 13; once a release is tagged, the first one is used.
+UPGRADE_FROM ?= $(or $(shell git tag -l 'v[0-9]*.[0-9]*.[0-9]*' --merged HEAD^ --sort=v:refname 2>/dev/null | head -n1),e23f253^)
 test-upgrade: test-dist
-	$(SUDO) tests/upgrade.sh $(UPGRADE_FROM) $(DEB)
+	$(SUDO) tests/keychain-session.sh tests/upgrade.sh $(UPGRADE_FROM) $(DEB)
 
 $(WAILS): tools/wails/go.mod tools/wails/go.sum
 	cd tools/wails && go build -o ../../$@ github.com/wailsapp/wails/v2/cmd/wails

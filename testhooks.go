@@ -10,3 +10,6 @@ func testProviderURLs() map[string]string { return nil }
 
 // testDialogs is the window's dialogs in production builds.
 func testDialogs(d backend.Dialogs) backend.Dialogs { return d }
+
+// testFolders is the file manager in production builds.
+func testFolders(f backend.Folders) backend.Folders { return f }
