@@ -92,7 +92,7 @@ func TestDoctor(t *testing.T) {
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" && code != 0 {
 		t.Errorf("doctor with a working keychain exited %d:\n%s", code, out)
 	}
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" && !strings.Contains(out, "keychain in use: Secret Service, provided by gnome-keyring") {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" && !strings.Contains(out, "keychain in use: Secret Service, provided by gnome-keyring-daemon\n") {
 		t.Errorf("doctor does not name the Secret Service's provider:\n%s", out)
 	}
 

@@ -3,6 +3,7 @@ package keychain
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -40,9 +41,10 @@ func secretServiceOwner() string {
 	if err := conn.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, "org.freedesktop.secrets").Store(&pid); err != nil {
 		return ""
 	}
-	comm, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
-	if err != nil {
-		return fmt.Sprintf("process %d", pid)
+	// The program's name from its command line (comm is cut at 15 characters).
+	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	if argv0, _, _ := strings.Cut(string(cmdline), "\x00"); err == nil && argv0 != "" {
+		return filepath.Base(argv0)
 	}
-	return strings.TrimSpace(string(comm))
+	return fmt.Sprintf("process %d", pid)
 }
