@@ -1,11 +1,13 @@
 // About Switchboard: the sidebar opens a dialog with the version, the data
 // folder (with a button that opens it in the file manager), the licence and
-// the keychain in use: the same facts `switchboard doctor` prints first.
+// the keychain in use: the same facts `switchboard doctor` prints first. No
+// serious or critical accessibility violation in either theme.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { formatViolations, seriousA11yViolations } from './a11y.mjs';
 import { devBinary, dialog, eventually, isFocused, navItem, run, startApp, withPage } from './harness.mjs';
 
 let app;
@@ -66,6 +68,13 @@ test('About shows what doctor prints, opens the data folder, and closes back to 
   assert.ok(keychain.startsWith(facts.keychain), `keychain "${keychain}" starts with doctor's "${facts.keychain}"`);
   assert.match(facts.keychain, /^Secret Service, provided by gnome-keyring-daemon$/);
   assert.equal(await text(fact(about, 'Data folder').locator('code')), app.dataDir);
+
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    const violations = await seriousA11yViolations(page);
+    assert.equal(violations.length, 0, `About (${colorScheme}):\n${formatViolations(violations)}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await about.getByRole('button', { name: 'Open data folder', exact: true }).click();
   await eventually(async () => assert.equal(await readFile(openedFile, 'utf8'), app.dataDir));
