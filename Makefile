@@ -7,8 +7,13 @@ SHELL := /bin/bash
 APP      := switchboard
 # One version number, from git tags (build/version.sh): the binary, the Windows
 # resources and installer, Info.plist, the .desktop entry and the packages.
-VERSION  ?= $(shell build/version.sh)
-VERSION_NUM ?= $(shell build/version.sh --numeric)
+# (computed once: `make VERSION=… VERSION_NUM=…` overrides both)
+ifeq ($(origin VERSION),undefined)
+VERSION := $(shell build/version.sh)
+endif
+ifeq ($(origin VERSION_NUM),undefined)
+VERSION_NUM := $(shell build/version.sh --numeric)
+endif
 LDFLAGS  := -w -s -X switchboard/backend/about.Version=$(VERSION)
 TAGS     := desktop,production,webkit2_41
 BIN      := build/bin
@@ -131,7 +136,7 @@ $(TARBALL): $(LINUX_FILES)
 ## dist: the Windows installer, the .deb, the .rpm and the .tar.gz in build/dist
 dist: deps
 	rm -rf $(DIST)
-	$(MAKE) --no-print-directory $(WIN_INSTALLER) $(DEB) $(RPM) $(TARBALL) $(BIN)/darwin/Info.plist
+	$(MAKE) --no-print-directory VERSION=$(VERSION) VERSION_NUM=$(VERSION_NUM) $(WIN_INSTALLER) $(DEB) $(RPM) $(TARBALL) $(BIN)/darwin/Info.plist
 	@ls -l $(DIST)
 
 # The packages' contents: the .exe's resources read with debug/pe, the
