@@ -33,7 +33,11 @@ preflight() {
 }
 
 # cleanup_package: a run that stopped half-way does not leave the package installed.
-cleanup_package() { if [ -n "$(installed_version)" ]; then apt_remove || true; fi; }
+# What remove leaves in dpkg's status (config-files) is purged too.
+cleanup_package() {
+  if [ -n "$(installed_version)" ]; then apt_remove || true; fi
+  if dpkg-query -W -f='${Status}' switchboard 2>/dev/null | grep -q config-files; then dpkg --purge switchboard >/dev/null 2>&1 || true; fi
+}
 
 # stop PID: SIGTERM, then SIGKILL if it is still there after 5 s.
 stop() {
