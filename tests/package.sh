@@ -37,7 +37,7 @@ else
 fi
 
 DATA="$WORK/data"
-if /usr/bin/switchboard doctor --data-dir "$DATA" >"$WORK/doctor.out" 2>&1; then
+if /usr/bin/switchboard doctor --data-dir "$DATA" >"$WORK/doctor.out" 2>&1 && grep -q '^Everything looks right.$' "$WORK/doctor.out"; then
   ok "switchboard doctor: $(tail -n1 "$WORK/doctor.out")"
 else
   bad "switchboard doctor failed:"; sed 's/^/  | /' "$WORK/doctor.out" >&2
