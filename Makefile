@@ -5,19 +5,33 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 APP      := switchboard
-VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS  := -w -s -X switchboard/backend/cli.Version=$(VERSION)
+# One version number, from git tags (build/version.sh): the binary, the Windows
+# resources and installer, Info.plist, the .desktop entry and the packages.
+# (computed once: `make VERSION=… VERSION_NUM=…` overrides both)
+ifeq ($(origin VERSION),undefined)
+VERSION := $(shell build/version.sh)
+endif
+ifeq ($(origin VERSION_NUM),undefined)
+VERSION_NUM := $(shell build/version.sh --numeric)
+endif
+LDFLAGS  := -w -s -X switchboard/backend/about.Version=$(VERSION)
 TAGS     := desktop,production,webkit2_41
 BIN      := build/bin
 SQLC     := go tool -modfile=$(CURDIR)/tools/sqlc/go.mod sqlc
+NFPM     := go tool -modfile=$(CURDIR)/tools/nfpm/go.mod nfpm
+WINRES   := go tool -modfile=$(CURDIR)/tools/winres/go.mod go-winres
+ACTIONLINT := go tool -modfile=$(CURDIR)/tools/actionlint/go.mod actionlint
+DIST     := build/dist
 WAILS    := $(BIN)/wails
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config build-essential xvfb xauth \
-            chromium imagemagick dbus gnome-keyring libsecret-tools
+            chromium imagemagick dbus gnome-keyring libsecret-tools \
+            nsis rpm desktop-file-utils
 GO_SRC   := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum firstscreen/screen.html
 FE_SRC   := $(shell find frontend/src frontend/public frontend/wailsjs -type f 2>/dev/null) \
             frontend/index.html frontend/package.json frontend/vite.config.ts
 
+.PHONY: dist test-dist test-package test-upgrade FORCE
 .PHONY: run test build bench fuzz torture test-torture gen lint deps apt npm gomod check-gen test-go test-frontend test-e2e test-smoke clean
 
 ## run: set up, build and start the app on its embedded database
@@ -25,7 +39,7 @@ run: deps $(BIN)/$(APP)
 	./$(BIN)/$(APP) $(ARGS)
 
 ## test: set up, then run every test (Go, frontend unit, browser end-to-end, real window)
-test: deps check-gen lint test-go test-frontend test-e2e test-torture test-smoke
+test: deps check-gen lint test-go test-frontend test-e2e test-torture test-smoke test-dist test-package test-upgrade
 	@echo "make test: all suites passed"
 
 # ---- set-up -----------------------------------------------------------------
@@ -54,19 +68,92 @@ gomod:
 frontend/dist/index.html: frontend/node_modules/.stamp $(FE_SRC)
 	cd frontend && npm run build
 
-$(BIN)/$(APP): frontend/dist/index.html $(GO_SRC)
+# The version stamp changes when VERSION does, so release binaries are rebuilt with it.
+VERSION_STAMP := $(BIN)/.version
+$(shell mkdir -p $(BIN); [ "$$(cat $(VERSION_STAMP) 2>/dev/null)" = "$(VERSION)" ] || echo "$(VERSION)" > $(VERSION_STAMP))
+
+$(BIN)/$(APP): frontend/dist/index.html $(GO_SRC) $(VERSION_STAMP)
 	go build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $@ .
 
 $(BIN)/$(APP)-dev: frontend/dist/index.html $(GO_SRC)
 	go build -tags dev,webkit2_41 -o $@ .
 
-$(BIN)/$(APP).exe: frontend/dist/index.html $(GO_SRC)
+$(BIN)/$(APP).exe: frontend/dist/index.html $(GO_SRC) $(VERSION_STAMP) rsrc_windows_amd64.syso
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -tags desktop,production \
 	  -ldflags "$(LDFLAGS) -H windowsgui" -o $@ .
 
 ## build: Linux binary and cross-compiled Windows .exe in build/bin
 build: deps $(BIN)/$(APP) $(BIN)/$(APP).exe
 	@ls -l $(BIN)/$(APP) $(BIN)/$(APP).exe
+
+# ---- release packages (make dist) -------------------------------------------------
+# Files under build/ with @VERSION@ / @VERSION_NUMERIC@ are rendered into build/bin.
+render = sed -e 's/@VERSION@/$(VERSION)/g' -e 's/@VERSION_NUMERIC@/$(VERSION_NUM)/g' $< > $@
+$(BIN)/windows/%: build/windows/% $(VERSION_STAMP)
+	@mkdir -p $(@D)
+	$(render)
+$(BIN)/linux/%: build/linux/% $(VERSION_STAMP)
+	@mkdir -p $(@D)
+	$(render)
+$(BIN)/darwin/%: build/darwin/% $(VERSION_STAMP)
+	@mkdir -p $(@D)
+	$(render)
+
+# The Windows resources (icon, manifest with DPI awareness, version info) as a
+# .syso that go build links into the .exe (go-winres; see README).
+rsrc_windows_amd64.syso: $(BIN)/windows/winres.json $(BIN)/windows/wails.exe.manifest build/windows/icon.ico
+	cp build/windows/icon.ico $(BIN)/windows/icon.ico
+	$(WINRES) make --in $(BIN)/windows/winres.json --arch amd64 --out rsrc
+
+WIN_INSTALLER := $(DIST)/$(APP)-$(VERSION)-windows-amd64-installer.exe
+DEB           := $(DIST)/$(APP)_$(VERSION)_amd64.deb
+RPM           := $(DIST)/$(APP)-$(VERSION)-1.x86_64.rpm
+TARBALL       := $(DIST)/$(APP)-$(VERSION)-linux-amd64.tar.gz
+# The WebView2 bootstrapper that Wails' installer runs ships inside the Wails module.
+WEBVIEW2_SETUP = $(shell go list -m -f '{{.Dir}}' github.com/wailsapp/wails/v2)/internal/webview2runtime/MicrosoftEdgeWebview2Setup.exe
+
+$(WIN_INSTALLER): $(BIN)/$(APP).exe build/windows/installer/project.nsi build/windows/installer/wails_tools.nsh build/windows/icon.ico
+	@mkdir -p $(@D)
+	makensis -V2 -DARG_WAILS_AMD64_BINARY=$(CURDIR)/$(BIN)/$(APP).exe -DINFO_PRODUCTVERSION=$(VERSION_NUM) \
+	  -DWEBVIEW2_BOOTSTRAPPER=$(WEBVIEW2_SETUP) -DARG_OUTFILE=$(CURDIR)/$@ build/windows/installer/project.nsi
+
+LINUX_FILES := $(BIN)/$(APP) $(BIN)/linux/switchboard.desktop build/linux/nfpm.yaml build/linux/postinstall.sh LICENSE
+$(DEB): $(LINUX_FILES)
+	@mkdir -p $(@D)
+	desktop-file-validate $(BIN)/linux/switchboard.desktop
+	VERSION=$(VERSION) ARCH=amd64 $(NFPM) package --config build/linux/nfpm.yaml --packager deb --target $@
+$(RPM): $(LINUX_FILES)
+	@mkdir -p $(@D)
+	VERSION=$(VERSION) ARCH=amd64 $(NFPM) package --config build/linux/nfpm.yaml --packager rpm --target $@
+$(TARBALL): $(LINUX_FILES)
+	@mkdir -p $(@D)
+	d=$$(mktemp -d) && t=$$d/$(APP)-$(VERSION) && mkdir -p $$t/share/applications && \
+	  install -m 0755 $(BIN)/$(APP) $$t/$(APP) && install -m 0644 LICENSE $$t/LICENSE && \
+	  install -m 0644 $(BIN)/linux/switchboard.desktop $$t/share/applications/switchboard.desktop && \
+	  cp -r build/linux/icons $$t/share/icons && \
+	  tar -C $$d --owner=0 --group=0 --sort=name -czf $@ $(APP)-$(VERSION) && rm -rf $$d
+
+## dist: the Windows installer, the .deb, the .rpm and the .tar.gz in build/dist
+dist: deps
+	rm -rf $(DIST)
+	$(MAKE) --no-print-directory VERSION=$(VERSION) VERSION_NUM=$(VERSION_NUM) $(WIN_INSTALLER) $(DEB) $(RPM) $(TARBALL) $(BIN)/darwin/Info.plist
+	@ls -l $(DIST)
+
+# The packages' contents: the .exe's resources read with debug/pe, the
+# installer's, the .deb's and .rpm's metadata and files, the tarball, Info.plist.
+test-dist: dist
+	VERSION=$(VERSION) VERSION_NUM=$(VERSION_NUM) go test -count=1 -tags dist ./tests/dist
+
+# The .deb installed with apt, the installed binary's smoke test, then removed.
+test-package: test-dist
+	$(SUDO) tests/keychain-session.sh tests/package.sh $(DEB)
+
+# An older package (UPGRADE_FROM: a commit with fewer migrations) with demo
+# data, upgraded to this one: every row and keychain item is still there.
+# e23f253^ has migrations up to 13; once a release is tagged, the first one is used.
+UPGRADE_FROM ?= $(or $(shell git tag -l 'v[0-9]*.[0-9]*.[0-9]*' --merged HEAD^ --sort=v:refname 2>/dev/null | head -n1),e23f253^)
+test-upgrade: test-dist
+	$(SUDO) tests/keychain-session.sh tests/upgrade.sh $(UPGRADE_FROM) $(DEB)
 
 $(WAILS): tools/wails/go.mod tools/wails/go.sum
 	cd tools/wails && go build -o ../../$@ github.com/wailsapp/wails/v2/cmd/wails
@@ -88,8 +175,9 @@ check-gen: gen
 	fi
 	@echo "check-gen: db/gen and frontend/wailsjs are up to date"
 
-## lint: gofmt, go vet, svelte-check
+## lint: gofmt, go vet, actionlint (CI workflows), svelte-check
 lint: frontend/node_modules/.stamp
+	$(ACTIONLINT) .github/workflows/*.yml
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	go vet ./...
@@ -134,4 +222,4 @@ fuzz: deps
 	tests/fuzz.sh
 
 clean:
-	rm -rf $(BIN) frontend/dist
+	rm -rf $(BIN) $(DIST) frontend/dist rsrc_windows_amd64.syso

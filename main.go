@@ -19,6 +19,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 
 	"switchboard/backend"
+	"switchboard/backend/about"
 	"switchboard/backend/cli"
 	"switchboard/backend/datadir"
 )
@@ -69,7 +70,7 @@ func main() {
 		ErrorFormatter:     app.formatError,
 		Linux:              &linux.Options{ProgramName: "switchboard", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Windows:            &windows.Options{Theme: windows.SystemDefault},
-		Mac:                &mac.Options{About: &mac.AboutInfo{Title: "Switchboard", Message: "Sub-account console for voice-AI resellers. Version " + cli.Version, Icon: icon}},
+		Mac:                &mac.Options{About: &mac.AboutInfo{Title: "Switchboard", Message: "Sub-account console for voice-AI resellers. Version " + about.Version, Icon: icon}},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "switchboard:", err)

@@ -18,3 +18,6 @@ func testDialogs(d backend.Dialogs) backend.Dialogs { return d }
 // testNow is the clock of the first screen's relative times in production
 // builds: the real one.
 func testNow() func() time.Time { return time.Now }
+
+// testFolders is the file manager in production builds.
+func testFolders(f backend.Folders) backend.Folders { return f }

@@ -52,3 +52,21 @@ func testNow() func() time.Time {
 	}
 	return time.Now
 }
+
+// testFolders lets the browser end-to-end tests see what the app asked the
+// file manager to open: with SWITCHBOARD_TEST_OPENED_FILE set, the folder's
+// path is written to that file instead.
+func testFolders(f backend.Folders) backend.Folders {
+	if file := os.Getenv("SWITCHBOARD_TEST_OPENED_FILE"); file != "" {
+		return recordFolders(file)
+	}
+	return f
+}
+
+// recordFolders writes each folder it is asked to show to a file.
+type recordFolders string
+
+// Show records path.
+func (r recordFolders) Show(path string) error {
+	return os.WriteFile(string(r), []byte(path), 0o600)
+}

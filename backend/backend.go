@@ -29,6 +29,8 @@ type Config struct {
 	Events  Events
 	Browser Browser
 	Dialogs Dialogs
+	// Folders opens the data directory in the file manager (About).
+	Folders Folders
 	// ProviderBaseURLs points provider adapters at other addresses, by
 	// provider ID. Only tests set it (local fakes of the providers' APIs).
 	ProviderBaseURLs map[string]string
@@ -87,6 +89,8 @@ type Backend struct {
 	// Health says whether the OS keychain answers.
 	Health *HealthService
 	health *keychainHealth
+	// About is the version, data directory, licence and keychain.
+	About  *AboutService
 	cancel context.CancelFunc
 	// background starts the scheduler once (see StartBackground); Close
 	// stops it from starting afterwards.
@@ -162,6 +166,7 @@ func New(cfg Config) (*Backend, error) {
 		Licenses:        NewLicenseService(ctx, store, audit, books, cfg.Dialogs),
 		Events:          &EventService{},
 		Health:          &HealthService{health},
+		About:           &AboutService{dataDir: cfg.DataDir, health: health, folders: cfg.Folders},
 		health:          health,
 		Access:          nil, // below: it reads the other areas
 		cancel:          cancel,
@@ -214,6 +219,9 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.Dialogs == nil {
 		cfg.Dialogs = noDialogs{}
+	}
+	if cfg.Folders == nil {
+		cfg.Folders = noFolders{}
 	}
 	return cfg
 }

@@ -10,12 +10,10 @@ import (
 	"time"
 
 	"switchboard/backend"
+	"switchboard/backend/about"
 	"switchboard/backend/datadir"
 	"switchboard/backend/keychain"
 )
-
-// Version is set at build time with -ldflags "-X switchboard/backend/cli.Version=…".
-var Version = "dev"
 
 type command struct {
 	name, args, help string
@@ -56,7 +54,7 @@ func Usage(out io.Writer) {
 }
 
 func runVersion(_ []string, out, _ io.Writer) int {
-	fmt.Fprintln(out, "switchboard", Version)
+	fmt.Fprintln(out, "switchboard", about.Version)
 	return 0
 }
 

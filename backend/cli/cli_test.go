@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"switchboard/backend/about"
 	"switchboard/backend/cli"
 	"switchboard/backend/datadir"
+	"switchboard/backend/keychain"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -80,13 +82,18 @@ func TestDoctor(t *testing.T) {
 		t.Fatal("demo failed")
 	}
 	code, out, _ := run(t, "doctor", "--data-dir", dir)
-	for _, want := range []string{"[ok  ] data directory", "(current)", "[ok  ] database integrity: ok"} {
+	// The About dialog's facts come first.
+	facts := []string{"Switchboard " + about.Version + " (", "licence: " + about.Licence + "\n", "keychain in use: " + keychain.Describe() + "\n"}
+	for _, want := range append(facts, "[ok  ] data directory", "(current)", "[ok  ] database integrity: ok") {
 		if !strings.Contains(out, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, out)
 		}
 	}
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" && code != 0 {
 		t.Errorf("doctor with a working keychain exited %d:\n%s", code, out)
+	}
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" && !strings.Contains(out, "keychain in use: Secret Service, provided by gnome-keyring-daemon\n") {
+		t.Errorf("doctor does not name the Secret Service's provider:\n%s", out)
 	}
 
 	broken := t.TempDir()

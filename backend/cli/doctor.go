@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 
+	"switchboard/backend/about"
 	"switchboard/backend/datadir"
 	"switchboard/backend/keychain"
 	"switchboard/db"
@@ -28,6 +29,10 @@ func runDoctor(args []string, out, errOut io.Writer) int {
 	if !ok {
 		return 2
 	}
+	// The same facts as the window's About dialog.
+	fmt.Fprintf(out, "Switchboard %s (%s/%s)\n", about.Version, runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(out, "licence: %s\n", about.Licence)
+	fmt.Fprintf(out, "keychain in use: %s\n", keychain.Describe())
 	checks := []check{checkDataDir(dir)}
 	checks = append(checks, checkDatabase(dir)...)
 	checks = append(checks, checkKeychain(), checkWebview())

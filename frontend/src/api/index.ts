@@ -6,6 +6,7 @@ export * from './audit';
 export * from './providers';
 export * from './sync';
 export * from './health';
+export * from './about';
 export * from './events';
 export type * from './types';
 export * from './calls';

@@ -44,6 +44,8 @@ export type SyncSettings = backend.SyncSettings;
 /** A connection's call-log sync as Go decided it: on, off or paused, with what resumes it. */
 export type SyncStatus = backend.SyncStatus;
 export type KeychainStatus = backend.KeychainStatus;
+/** The About dialog's facts (AboutService.Info). */
+export type AboutInfo = backend.AboutInfo;
 /** Payload of the sync events; error (a coded error) is set only when a finished sync failed. */
 export type SyncProgress = backend.SyncProgress;
 

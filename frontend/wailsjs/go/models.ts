@@ -94,6 +94,15 @@ export namespace backend {
 	    TimeZone = "timeZone",
 	    Created = "created",
 	}
+	export interface AboutInfo {
+	    version: string;
+	    platform: string;
+	    dataDir: string;
+	    database: string;
+	    licence: string;
+	    keychain: string;
+	    keychainState: string;
+	}
 	export interface AccessInput {
 	    subAccountId: number;
 	    userId: number;
