@@ -415,10 +415,14 @@ export function dataRows(page) {
   return table(page).getByRole('row').filter({ has: page.getByRole('cell') });
 }
 
-/** The text of column `index` (0-based) of every body row, in order. */
+/** The text of column `index` (0-based, not counting the selection checkboxes) of every body row, in order. */
 export async function columnTexts(page, index) {
   return dataRows(page).evaluateAll(
-    (rows, i) => rows.map((tr) => (tr.cells[i]?.innerText ?? '').trim()),
+    (rows, i) =>
+      rows.map((tr) => {
+        const cells = [...tr.cells].filter((c) => !c.querySelector('input[type="checkbox"]'));
+        return (cells[i]?.innerText ?? '').trim();
+      }),
     index,
   );
 }
