@@ -524,3 +524,33 @@ export function scrollContainerOf(locator) {
     return document.scrollingElement;
   });
 }
+
+/** RFC 4180 CSV, as the export writes it (quoted fields, CRLF, "" for a quote). */
+export function parseCSV(text) {
+  const out = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) out.push([...row, cell]);
+  return out;
+}
