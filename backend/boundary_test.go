@@ -253,6 +253,12 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 	if err := b.Access.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// Bulk actions: the inputs as the window sends them, a run, its progress.
+	none := Selection{IDs: []int64{}}
+	samples = append(samples, none, BulkInput{Selection: none, PlanIDs: []int64{}}, BulkProgress{},
+		must(b.Bulk.Run(BulkInput{Action: BulkEnable, Selection: Selection{All: true}})),
+		must(b.Bulk.Count(Selection{All: true})),
+	)
 	covered := map[reflect.Type]bool{}
 	for _, s := range samples {
 		var nulls []string
@@ -279,7 +285,7 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		}
 		mark(v.Type())
 	}
-	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users, b.Licenses, b.Access) {
+	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users, b.Licenses, b.Access, b.Bulk) {
 		if !covered[ty] {
 			t.Errorf("%s crosses the boundary but no sample of it is checked here: add one", ty)
 		}

@@ -323,12 +323,12 @@ func (s *BulkService) prepare(in BulkInput) (batchApply, error) {
 }
 
 // bulkWords are each action's words in a result.
-var bulkWords = map[BulkAction]struct{ did, already string }{
-	BulkEnable:      {"Enabled %s", "already active"},
-	BulkDisable:     {"Disabled %s", "already inactive"},
-	BulkDelete:      {"Deleted %s with their keychain items", ""},
-	BulkPermissions: {"Published the permission set to %s", "already had it"},
-	BulkOffer:       {"Offered the plans to %s", "already offered all of them"},
+var bulkWords = map[BulkAction]struct{ did, already, skipped string }{
+	BulkEnable:      {"Enabled %s", "already active", "gone or changed since they were selected"},
+	BulkDisable:     {"Disabled %s", "already inactive", "gone or changed since they were selected"},
+	BulkDelete:      {"Deleted %s with their keychain items", "", "gone or changed since they were selected"},
+	BulkPermissions: {"Published the permission set to %s", "already had it", "the set's own sub-account, or gone since they were selected"},
+	BulkOffer:       {"Offered the plans to %s", "already offered all of them", "their plans are in another currency, or gone since they were selected"},
 }
 
 // bulkMessage says what a run did, in the words the window shows.
@@ -343,7 +343,7 @@ func bulkMessage(r BulkResult, done, batch int, failure error) string {
 		parts = append(parts, fmt.Sprintf("%s %s %s", thousands(r.Unchanged), verb, w.already))
 	}
 	if r.Skipped > 0 {
-		parts = append(parts, thousands(r.Skipped)+" skipped (gone or changed since they were selected, or offered plans in another currency)")
+		parts = append(parts, fmt.Sprintf("%s skipped (%s)", thousands(r.Skipped), w.skipped))
 	}
 	msg := strings.Join(parts, "; ") + "."
 	switch {

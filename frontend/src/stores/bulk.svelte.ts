@@ -5,11 +5,13 @@ import {
   onBulkProgress,
   onExportProgress,
   runBulk,
+  toAppError,
   type AppError,
   type BulkInput,
   type BulkProgress,
   type BulkResult,
   type ExportProgress,
+  type ExportResult,
   type Selection,
 } from '../api';
 import { pluralCount } from '../lib/format';
@@ -19,7 +21,7 @@ import { toasts } from './toasts.svelte';
 export interface BulkDeps {
   run: (input: BulkInput) => Promise<BulkResult>;
   cancel: () => Promise<void>;
-  export: (sel: Selection) => Promise<import('../api').ExportResult>;
+  export: (sel: Selection) => Promise<ExportResult>;
   onProgress: (fn: (p: BulkProgress) => void) => () => void;
   onExportProgress: (fn: (p: ExportProgress) => void) => () => void;
 }
@@ -56,21 +58,20 @@ export class BulkStore {
     this.progress = null;
     this.cancelling = false;
     const off = this.#deps.onProgress((p) => (this.progress = p));
-    let result: BulkResult | null = null;
+    const done: { result?: BulkResult } = {};
     const err = await action(
       async () => {
-        result = await this.#deps.run(input);
+        done.result = await this.#deps.run(input);
       },
       { toast: false },
     );
     off();
     this.running = null;
     this.progress = null;
-    if (err) return err;
-    const r = result as unknown as BulkResult;
-    if (r.failed) toasts.error(r.message);
-    else toasts.success(r.message);
-    return r;
+    if (err || !done.result) return err ?? toAppError(new Error('The bulk action gave no result.'));
+    if (done.result.failed) toasts.error(done.result.message);
+    else toasts.success(done.result.message);
+    return done.result;
   }
 
   /** Cancel: the run stops between two batches; its result says what was done. */
