@@ -52,6 +52,13 @@ test('a checkbox per row, shift-click ranges, and Esc clears the selection', asy
   await bar().getByText('4 selected', { exact: true }).waitFor();
   for (const n of names.slice(1, 5)) assert.equal(await checkbox(`Select ${n}`).isChecked(), true, n);
   assert.equal(await checkbox(`Select ${names[5]}`).isChecked(), false);
+  // Another page keeps what was picked on this one.
+  await button('Next').click();
+  await page.getByText(/^101–200 of 250$/).waitFor();
+  await bar().getByText('4 selected', { exact: true }).waitFor();
+  await button('Previous').click();
+  await page.getByText(/^1–100 of 250$/).waitFor();
+  await checkbox(`Select ${names[1]}`).focus();
   await page.keyboard.press('Escape');
   await bar().waitFor({ state: 'detached' });
   assert.equal(await checkbox(`Select ${names[1]}`).isChecked(), false);
