@@ -66,7 +66,7 @@ func (a *App) Bindings() []any {
 		a.backend.Sync, a.backend.Calls, a.backend.Concurrency, a.backend.Agents, a.backend.Events,
 		a.backend.Permissions, a.backend.Plans, a.backend.Pricing,
 		a.backend.Users,
-		a.backend.Licenses, a.backend.Access, a.backend.Health, a.backend.About,
+		a.backend.Licenses, a.backend.Access, a.backend.Health, a.backend.About, a.backend.Bulk,
 	}
 }
 

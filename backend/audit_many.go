@@ -28,10 +28,14 @@ func (a auditor) recordMany(ctx context.Context, tx *db.Tx, entries []Entry) err
 	if len(entries) == 0 {
 		return nil
 	}
+	actor := a.identity.Current()
 	rows := make([]auditRow, len(entries))
 	for i, e := range entries {
 		if e.Action.Code == "" {
 			return fmt.Errorf("audit entry without an action")
+		}
+		if actor.As != nil && actor.As.ReadOnly && !accessActions[e.Action.Code] {
+			return errReadOnly // as record: a read-only Access Account session changes nothing
 		}
 		r := auditRow{Action: e.Action.Code, Summary: e.Summary, SubjectKind: e.Subject.Kind, SubjectID: e.Subject.ID, SubjectName: e.Subject.Name}
 		if e.SubAccount != nil {
@@ -39,7 +43,6 @@ func (a auditor) recordMany(ctx context.Context, tx *db.Tx, entries []Entry) err
 		}
 		rows[i] = r
 	}
-	actor := a.identity.Current()
 	p := gen.CreateAuditEntriesParams{At: a.now().UnixMilli(), Actor: actor.OSUser, Entries: jsonText(rows)}
 	if actor.As != nil {
 		p.AsUser, p.AccessSessionID = actor.As.UserEmail, &actor.As.ID

@@ -82,6 +82,8 @@ type Backend struct {
 	Users *UserService
 	// Licenses are each sub-account's license: validity and minutes.
 	Licenses *LicenseService
+	// Bulk runs actions on many sub-accounts and exports the list.
+	Bulk *BulkService
 	// Access opens a sub-account's customer application (Access Account).
 	Access *AccessService
 	// Events describes the boundary's event names and payloads.
@@ -181,6 +183,7 @@ func New(cfg Config) (*Backend, error) {
 		cancel()
 		return nil, fmt.Errorf("end the access sessions left open: %w", err)
 	}
+	b.Bulk = NewBulkService(ctx, store, subTx, perms, b.Pricing, cfg.Events, cfg.Dialogs)
 	b.Access = NewAccessService(ctx, store, audit, accessViews{licenses: b.Licenses, calls: b.Calls, users: b.Users, dialogs: cfg.Dialogs})
 	b.SubAccounts.activity, b.Audit.activity, b.Calls.activity, syncs.run.activity = activity, activity, activity, activity
 	b.background.start = func() {

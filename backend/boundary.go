@@ -21,6 +21,8 @@ const (
 	// EventPermissionsProgress carries a PermissionProgress of a large
 	// ApplyToOthers or AlignWithDefault.
 	EventPermissionsProgress EventName = "permissions:progress"
+	// EventBulkProgress carries a BulkProgress after each batch of a bulk run.
+	EventBulkProgress EventName = "bulk:progress"
 	// EventKeychain carries a KeychainStatus whenever the OS keychain stops
 	// or starts answering.
 	EventKeychain EventName = "keychain:status"
@@ -38,6 +40,7 @@ var EventNames = []struct {
 	{EventSyncDone, "SyncDone"},
 	{EventExport, "Export"},
 	{EventPermissionsProgress, "PermissionsProgress"},
+	{EventBulkProgress, "BulkProgress"},
 	{EventKeychain, "Keychain"},
 	{EventAlreadyOpen, "AlreadyOpen"},
 }
@@ -241,7 +244,7 @@ func SortKeyEnum[K ~string](spec db.SortSpec[K]) []struct {
 func Enums() []any {
 	return []any{EventNames, ErrorCodes, SubAccountStatuses, ConnectionStates, CallDirections, CallStatuses, AgentKinds, LimitSources, PermissionStates, PlanIntervals,
 		Roles, UserSorts,
-		LicenseHistorySorts, LicenseStates, LedgerKinds,
+		LicenseHistorySorts, LicenseStates, LedgerKinds, BulkActions,
 		SortKeyEnum(db.SubAccountSort), SortKeyEnum(db.CallSort)}
 }
 
@@ -252,6 +255,8 @@ type EventPayloads struct {
 	Export       ExportProgress `json:"export"`
 	// PermissionsProgress is EventPermissionsProgress's payload.
 	PermissionsProgress PermissionProgress `json:"permissionsProgress"`
+	// BulkProgress is EventBulkProgress's payload.
+	BulkProgress BulkProgress `json:"bulkProgress"`
 	// Keychain is EventKeychain's payload.
 	Keychain KeychainStatus `json:"keychain"`
 	Error    Error          `json:"error"`

@@ -254,6 +254,12 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		t.Fatal(err)
 	}
 	samples = append(samples, b.About.Info())
+	// Bulk actions: the inputs as the window sends them, a run, its progress.
+	none := Selection{IDs: []int64{}}
+	samples = append(samples, none, BulkInput{Selection: none, PlanIDs: []int64{}}, BulkProgress{},
+		must(b.Bulk.Run(BulkInput{Action: BulkEnable, Selection: Selection{All: true}})),
+		must(b.Bulk.Count(Selection{All: true})),
+	)
 	covered := map[reflect.Type]bool{}
 	for _, s := range samples {
 		var nulls []string
@@ -280,7 +286,7 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		}
 		mark(v.Type())
 	}
-	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users, b.Licenses, b.Access, b.About) {
+	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users, b.Licenses, b.Access, b.About, b.Bulk) {
 		if !covered[ty] {
 			t.Errorf("%s crosses the boundary but no sample of it is checked here: add one", ty)
 		}

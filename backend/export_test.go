@@ -12,3 +12,10 @@ func (s *SyncService) Running() int { return s.runs.count() }
 
 // Hold holds the sub-account as disabling or deleting it does.
 func (s *SyncService) Hold(id int64) (release func()) { return s.runs.stop(id) }
+
+// SetBulkBatch makes a bulk run of action go by batches of n until restore.
+func SetBulkBatch(action BulkAction, n int) (restore func()) {
+	old := bulkBatch[action]
+	bulkBatch[action] = n
+	return func() { bulkBatch[action] = old }
+}

@@ -260,3 +260,56 @@ func targetsByFilter(ctx context.Context, q db.Queries, p db.ListSubAccountsPara
 	}
 	return rows, nil
 }
+
+// publishToChunk publishes, inside the caller's transaction, the published
+// set of the sub-account sourceID (the agency default when 0) to the
+// targets that do not have it yet (the source itself is skipped), audited
+// per sub-account: one chunk of a bulk action. The caller hands the map it
+// returns to learnPublished once the transaction has committed. Errors:
+// not_found (the source).
+func (s *PermissionService) publishToChunk(tx *db.Tx, sourceID int64, targets []gen.SubAccount) (ApplyResult, map[int64]permSet, error) {
+	var res ApplyResult
+	applied := map[int64]permSet{}
+	b := permBatch{action: ActionPermissionsAlign, summary: func(v int64, changes string) string {
+		return fmt.Sprintf("Version %d from the default: %s", v, changes)
+	}}
+	if sourceID == 0 {
+		def, err := loadDefaults(s.ctx, tx.Queries)
+		if err != nil {
+			return res, nil, err
+		}
+		b.set = def
+	} else {
+		src, err := getSubAccount(s.ctx, tx.Queries, sourceID)
+		if err != nil {
+			return res, nil, err
+		}
+		pub, err := loadPublished(s.ctx, tx.Queries, sourceID)
+		if err != nil {
+			return res, nil, err
+		}
+		b.set, b.action = pub.set, ActionPermissionsApply
+		b.summary = func(v int64, changes string) string {
+			return fmt.Sprintf("Version %d from “%s”: %s", v, src.Name, changes)
+		}
+		others := make([]gen.SubAccount, 0, len(targets))
+		for _, t := range targets {
+			if t.ID != sourceID {
+				others = append(others, t)
+			}
+		}
+		targets = others
+	}
+	entries, err := s.publishChunk(tx, targets, b, applied, &res)
+	if err != nil {
+		return res, nil, err
+	}
+	if err := s.audit.recordMany(s.ctx, tx, entries); err != nil {
+		return res, nil, Internal("publish the permissions", err)
+	}
+	return res, applied, nil
+}
+
+// learnPublished tells the visibility cache the sets a committed chunk
+// published.
+func (s *PermissionService) learnPublished(applied map[int64]permSet) { s.cache.published(applied) }

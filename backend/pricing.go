@@ -109,29 +109,35 @@ func (s *PricingService) SetShowPricing(subAccountID int64, show bool) (PricingV
 // "currency" (the sub-account's other plans are in another currency).
 func (s *PricingService) Offer(subAccountID, planID int64) (PricingView, error) {
 	return s.change(subAccountID, func(tx *db.Tx, offers []OfferedPlan) (*Entry, error) {
-		if o := findOffer(offers, planID); o != nil {
-			return nil, Errorf(CodeConflict, "“%s” is already offered to this sub-account.", o.Name)
-		}
-		p, err := getPlan(s.ctx, tx.Queries, planID, nil)
-		if err != nil {
-			return nil, err
-		}
-		if p.ArchivedAt != nil {
-			return nil, Errorf(CodeConflict, "“%s” is archived: it cannot be newly offered.", p.Name)
-		}
-		latest, terms, err := latestVersion(s.ctx, tx.Queries, planID)
-		if err != nil {
-			return nil, err
-		}
-		if err := checkCurrency(offers, planID, terms.Currency); err != nil {
-			return nil, err
-		}
-		if err := offerFirst(s.ctx, tx, subAccountID, planID, latest.ID, offers); err != nil {
-			return nil, err
-		}
-		return &Entry{Action: ActionPricingOffer, Subject: planSubject(p),
-			Summary: fmt.Sprintf("Offered “%s” (version %d: %s), shown first", p.Name, latest.Version, describeTerms(terms))}, nil
+		return s.offerIn(tx, subAccountID, planID, offers)
 	})
+}
+
+// offerIn is Offer inside the caller's transaction, given the sub-account's
+// offers read there; it returns the audit entry without the sub-account.
+func (s *PricingService) offerIn(tx *db.Tx, subAccountID, planID int64, offers []OfferedPlan) (*Entry, error) {
+	if o := findOffer(offers, planID); o != nil {
+		return nil, Errorf(CodeConflict, "“%s” is already offered to this sub-account.", o.Name)
+	}
+	p, err := getPlan(s.ctx, tx.Queries, planID, nil)
+	if err != nil {
+		return nil, err
+	}
+	if p.ArchivedAt != nil {
+		return nil, Errorf(CodeConflict, "“%s” is archived: it cannot be newly offered.", p.Name)
+	}
+	latest, terms, err := latestVersion(s.ctx, tx.Queries, planID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkCurrency(offers, planID, terms.Currency); err != nil {
+		return nil, err
+	}
+	if err := offerFirst(s.ctx, tx, subAccountID, planID, latest.ID, offers); err != nil {
+		return nil, err
+	}
+	return &Entry{Action: ActionPricingOffer, Subject: planSubject(p),
+		Summary: fmt.Sprintf("Offered “%s” (version %d: %s), shown first", p.Name, latest.Version, describeTerms(terms))}, nil
 }
 
 // offerFirst stores an offer of the plan's version before every other.

@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -232,30 +233,58 @@ func (s *SubAccountService) setStatus(id int64, status string) (SubAccount, erro
 // changes nothing and is not audited. A caller that disables a sub-account
 // with background work quiesces it first (the bound service does).
 func (s SubAccountTx) SetStatus(ctx context.Context, tx *db.Tx, id int64, status string) (gen.SubAccount, error) {
-	if status != StatusActive && status != StatusInactive {
-		return gen.SubAccount{}, FieldError("status", msgStatus)
-	}
 	cur, err := getSubAccount(ctx, tx.Queries, id)
-	if err != nil || cur.Status == status {
+	if err != nil {
 		return cur, err
 	}
-	if status == StatusInactive {
-		if err := s.hooks.onDisable(ctx, tx, cur); err != nil {
-			return gen.SubAccount{}, asError(err, "disable the sub-account")
-		}
+	changed, err := s.SetStatusMany(ctx, tx, []gen.SubAccount{cur}, status)
+	if err != nil || len(changed) == 0 {
+		return cur, err
 	}
-	updated, err := tx.SetSubAccountStatus(ctx, gen.SetSubAccountStatusParams{
-		Status: status, UpdatedAt: s.audit.now().UnixMilli(), ID: id,
+	return changed[0], nil
+}
+
+// SetStatusMany is SetStatus for sub-accounts the caller read in tx: those
+// that do not have the status yet get it, in one statement, each with the
+// areas' OnDisable hooks and an audit entry; it returns them as updated
+// (the others were unchanged). The caller quiesces them first, as for
+// SetStatus.
+func (s SubAccountTx) SetStatusMany(ctx context.Context, tx *db.Tx, subs []gen.SubAccount, status string) ([]gen.SubAccount, error) {
+	if status != StatusActive && status != StatusInactive {
+		return nil, FieldError("status", msgStatus)
+	}
+	ids := make([]int64, 0, len(subs))
+	for _, cur := range subs {
+		if cur.Status == status {
+			continue
+		}
+		if status == StatusInactive {
+			if err := s.hooks.onDisable(ctx, tx, cur); err != nil {
+				return nil, asError(err, "disable the sub-account")
+			}
+		}
+		ids = append(ids, cur.ID)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	updated, err := tx.SetSubAccountsStatus(ctx, gen.SetSubAccountsStatusParams{
+		Status: status, UpdatedAt: s.audit.now().UnixMilli(), Ids: jsonText(ids),
 	})
 	if err != nil {
-		return gen.SubAccount{}, Internal("change the status", err)
+		return nil, Internal("change the status", err)
 	}
-	e := Entry{Action: ActionSubAccountEnable, SubAccount: refOf(updated), Summary: "Enabled: users can sign in"}
+	slices.SortFunc(updated, func(a, b gen.SubAccount) int { return cmp.Compare(a.ID, b.ID) })
+	action, summary := ActionSubAccountEnable, "Enabled: users can sign in"
 	if status == StatusInactive {
-		e.Action, e.Summary = ActionSubAccountDisable, "Disabled: users can no longer sign in"
+		action, summary = ActionSubAccountDisable, "Disabled: users can no longer sign in"
 	}
-	if err := s.audit.record(ctx, tx, e); err != nil {
-		return gen.SubAccount{}, Internal("change the status", err)
+	entries := make([]Entry, len(updated))
+	for i, u := range updated {
+		entries[i] = Entry{Action: action, SubAccount: refOf(u), Summary: summary}
+	}
+	if err := s.audit.recordMany(ctx, tx, entries); err != nil {
+		return nil, Internal("change the status", err)
 	}
 	return updated, nil
 }
@@ -284,18 +313,25 @@ func (s *SubAccountService) Delete(id int64, confirmName string) error {
 		if confirmName != cur.Name {
 			return confirmError(cur)
 		}
-		if err := s.tx.hooks.onDelete(s.ctx, tx, cur); err != nil {
-			return asError(err, "delete the sub-account")
-		}
-		if _, err := tx.DeleteSubAccount(s.ctx, id); err != nil {
-			return Internal("delete the sub-account", err)
-		}
-		if err := s.tx.audit.record(s.ctx, tx, Entry{Action: ActionSubAccountDelete, SubAccount: refOf(cur),
-			Summary: fmt.Sprintf("Deleted sub-account “%s”", cur.Name)}); err != nil {
-			return Internal("delete the sub-account", err)
-		}
-		return nil
+		return s.tx.Delete(s.ctx, tx, cur)
 	})
+}
+
+// Delete is SubAccountService.Delete inside the caller's transaction, for a
+// sub-account the caller read in tx and quiesced: every area's OnDelete
+// hook, the row, and the audit entry.
+func (s SubAccountTx) Delete(ctx context.Context, tx *db.Tx, cur gen.SubAccount) error {
+	if err := s.hooks.onDelete(ctx, tx, cur); err != nil {
+		return asError(err, "delete the sub-account")
+	}
+	if _, err := tx.DeleteSubAccount(ctx, cur.ID); err != nil {
+		return Internal("delete the sub-account", err)
+	}
+	if err := s.audit.record(ctx, tx, Entry{Action: ActionSubAccountDelete, SubAccount: refOf(cur),
+		Summary: fmt.Sprintf("Deleted sub-account “%s”", cur.Name)}); err != nil {
+		return Internal("delete the sub-account", err)
+	}
+	return nil
 }
 
 func confirmError(sub gen.SubAccount) error {

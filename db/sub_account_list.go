@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -65,6 +66,12 @@ type ListSubAccountsParams struct {
 	// beyond this many rows (the total is then CountCap, capped); 0 counts
 	// them all. Lists without a search are always counted exactly.
 	CountCap int
+	// IDs keeps the rows whose id is in this JSON array of ids ("": no such
+	// filter): a selection made by hand, or one batch of a bulk action.
+	IDs string
+	// AfterID keeps the rows with a greater id (0: no such filter): a bulk
+	// action walks its selection by id, one batch after the other.
+	AfterID int64
 	// matches are the ids of a search with fewer than denseMatches matches,
 	// read once off the trigram index, as a JSON array ("": not read).
 	matches string
@@ -93,6 +100,14 @@ func (p ListSubAccountsParams) where() (string, []any) {
 	if p.Provider != "" || p.ProviderNone {
 		conds = append(conds, "provider = ?")
 		args = append(args, p.Provider)
+	}
+	if p.IDs != "" {
+		conds = append(conds, "id IN (SELECT value FROM json_each(?))")
+		args = append(args, p.IDs)
+	}
+	if p.AfterID > 0 {
+		conds = append(conds, "id > ?")
+		args = append(args, p.AfterID)
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -223,16 +238,7 @@ func (s Queries) ListSubAccountsPage(ctx context.Context, p ListSubAccountsParam
 	}
 	defer rows.Close()
 	items := make([]gen.SubAccount, 0, min(p.Limit, 500))
-	for rows.Next() {
-		var a gen.SubAccount
-		if err := rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider,
-			&a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt,
-			&a.MinutesLeft, &a.MinutesCapacity, &a.LicenseValidUntil, &a.LastLoginAdmin, &a.CustomerLoginAt); err != nil {
-			return nil, 0, false, fmt.Errorf("list sub-accounts: %w", err)
-		}
-		items = append(items, a)
-	}
-	if err := rows.Err(); err != nil {
+	if err := scanSubAccounts(rows, func(a gen.SubAccount) error { items = append(items, a); return nil }); err != nil {
 		return nil, 0, false, fmt.Errorf("list sub-accounts: %w", err)
 	}
 	if total < 0 {
@@ -288,4 +294,21 @@ func (s Queries) countSubAccounts(ctx context.Context, p ListSubAccountsParams) 
 		return int64(p.CountCap), true, nil
 	}
 	return n, false, nil
+}
+
+// scanSubAccounts hands each row of a query of SubAccountColumns to fn, and
+// stops at fn's first error.
+func scanSubAccounts(rows *sql.Rows, fn func(gen.SubAccount) error) error {
+	for rows.Next() {
+		var a gen.SubAccount
+		if err := rows.Scan(&a.ID, &a.Name, &a.NameKey, &a.Status, &a.Provider,
+			&a.LastLoginAt, &a.LastCallAt, &a.CreatedAt, &a.UpdatedAt,
+			&a.MinutesLeft, &a.MinutesCapacity, &a.LicenseValidUntil, &a.LastLoginAdmin, &a.CustomerLoginAt); err != nil {
+			return err
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -26,6 +26,10 @@ export SWITCHBOARD_BENCH_DIR=$dir
 go test -tags bench -count=1 -run '^(TestBenchFigures|TestBenchAuditFigures|TestBenchSyncFigures|TestBenchAccessFigures|TestBenchAuditFilterFigures)$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
 # Permissions: bulk publish to 10,000 sub-accounts, drift, the visibility check.
 go test -tags bench -count=1 -run '^TestBenchPermissionFigures$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
+# Bulk: every sub-account disabled through "Select all matching", and the list exported (on a fresh copy).
+rm -f "$dir"/switchboard.db*
+cp "$cache"/switchboard.db* "$dir"/
+go test -tags bench -count=1 -run '^TestBenchBulkFigures$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
 go test -tags bench -count=1 -run '^$' -bench . -benchtime 50x ./backend/ | grep -E '^Benchmark|^ok|FAIL' | sed 's/^/gobench: /'
 # Start-up: the app on a fresh copy of the database against a bare Wails app
 # built the same way, alternating, under Xvfb inside a private D-Bus session

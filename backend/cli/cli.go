@@ -26,6 +26,8 @@ func commands() []command {
 		{"doctor", "[--data-dir D]", "check the data directory, database, keychain and webview", runDoctor},
 		{"demo", "--count N [--seed S] [--calls-per-account C] [--data-dir D]", "fill the database with deterministic demo data", runDemo},
 		{"backup", "FILE [--data-dir D]", "write a consistent copy of the database to FILE (never overwrites)", runBackup},
+		{"export", "FILE [--search S] [--status S] [--provider P] [--sort K] [--desc] [--data-dir D]",
+			"write the sub-account list (searched, filtered, sorted) to FILE as CSV (never overwrites)", runExport},
 		{"help", "", "show this help", func(_ []string, out, _ io.Writer) int { Usage(out); return 0 }},
 	}
 }

@@ -357,6 +357,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.setSubAccountStatusStmt, err = db.PrepareContext(ctx, setSubAccountStatus); err != nil {
 		return nil, fmt.Errorf("error preparing query SetSubAccountStatus: %w", err)
 	}
+	if q.setSubAccountsStatusStmt, err = db.PrepareContext(ctx, setSubAccountsStatus); err != nil {
+		return nil, fmt.Errorf("error preparing query SetSubAccountsStatus: %w", err)
+	}
 	if q.unpauseSyncStmt, err = db.PrepareContext(ctx, unpauseSync); err != nil {
 		return nil, fmt.Errorf("error preparing query UnpauseSync: %w", err)
 	}
@@ -947,6 +950,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing setSubAccountStatusStmt: %w", cerr)
 		}
 	}
+	if q.setSubAccountsStatusStmt != nil {
+		if cerr := q.setSubAccountsStatusStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setSubAccountsStatusStmt: %w", cerr)
+		}
+	}
 	if q.unpauseSyncStmt != nil {
 		if cerr := q.unpauseSyncStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing unpauseSyncStmt: %w", cerr)
@@ -1147,6 +1155,7 @@ type Queries struct {
 	setSubAccountMinutesStmt             *sql.Stmt
 	setSubAccountProviderStmt            *sql.Stmt
 	setSubAccountStatusStmt              *sql.Stmt
+	setSubAccountsStatusStmt             *sql.Stmt
 	unpauseSyncStmt                      *sql.Stmt
 	updateLicenseBookStmt                *sql.Stmt
 	updateUserStmt                       *sql.Stmt
@@ -1274,6 +1283,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setSubAccountMinutesStmt:             q.setSubAccountMinutesStmt,
 		setSubAccountProviderStmt:            q.setSubAccountProviderStmt,
 		setSubAccountStatusStmt:              q.setSubAccountStatusStmt,
+		setSubAccountsStatusStmt:             q.setSubAccountsStatusStmt,
 		unpauseSyncStmt:                      q.unpauseSyncStmt,
 		updateLicenseBookStmt:                q.updateLicenseBookStmt,
 		updateUserStmt:                       q.updateUserStmt,

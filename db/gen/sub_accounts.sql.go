@@ -181,3 +181,55 @@ func (q *Queries) SetSubAccountStatus(ctx context.Context, arg SetSubAccountStat
 	)
 	return i, err
 }
+
+const setSubAccountsStatus = `-- name: SetSubAccountsStatus :many
+UPDATE sub_accounts SET status = ?1, updated_at = ?2
+WHERE id IN (SELECT value FROM json_each(CAST(?3 AS TEXT))) AND status <> ?1
+RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until, last_login_admin, customer_login_at
+`
+
+type SetSubAccountsStatusParams struct {
+	Status    string
+	UpdatedAt int64
+	Ids       string
+}
+
+// Bulk enable and disable: the sub-accounts of a JSON array of ids that do
+// not have the status yet get it, in one statement.
+func (q *Queries) SetSubAccountsStatus(ctx context.Context, arg SetSubAccountsStatusParams) ([]SubAccount, error) {
+	rows, err := q.query(ctx, q.setSubAccountsStatusStmt, setSubAccountsStatus, arg.Status, arg.UpdatedAt, arg.Ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SubAccount{}
+	for rows.Next() {
+		var i SubAccount
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.NameKey,
+			&i.Status,
+			&i.Provider,
+			&i.LastLoginAt,
+			&i.LastCallAt,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.MinutesLeft,
+			&i.MinutesCapacity,
+			&i.LicenseValidUntil,
+			&i.LastLoginAdmin,
+			&i.CustomerLoginAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

@@ -13,6 +13,13 @@ SELECT * FROM sub_accounts WHERE name_key = ?;
 UPDATE sub_accounts SET status = ?, updated_at = ? WHERE id = ?
 RETURNING *;
 
+-- name: SetSubAccountsStatus :many
+-- Bulk enable and disable: the sub-accounts of a JSON array of ids that do
+-- not have the status yet get it, in one statement.
+UPDATE sub_accounts SET status = sqlc.arg(status), updated_at = sqlc.arg(updated_at)
+WHERE id IN (SELECT value FROM json_each(CAST(sqlc.arg(ids) AS TEXT))) AND status <> sqlc.arg(status)
+RETURNING *;
+
 -- name: SetSubAccountActivity :exec
 -- The demo's loader: a provider and a last call (sign-ins move last_login_at:
 -- see sign_ins).

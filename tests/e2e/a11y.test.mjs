@@ -127,6 +127,17 @@ test('the empty list, the new sub-account dialog, a toast and the list with data
   await createSubAccount(NAME);
   await table(page).getByRole('button', { name: NAME, exact: true }).waitFor();
   await check('sub-account list with data');
+  const selectionBar = page.getByRole('region', { name: 'Selection', exact: true });
+  await page.getByRole('checkbox', { name: `Select ${NAME}`, exact: true }).check();
+  await selectionBar.waitFor();
+  await check('sub-account list with a selection');
+  await selectionBar.getByRole('button', { name: 'Disable', exact: true }).click();
+  await dialog(page, 'Disable 1 sub-account?').waitFor();
+  await check('bulk "Disable" confirmation');
+  await dialog(page, 'Disable 1 sub-account?').getByRole('button', { name: 'Cancel', exact: true }).click();
+  await dialog(page, 'Disable 1 sub-account?').waitFor({ state: 'detached' });
+  await page.keyboard.press('Escape');
+  await selectionBar.waitFor({ state: 'detached' });
   await page.getByRole('searchbox', { name: 'Search sub-accounts' }).or(page.getByRole('textbox', { name: 'Search sub-accounts' })).fill('zzz');
   await eventually(async () => assert.equal(await table(page).getByRole('button', { name: NAME, exact: true }).count(), 0));
   await check('sub-account list with no match');

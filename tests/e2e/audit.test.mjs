@@ -10,7 +10,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chooseOption, chosenOption, eventually, navItem, startApp, toast, withPage } from './harness.mjs';
+import { chooseOption, chosenOption, eventually, navItem, parseCSV, startApp, toast, withPage } from './harness.mjs';
 
 /** The OS user the app records as the actor (it runs as this process's user). */
 const ACTOR = os.userInfo().username;
@@ -57,36 +57,6 @@ const WHO = 1;
 const ACTION = 3;
 const SUB_ACCOUNT = 4;
 const SUMMARY = 5;
-
-/** RFC 4180 CSV, as the export writes it (quoted fields, CRLF, "" for a quote). */
-function parseCSV(text) {
-  const out = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      out.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) out.push([...row, cell]);
-  return out;
-}
 
 let total;
 

@@ -417,10 +417,14 @@ export function dataRows(page) {
   return table(page).getByRole('row').filter({ has: page.getByRole('cell') });
 }
 
-/** The text of column `index` (0-based) of every body row, in order. */
+/** The text of column `index` (0-based, not counting the selection checkboxes) of every body row, in order. */
 export async function columnTexts(page, index) {
   return dataRows(page).evaluateAll(
-    (rows, i) => rows.map((tr) => (tr.cells[i]?.innerText ?? '').trim()),
+    (rows, i) =>
+      rows.map((tr) => {
+        const cells = [...tr.cells].filter((c) => !c.querySelector('input[type="checkbox"]'));
+        return (cells[i]?.innerText ?? '').trim();
+      }),
     index,
   );
 }
@@ -521,4 +525,34 @@ export function scrollContainerOf(locator) {
     }
     return document.scrollingElement;
   });
+}
+
+/** RFC 4180 CSV, as the export writes it (quoted fields, CRLF, "" for a quote). */
+export function parseCSV(text) {
+  const out = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) out.push([...row, cell]);
+  return out;
 }

@@ -1,6 +1,6 @@
 import { backend } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
-import type { ExportProgress, KeychainStatus, PermissionProgress, SyncProgress } from './types';
+import type { BulkProgress, ExportProgress, KeychainStatus, PermissionProgress, SyncProgress } from './types';
 
 /** The event names, generated from Go (backend/boundary.go). */
 export const EventName = backend.EventName;
@@ -12,6 +12,7 @@ export interface EventPayloads {
   [backend.EventName.SyncDone]: SyncProgress;
   [backend.EventName.Export]: ExportProgress;
   [backend.EventName.PermissionsProgress]: PermissionProgress;
+  [backend.EventName.BulkProgress]: BulkProgress;
   [backend.EventName.Keychain]: KeychainStatus;
   [backend.EventName.AlreadyOpen]: null;
 }

@@ -17,5 +17,6 @@ export * from './plans';
 export * from './pricing';
 export * from './users';
 export * from './license';
+export * from './bulk';
 // ---- Access Account: the customer's view ----
 export * from './access';

@@ -201,3 +201,11 @@ export type CustomerAgent = backend.CustomerAgent;
 export type UsageDay = backend.UsageDay;
 /** The customer's Reports page: usage by day for the last 90 days, in timeZone, oldest first. */
 export type UsageReport = backend.UsageReport;
+
+// ---- Bulk actions on a selection, and the list export ----
+/** Sub-accounts chosen by hand (ids), or all that a list query matches (all; its page is ignored). */
+export type Selection = backend.Selection;
+export type BulkInput = backend.BulkInput;
+/** What a bulk run did; message says it in words ("Disabled 1,204; 3 were already inactive."). */
+export type BulkResult = backend.BulkResult;
+export type BulkProgress = backend.BulkProgress;

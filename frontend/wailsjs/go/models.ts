@@ -4,6 +4,13 @@ export namespace backend {
 	    Agent = "agent",
 	    Number = "number",
 	}
+	export enum BulkAction {
+	    Enable = "enable",
+	    Disable = "disable",
+	    Delete = "delete",
+	    Permissions = "permissions",
+	    Offer = "offer",
+	}
 	export enum CallDirection {
 	    In = "in",
 	    Out = "out",
@@ -39,6 +46,7 @@ export namespace backend {
 	    SyncDone = "sync:done",
 	    Export = "export:progress",
 	    PermissionsProgress = "permissions:progress",
+	    BulkProgress = "bulk:progress",
 	    Keychain = "keychain:status",
 	    AlreadyOpen = "app:already-open",
 	}
@@ -217,6 +225,33 @@ export namespace backend {
 	    after: number;
 	    oldest: boolean;
 	    limit: number;
+	}
+	export interface Selection {
+	    ids: number[];
+	    all: boolean;
+	    query: ListQuery;
+	}
+	export interface BulkInput {
+	    action: BulkAction;
+	    selection: Selection;
+	    sourceId: number;
+	    planIds: number[];
+	    confirmCount: number;
+	}
+	export interface BulkProgress {
+	    action: BulkAction;
+	    done: number;
+	    total: number;
+	}
+	export interface BulkResult {
+	    action: BulkAction;
+	    total: number;
+	    changed: number;
+	    unchanged: number;
+	    skipped: number;
+	    cancelled: boolean;
+	    failed: boolean;
+	    message: string;
 	}
 	export interface Call {
 	    id: number;
@@ -529,6 +564,7 @@ export namespace backend {
 	    syncProgress: SyncProgress;
 	    export: ExportProgress;
 	    permissionsProgress: PermissionProgress;
+	    bulkProgress: BulkProgress;
 	    keychain: KeychainStatus;
 	    error: Error;
 	}
@@ -769,6 +805,7 @@ export namespace backend {
 	    fields: {[key: string]: string};
 	    saveAnyway: boolean;
 	}
+	
 	
 	
 	export interface SyncSettings {

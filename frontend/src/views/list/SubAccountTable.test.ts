@@ -22,12 +22,26 @@ function account(id: number, over: Partial<SubAccount> = {}): SubAccount {
   };
 }
 
-function setup(items: SubAccount[]) {
+function setup(items: SubAccount[], picked: number[] = []) {
   const onsort = vi.fn();
   const onopen = vi.fn();
   const onaccess = vi.fn();
-  render(SubAccountTable, { items, sort: { sort: 'name', desc: false }, busy: false, onsort, onopen, onaccess });
-  return { onsort, onopen, onaccess };
+  const onselect = vi.fn();
+  const onselectpage = vi.fn();
+  const pageState = picked.length === 0 ? 'none' : picked.length === items.length ? 'all' : 'some';
+  render(SubAccountTable, {
+    items,
+    sort: { sort: 'name', desc: false },
+    busy: false,
+    onsort,
+    onopen,
+    onaccess,
+    selected: (id: number) => picked.includes(id),
+    pageState,
+    onselect,
+    onselectpage,
+  });
+  return { onsort, onopen, onaccess, onselect, onselectpage };
 }
 
 const table = () => screen.getByRole('table', { name: 'Sub-accounts' });
@@ -104,8 +118,8 @@ describe('SubAccountTable Access Account and last login', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Access Account: Acme Dental' }));
     expect(onaccess).toHaveBeenCalledExactlyOnceWith(a);
     expect(onopen).not.toHaveBeenCalled();
-    // The name stays the first cell's only text (the row's name as tests and people read it).
-    expect(text(within(table()).getAllByRole('row')[1]!.querySelector('td')!)).toBe('Acme Dental');
+    // The name stays the first text cell's only text (the row's name as tests and people read it).
+    expect(text(within(table()).getAllByRole('row')[1]!.querySelector('td:not(.pick)')!)).toBe('Acme Dental');
   });
 
   it('says who signed in through Access Account in Last login', () => {
@@ -117,5 +131,21 @@ describe('SubAccountTable Access Account and last login', () => {
     expect(text(cell('Account 1', 'Last login'))).toBe('3 hours ago · dana via Access Account');
     expect(text(cell('Account 2', 'Last login'))).toBe('3 hours ago');
     expect(text(cell('Account 3', 'Last login'))).toBe('never');
+  });
+});
+
+describe('SubAccountTable selection', () => {
+  it('has a checkbox per row named for it, and one for the page', async () => {
+    const { onselect, onselectpage, onopen } = setup([account(1), account(2), account(3)], [2]);
+    const page = screen.getByRole('checkbox', { name: 'Select this page' }) as HTMLInputElement;
+    expect(page.indeterminate).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'Select Account 2' }) as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Select Account 3' }), { shiftKey: true });
+    expect(onselect).toHaveBeenCalledWith(3, true);
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Select Account 1' }));
+    expect(onselect).toHaveBeenLastCalledWith(1, false);
+    expect(onopen).not.toHaveBeenCalled();
+    await fireEvent.click(page);
+    expect(onselectpage).toHaveBeenCalled();
   });
 });
