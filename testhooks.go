@@ -10,3 +10,6 @@ func testProviderURLs() map[string]string { return nil }
 
 // testDialogs is the window's dialogs in production builds.
 func testDialogs(d backend.Dialogs) backend.Dialogs { return d }
+
+// testPicker is the window's open dialog in production builds.
+func testPicker(p backend.FilePicker) backend.FilePicker { return p }

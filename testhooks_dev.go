@@ -41,3 +41,18 @@ type saveInto string
 func (s saveInto) SaveFile(_, defaultName string) (string, error) {
 	return filepath.Join(string(s), defaultName), nil
 }
+
+// testPicker lets the browser end-to-end tests answer the open dialog:
+// with SWITCHBOARD_TEST_OPEN_FILE set, every open dialog chooses that file.
+func testPicker(p backend.FilePicker) backend.FilePicker {
+	if path := os.Getenv("SWITCHBOARD_TEST_OPEN_FILE"); path != "" {
+		return openThis(path)
+	}
+	return p
+}
+
+// openThis is a file the open dialog always answers with.
+type openThis string
+
+// OpenFile returns the file.
+func (o openThis) OpenFile(string) (string, error) { return string(o), nil }

@@ -29,6 +29,8 @@ type Config struct {
 	Events  Events
 	Browser Browser
 	Dialogs Dialogs
+	// Picker asks for a file to import; nil without a window.
+	Picker FilePicker
 	// ProviderBaseURLs points provider adapters at other addresses, by
 	// provider ID. Only tests set it (local fakes of the providers' APIs).
 	ProviderBaseURLs map[string]string
@@ -82,6 +84,8 @@ type Backend struct {
 	Licenses *LicenseService
 	// Access opens a sub-account's customer application (Access Account).
 	Access *AccessService
+	// Imports imports sub-accounts from CSV files.
+	Imports *ImportService
 	// Events describes the boundary's event names and payloads.
 	Events *EventService
 	// Health says whether the OS keychain answers.
@@ -176,6 +180,7 @@ func New(cfg Config) (*Backend, error) {
 		cancel()
 		return nil, fmt.Errorf("end the access sessions left open: %w", err)
 	}
+	b.Imports = NewImportService(ctx, store, subTx, providers, b.Licenses, adapters, cfg.Picker, cfg.Events, audit)
 	b.Access = NewAccessService(ctx, store, audit, accessViews{licenses: b.Licenses, calls: b.Calls, users: b.Users, dialogs: cfg.Dialogs})
 	b.SubAccounts.activity, b.Audit.activity, b.Calls.activity, syncs.run.activity = activity, activity, activity, activity
 	b.background.start = func() {

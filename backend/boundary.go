@@ -21,6 +21,8 @@ const (
 	// EventPermissionsProgress carries a PermissionProgress of a large
 	// ApplyToOthers or AlignWithDefault.
 	EventPermissionsProgress EventName = "permissions:progress"
+	// EventImport carries an ImportProgress after each batch of an import.
+	EventImport EventName = "import:progress"
 	// EventKeychain carries a KeychainStatus whenever the OS keychain stops
 	// or starts answering.
 	EventKeychain EventName = "keychain:status"
@@ -38,6 +40,7 @@ var EventNames = []struct {
 	{EventSyncDone, "SyncDone"},
 	{EventExport, "Export"},
 	{EventPermissionsProgress, "PermissionsProgress"},
+	{EventImport, "Import"},
 	{EventKeychain, "Keychain"},
 	{EventAlreadyOpen, "AlreadyOpen"},
 }
@@ -254,6 +257,8 @@ type EventPayloads struct {
 	PermissionsProgress PermissionProgress `json:"permissionsProgress"`
 	// Keychain is EventKeychain's payload.
 	Keychain KeychainStatus `json:"keychain"`
+	// Import is EventImport's payload.
+	Import ImportProgress `json:"import"`
 	Error    Error          `json:"error"`
 }
 

@@ -78,6 +78,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.createAuditEntryStmt, err = db.PrepareContext(ctx, createAuditEntry); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAuditEntry: %w", err)
 	}
+	if q.createFirstPermissionVersionsStmt, err = db.PrepareContext(ctx, createFirstPermissionVersions); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateFirstPermissionVersions: %w", err)
+	}
 	if q.createLicenseBookStmt, err = db.PrepareContext(ctx, createLicenseBook); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateLicenseBook: %w", err)
 	}
@@ -89,6 +92,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.createOfferStmt, err = db.PrepareContext(ctx, createOffer); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateOffer: %w", err)
+	}
+	if q.createPermissionDraftsStmt, err = db.PrepareContext(ctx, createPermissionDrafts); err != nil {
+		return nil, fmt.Errorf("error preparing query CreatePermissionDrafts: %w", err)
 	}
 	if q.createPermissionVersionStmt, err = db.PrepareContext(ctx, createPermissionVersion); err != nil {
 		return nil, fmt.Errorf("error preparing query CreatePermissionVersion: %w", err)
@@ -104,6 +110,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.createSubAccountStmt, err = db.PrepareContext(ctx, createSubAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateSubAccount: %w", err)
+	}
+	if q.createSubAccountsStmt, err = db.PrepareContext(ctx, createSubAccounts); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateSubAccounts: %w", err)
 	}
 	if q.createUserStmt, err = db.PrepareContext(ctx, createUser); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateUser: %w", err)
@@ -290,6 +299,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listSubAccountsByIDsStmt, err = db.PrepareContext(ctx, listSubAccountsByIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSubAccountsByIDs: %w", err)
+	}
+	if q.listTakenNameKeysStmt, err = db.PrepareContext(ctx, listTakenNameKeys); err != nil {
+		return nil, fmt.Errorf("error preparing query ListTakenNameKeys: %w", err)
 	}
 	if q.listUnbookedLicensesStmt, err = db.PrepareContext(ctx, listUnbookedLicenses); err != nil {
 		return nil, fmt.Errorf("error preparing query ListUnbookedLicenses: %w", err)
@@ -482,6 +494,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing createAuditEntryStmt: %w", cerr)
 		}
 	}
+	if q.createFirstPermissionVersionsStmt != nil {
+		if cerr := q.createFirstPermissionVersionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createFirstPermissionVersionsStmt: %w", cerr)
+		}
+	}
 	if q.createLicenseBookStmt != nil {
 		if cerr := q.createLicenseBookStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createLicenseBookStmt: %w", cerr)
@@ -500,6 +517,11 @@ func (q *Queries) Close() error {
 	if q.createOfferStmt != nil {
 		if cerr := q.createOfferStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createOfferStmt: %w", cerr)
+		}
+	}
+	if q.createPermissionDraftsStmt != nil {
+		if cerr := q.createPermissionDraftsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createPermissionDraftsStmt: %w", cerr)
 		}
 	}
 	if q.createPermissionVersionStmt != nil {
@@ -525,6 +547,11 @@ func (q *Queries) Close() error {
 	if q.createSubAccountStmt != nil {
 		if cerr := q.createSubAccountStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createSubAccountStmt: %w", cerr)
+		}
+	}
+	if q.createSubAccountsStmt != nil {
+		if cerr := q.createSubAccountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createSubAccountsStmt: %w", cerr)
 		}
 	}
 	if q.createUserStmt != nil {
@@ -837,6 +864,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listSubAccountsByIDsStmt: %w", cerr)
 		}
 	}
+	if q.listTakenNameKeysStmt != nil {
+		if cerr := q.listTakenNameKeysStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listTakenNameKeysStmt: %w", cerr)
+		}
+	}
 	if q.listUnbookedLicensesStmt != nil {
 		if cerr := q.listUnbookedLicensesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listUnbookedLicensesStmt: %w", cerr)
@@ -1054,15 +1086,18 @@ type Queries struct {
 	createAccessSessionStmt              *sql.Stmt
 	createAuditEntriesStmt               *sql.Stmt
 	createAuditEntryStmt                 *sql.Stmt
+	createFirstPermissionVersionsStmt    *sql.Stmt
 	createLicenseBookStmt                *sql.Stmt
 	createLicenseGrantStmt               *sql.Stmt
 	createLicenseTermsStmt               *sql.Stmt
 	createOfferStmt                      *sql.Stmt
+	createPermissionDraftsStmt           *sql.Stmt
 	createPermissionVersionStmt          *sql.Stmt
 	createPermissionVersionsStmt         *sql.Stmt
 	createPlanStmt                       *sql.Stmt
 	createPlanVersionStmt                *sql.Stmt
 	createSubAccountStmt                 *sql.Stmt
+	createSubAccountsStmt                *sql.Stmt
 	createUserStmt                       *sql.Stmt
 	deleteAgentStmt                      *sql.Stmt
 	deleteConcurrencySettingsStmt        *sql.Stmt
@@ -1125,6 +1160,7 @@ type Queries struct {
 	listPublishedPermissionsNotEqualStmt *sql.Stmt
 	listSubAccountUsersStmt              *sql.Stmt
 	listSubAccountsByIDsStmt             *sql.Stmt
+	listTakenNameKeysStmt                *sql.Stmt
 	listUnbookedLicensesStmt             *sql.Stmt
 	markSyncedWithPoolStmt               *sql.Stmt
 	moveOffersBetweenVersionsStmt        *sql.Stmt
@@ -1181,15 +1217,18 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		createAccessSessionStmt:              q.createAccessSessionStmt,
 		createAuditEntriesStmt:               q.createAuditEntriesStmt,
 		createAuditEntryStmt:                 q.createAuditEntryStmt,
+		createFirstPermissionVersionsStmt:    q.createFirstPermissionVersionsStmt,
 		createLicenseBookStmt:                q.createLicenseBookStmt,
 		createLicenseGrantStmt:               q.createLicenseGrantStmt,
 		createLicenseTermsStmt:               q.createLicenseTermsStmt,
 		createOfferStmt:                      q.createOfferStmt,
+		createPermissionDraftsStmt:           q.createPermissionDraftsStmt,
 		createPermissionVersionStmt:          q.createPermissionVersionStmt,
 		createPermissionVersionsStmt:         q.createPermissionVersionsStmt,
 		createPlanStmt:                       q.createPlanStmt,
 		createPlanVersionStmt:                q.createPlanVersionStmt,
 		createSubAccountStmt:                 q.createSubAccountStmt,
+		createSubAccountsStmt:                q.createSubAccountsStmt,
 		createUserStmt:                       q.createUserStmt,
 		deleteAgentStmt:                      q.deleteAgentStmt,
 		deleteConcurrencySettingsStmt:        q.deleteConcurrencySettingsStmt,
@@ -1252,6 +1291,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listPublishedPermissionsNotEqualStmt: q.listPublishedPermissionsNotEqualStmt,
 		listSubAccountUsersStmt:              q.listSubAccountUsersStmt,
 		listSubAccountsByIDsStmt:             q.listSubAccountsByIDsStmt,
+		listTakenNameKeysStmt:                q.listTakenNameKeysStmt,
 		listUnbookedLicensesStmt:             q.listUnbookedLicensesStmt,
 		markSyncedWithPoolStmt:               q.markSyncedWithPoolStmt,
 		moveOffersBetweenVersionsStmt:        q.moveOffersBetweenVersionsStmt,
