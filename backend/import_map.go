@@ -90,10 +90,6 @@ func newImportCatalog(adapters Adapters) importCatalog {
 	for _, k := range keys {
 		add(ImportProviderField+k, strings.Join(slices.Compact(labels[k]), " / "), "Provider", k)
 	}
-	return c.withUserAndLicense(add)
-}
-
-func (c importCatalog) withUserAndLicense(add func(id, label, group string, aliases ...string)) importCatalog {
 	add(ImportUserName, "User name", "First user", "user", "contact", "contact name", "admin name")
 	add(ImportUserEmail, "User email", "First user", "email", "e-mail", "contact email", "admin email")
 	add(ImportUserRole, "User role", "First user", "role")

@@ -27,6 +27,7 @@ func commands() []command {
 		{"version", "", "print the version", runVersion},
 		{"doctor", "[--data-dir D]", "check the data directory, database, keychain and webview", runDoctor},
 		{"demo", "--count N [--seed S] [--calls-per-account C] [--data-dir D]", "fill the database with deterministic demo data", runDemo},
+		{"import", "FILE [--dry-run] [--data-dir D]", "import sub-accounts from a CSV file (--dry-run: check only; exit 1 on an invalid row)", runImport},
 		{"backup", "FILE [--data-dir D]", "write a consistent copy of the database to FILE (never overwrites)", runBackup},
 		{"help", "", "show this help", func(_ []string, out, _ io.Writer) int { Usage(out); return 0 }},
 	}
