@@ -70,7 +70,7 @@ func newImportCatalog(adapters Adapters) importCatalog {
 		}
 	}
 	add(ImportName, "Name", "Sub-account", "sub-account", "sub account name", "customer", "client", "company", "account name")
-	add(ImportStatus, "Status", "Sub-account", "state", "active")
+	add(ImportStatus, "Status", "Sub-account", "state")
 	add(ImportProvider, "Voice provider", "Provider", "provider name", "platform")
 	var keys []string
 	labels := map[string][]string{}
