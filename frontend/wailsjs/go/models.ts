@@ -39,6 +39,7 @@ export namespace backend {
 	    SyncDone = "sync:done",
 	    Export = "export:progress",
 	    PermissionsProgress = "permissions:progress",
+	    Import = "import:progress",
 	    Keychain = "keychain:status",
 	    AlreadyOpen = "app:already-open",
 	}
@@ -491,6 +492,10 @@ export namespace backend {
 	    message: string;
 	    fields?: {[key: string]: string};
 	}
+	export interface ImportProgress {
+	    done: number;
+	    total: number;
+	}
 	export interface KeychainStatus {
 	    checked: boolean;
 	    available: boolean;
@@ -521,6 +526,7 @@ export namespace backend {
 	    export: ExportProgress;
 	    permissionsProgress: PermissionProgress;
 	    keychain: KeychainStatus;
+	    import: ImportProgress;
 	    error: Error;
 	}
 	
@@ -529,6 +535,63 @@ export namespace backend {
 	    rows: number;
 	    cancelled: boolean;
 	}
+	export interface ImportColumn {
+	    index: number;
+	    header: string;
+	    target: string;
+	    secret: boolean;
+	    note: string;
+	}
+	export interface ImportProblem {
+	    column: string;
+	    message: string;
+	}
+	export interface ImportFailure {
+	    row: number;
+	    name: string;
+	    problems: ImportProblem[];
+	}
+	export interface ImportTarget {
+	    id: string;
+	    label: string;
+	    group: string;
+	}
+	export interface ImportFile {
+	    path: string;
+	    fileName: string;
+	    separator: string;
+	    columns: ImportColumn[];
+	    targets: ImportTarget[];
+	}
+	export interface ImportPreview {
+	    fileName: string;
+	    fingerprint: string;
+	    rows: number;
+	    valid: number;
+	    invalid: number;
+	    failures: ImportFailure[];
+	    needCredentials: number;
+	    needCredentialsNames: string[];
+	    users: number;
+	    licenses: number;
+	    ignored: ImportColumn[];
+	}
+	
+	
+	export interface ImportRequest {
+	    path: string;
+	    mapping: string[];
+	    fingerprint: string;
+	}
+	export interface ImportResult {
+	    fileName: string;
+	    created: number;
+	    notImported: number;
+	    failures: ImportFailure[];
+	    needCredentials: number;
+	    stopped: boolean;
+	}
+	
 	
 	export interface LedgerLine {
 	    id: number;
