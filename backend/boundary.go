@@ -259,7 +259,7 @@ type EventPayloads struct {
 	Keychain KeychainStatus `json:"keychain"`
 	// Import is EventImport's payload.
 	Import ImportProgress `json:"import"`
-	Error    Error          `json:"error"`
+	Error  Error          `json:"error"`
 }
 
 // EventService is bound so that the binding generator emits the event
