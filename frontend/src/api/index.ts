@@ -16,5 +16,6 @@ export * from './plans';
 export * from './pricing';
 export * from './users';
 export * from './license';
+export * from './imports';
 // ---- Access Account: the customer's view ----
 export * from './access';
