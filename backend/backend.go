@@ -180,7 +180,7 @@ func New(cfg Config) (*Backend, error) {
 		cancel()
 		return nil, fmt.Errorf("end the access sessions left open: %w", err)
 	}
-	b.Imports = NewImportService(ctx, store, subTx, providers, b.Licenses, adapters, cfg.Picker, cfg.Events, audit)
+	b.Imports = NewImportService(ctx, store, subTx, b.Licenses, adapters, cfg.Picker, cfg.Events, audit)
 	b.Access = NewAccessService(ctx, store, audit, accessViews{licenses: b.Licenses, calls: b.Calls, users: b.Users, dialogs: cfg.Dialogs})
 	b.SubAccounts.activity, b.Audit.activity, b.Calls.activity, syncs.run.activity = activity, activity, activity, activity
 	b.background.start = func() {

@@ -3,7 +3,7 @@ package backend
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
+	"strings"
 
 	"switchboard/db"
 	"switchboard/db/gen"
@@ -13,45 +13,67 @@ import (
 // import: the file carries no secret.
 const importNoCredentials = "Imported without credentials: save them in Provider Credentials."
 
-// write creates the rows' sub-accounts through the batched path, then each
-// one's provider connection (non-secret fields, Not verified), first user
-// and license, with their audit entries naming the file and the row, all in
-// tx.
+// importConnection and importUserRow are rows of the batched inserts.
+type importConnection struct {
+	SubAccountID int64  `json:"sub_account_id"`
+	Provider     string `json:"provider"`
+	Settings     string `json:"settings"`
+}
+
+type importUserRow struct {
+	SubAccountID int64  `json:"sub_account_id"`
+	Name         string `json:"name"`
+	Email        string `json:"email"`
+	EmailKey     string `json:"email_key"`
+	Role         string `json:"role"`
+	TimeZone     string `json:"time_zone"`
+}
+
+// write creates the rows' sub-accounts through the batched path with their
+// provider connections (non-secret fields, Not verified, no automatic sync
+// until credentials are saved) and first users, then their licenses, all in
+// tx. Each row has one audit entry saying all it set up, with the file and
+// the row; a license addition has its own, as "Add to license" writes it.
 func (s *ImportService) write(tx *db.Tx, fileName string, rows []importRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	batch := make([]NewSubAccount, len(rows))
 	for i, r := range rows {
-		batch[i] = NewSubAccount{Name: r.name, Status: r.status, Note: importNote(fileName, r.row)}
+		batch[i] = NewSubAccount{Name: r.name, Status: r.status, Provider: r.provider, Details: importDetails(fileName, r)}
 	}
 	created, err := s.subTx.CreateMany(s.ctx, tx, batch)
 	if err != nil {
 		return err
 	}
-	now := s.audit.now()
-	var entries []Entry
+	now := s.audit.now().UnixMilli()
+	var conns []importConnection
+	var users []importUserRow
+	var ids []int64
 	for i, r := range rows {
-		sub, note := created[i], importNote(fileName, r.row)
+		id := created[i].ID
 		if r.provider != "" {
-			e, err := s.connect(tx, sub, r, now.UnixMilli())
-			if err != nil {
-				return err
-			}
-			e.Summary += " (" + note + ")"
-			entries = append(entries, e)
+			settings, _ := json.Marshal(r.fields)
+			conns = append(conns, importConnection{SubAccountID: id, Provider: r.provider, Settings: string(settings)})
+			ids = append(ids, id)
 		}
-		if r.user != nil {
-			u, err := insertUser(s.ctx, tx, sub.ID, r.user.fields, r.user.email, r.user.key, now)
-			if err != nil {
-				return err
-			}
-			entries = append(entries, Entry{Action: ActionUserCreate, SubAccount: refOf(sub),
-				Subject: Subject{Kind: "user", ID: strconv.FormatInt(u.ID, 10), Name: u.Name}, Summary: userAddedSummary(u) + " (" + note + ")"})
+		if u := r.user; u != nil {
+			users = append(users, importUserRow{SubAccountID: id, Name: u.fields.Name, Email: u.email, EmailKey: u.key,
+				Role: string(u.fields.Role), TimeZone: u.fields.TimeZone})
 		}
 	}
-	if err := s.audit.recordMany(s.ctx, tx, entries); err != nil {
-		return Internal("import the sub-accounts", err)
+	if len(conns) > 0 {
+		if err := tx.CreateUnverifiedConnections(s.ctx, gen.CreateUnverifiedConnectionsParams{Reason: importNoCredentials, At: now, Rows: jsonText(conns)}); err != nil {
+			return Internal("import the provider settings", err)
+		}
+		if err := tx.CreateSyncStates(s.ctx, jsonText(ids)); err != nil {
+			return Internal("import the provider settings", err)
+		}
+	}
+	if len(users) > 0 {
+		if _, err := tx.CreateFirstUsers(s.ctx, gen.CreateFirstUsersParams{At: now, Rows: jsonText(users)}); err != nil {
+			return Internal("import the users", err)
+		}
 	}
 	for i, r := range rows { // after the users: a license counts in its first Admin's zone
 		if r.grant != nil {
@@ -63,22 +85,18 @@ func (s *ImportService) write(tx *db.Tx, fileName string, rows []importRow) erro
 	return nil
 }
 
-// connect sets up the row's provider connection without credentials and
-// returns its audit entry.
-func (s *ImportService) connect(tx *db.Tx, sub gen.SubAccount, r importRow, now int64) (Entry, error) {
-	settings, _ := json.Marshal(r.fields)
-	if _, err := tx.UpsertProviderConnection(s.ctx, gen.UpsertProviderConnectionParams{
-		SubAccountID: sub.ID, Provider: r.provider, Settings: string(settings), State: StateNotVerified,
-		StateReason: importNoCredentials, CreatedAt: now, UpdatedAt: now,
-	}); err != nil {
-		return Entry{}, Internal("import the provider settings", err)
+// importDetails is what a row set up besides the sub-account, and where it
+// came from, for its audit entry.
+func importDetails(fileName string, r importRow) string {
+	var parts []string
+	if r.provider != "" {
+		parts = append(parts, fmt.Sprintf("%s settings without credentials (%s)", providerName(r.provider), stateLabel(StateNotVerified)))
 	}
-	// No automatic sync until credentials are saved (Save Credentials turns it on).
-	if err := s.providers.startSyncState(tx, sub.ID, r.provider, false, now); err != nil {
-		return Entry{}, err
+	if u := r.user; u != nil {
+		parts = append(parts, fmt.Sprintf("first user %s “%s” <%s>, time zone %s", roleLabel(string(u.fields.Role)), u.fields.Name, u.email, u.fields.TimeZone))
 	}
-	return Entry{Action: ActionProviderSave, SubAccount: refOf(sub),
-		Summary: fmt.Sprintf("Set up %s without credentials: %s", providerName(r.provider), stateLabel(StateNotVerified))}, nil
+	parts = append(parts, importNote(fileName, r.row))
+	return strings.Join(parts, "; ")
 }
 
 // importNote names the file and row in an audit summary.

@@ -24,22 +24,21 @@ import (
 // import, the batches committed stay; running the same file again creates
 // only the rest, since a name already in the database is a failing row.
 type ImportService struct {
-	ctx       context.Context
-	store     *db.Store
-	subTx     SubAccountTx
-	providers *ProviderService
-	licenses  *LicenseService
-	adapters  Adapters
-	picker    FilePicker
-	events    Events
-	audit     auditor
+	ctx      context.Context
+	store    *db.Store
+	subTx    SubAccountTx
+	licenses *LicenseService
+	adapters Adapters
+	picker   FilePicker
+	events   Events
+	audit    auditor
 }
 
 // NewImportService returns the service; picker asks for the file, events
 // carry the progress.
-func NewImportService(ctx context.Context, store *db.Store, subTx SubAccountTx, providers *ProviderService, licenses *LicenseService,
+func NewImportService(ctx context.Context, store *db.Store, subTx SubAccountTx, licenses *LicenseService,
 	adapters Adapters, picker FilePicker, events Events, audit auditor) *ImportService {
-	return &ImportService{ctx: ctx, store: store, subTx: subTx, providers: providers, licenses: licenses, adapters: adapters,
+	return &ImportService{ctx: ctx, store: store, subTx: subTx, licenses: licenses, adapters: adapters,
 		picker: picker, events: events, audit: audit}
 }
 

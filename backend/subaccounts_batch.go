@@ -9,19 +9,23 @@ import (
 )
 
 // NewSubAccount is one sub-account of a batch (SubAccountTx.CreateMany).
-// Status is StatusActive ("" means active) or StatusInactive; Note, when
-// set, ends the audit entry's summary (an import's file and row).
+// Status is StatusActive ("" means active) or StatusInactive. Provider is
+// the provider the caller connects it to in the same transaction ("" for
+// none). Details, when set, follow in the audit entry's summary (what else
+// the row set up, an import's file and row).
 type NewSubAccount struct {
-	Name   string
-	Status string
-	Note   string
+	Name     string
+	Status   string
+	Provider string
+	Details  string
 }
 
 // newSubAccountRow is a row of CreateSubAccounts.
 type newSubAccountRow struct {
-	Name    string `json:"name"`
-	NameKey string `json:"name_key"`
-	Status  string `json:"status"`
+	Name     string `json:"name"`
+	NameKey  string `json:"name_key"`
+	Status   string `json:"status"`
+	Provider string `json:"provider"`
 }
 
 // CreateMany is Create for many sub-accounts inside the caller's
@@ -50,11 +54,14 @@ func (s SubAccountTx) CreateMany(ctx context.Context, tx *db.Tx, in []NewSubAcco
 		if status != StatusActive && status != StatusInactive {
 			return nil, FieldError("status", msgStatus)
 		}
+		if n.Provider != "" && !knownProvider(n.Provider) {
+			return nil, FieldError("provider", fmt.Sprintf("Unknown voice provider %q.", n.Provider))
+		}
 		if first, dup := seen[key]; dup {
 			return nil, nameTaken(first)
 		}
 		seen[key] = name
-		rows[i], keys[i] = newSubAccountRow{Name: name, NameKey: key, Status: status}, key
+		rows[i], keys[i] = newSubAccountRow{Name: name, NameKey: key, Status: status, Provider: n.Provider}, key
 	}
 	taken, err := tx.ListTakenNameKeys(ctx, jsonText(keys))
 	if err != nil {
@@ -76,8 +83,8 @@ func (s SubAccountTx) CreateMany(ctx context.Context, tx *db.Tx, in []NewSubAcco
 		if row.Status == StatusInactive {
 			summary += ", Inactive"
 		}
-		if in[i].Note != "" {
-			summary += " (" + in[i].Note + ")"
+		if in[i].Details != "" {
+			summary += "; " + in[i].Details
 		}
 		entries[i] = Entry{Action: ActionSubAccountCreate, SubAccount: refOf(row), Summary: summary}
 	}

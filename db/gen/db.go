@@ -81,6 +81,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.createFirstPermissionVersionsStmt, err = db.PrepareContext(ctx, createFirstPermissionVersions); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateFirstPermissionVersions: %w", err)
 	}
+	if q.createFirstUsersStmt, err = db.PrepareContext(ctx, createFirstUsers); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateFirstUsers: %w", err)
+	}
 	if q.createLicenseBookStmt, err = db.PrepareContext(ctx, createLicenseBook); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateLicenseBook: %w", err)
 	}
@@ -113,6 +116,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.createSubAccountsStmt, err = db.PrepareContext(ctx, createSubAccounts); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateSubAccounts: %w", err)
+	}
+	if q.createSyncStatesStmt, err = db.PrepareContext(ctx, createSyncStates); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateSyncStates: %w", err)
+	}
+	if q.createUnverifiedConnectionsStmt, err = db.PrepareContext(ctx, createUnverifiedConnections); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateUnverifiedConnections: %w", err)
 	}
 	if q.createUserStmt, err = db.PrepareContext(ctx, createUser); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateUser: %w", err)
@@ -499,6 +508,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing createFirstPermissionVersionsStmt: %w", cerr)
 		}
 	}
+	if q.createFirstUsersStmt != nil {
+		if cerr := q.createFirstUsersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createFirstUsersStmt: %w", cerr)
+		}
+	}
 	if q.createLicenseBookStmt != nil {
 		if cerr := q.createLicenseBookStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createLicenseBookStmt: %w", cerr)
@@ -552,6 +566,16 @@ func (q *Queries) Close() error {
 	if q.createSubAccountsStmt != nil {
 		if cerr := q.createSubAccountsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createSubAccountsStmt: %w", cerr)
+		}
+	}
+	if q.createSyncStatesStmt != nil {
+		if cerr := q.createSyncStatesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createSyncStatesStmt: %w", cerr)
+		}
+	}
+	if q.createUnverifiedConnectionsStmt != nil {
+		if cerr := q.createUnverifiedConnectionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createUnverifiedConnectionsStmt: %w", cerr)
 		}
 	}
 	if q.createUserStmt != nil {
@@ -1087,6 +1111,7 @@ type Queries struct {
 	createAuditEntriesStmt               *sql.Stmt
 	createAuditEntryStmt                 *sql.Stmt
 	createFirstPermissionVersionsStmt    *sql.Stmt
+	createFirstUsersStmt                 *sql.Stmt
 	createLicenseBookStmt                *sql.Stmt
 	createLicenseGrantStmt               *sql.Stmt
 	createLicenseTermsStmt               *sql.Stmt
@@ -1098,6 +1123,8 @@ type Queries struct {
 	createPlanVersionStmt                *sql.Stmt
 	createSubAccountStmt                 *sql.Stmt
 	createSubAccountsStmt                *sql.Stmt
+	createSyncStatesStmt                 *sql.Stmt
+	createUnverifiedConnectionsStmt      *sql.Stmt
 	createUserStmt                       *sql.Stmt
 	deleteAgentStmt                      *sql.Stmt
 	deleteConcurrencySettingsStmt        *sql.Stmt
@@ -1218,6 +1245,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		createAuditEntriesStmt:               q.createAuditEntriesStmt,
 		createAuditEntryStmt:                 q.createAuditEntryStmt,
 		createFirstPermissionVersionsStmt:    q.createFirstPermissionVersionsStmt,
+		createFirstUsersStmt:                 q.createFirstUsersStmt,
 		createLicenseBookStmt:                q.createLicenseBookStmt,
 		createLicenseGrantStmt:               q.createLicenseGrantStmt,
 		createLicenseTermsStmt:               q.createLicenseTermsStmt,
@@ -1229,6 +1257,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		createPlanVersionStmt:                q.createPlanVersionStmt,
 		createSubAccountStmt:                 q.createSubAccountStmt,
 		createSubAccountsStmt:                q.createSubAccountsStmt,
+		createSyncStatesStmt:                 q.createSyncStatesStmt,
+		createUnverifiedConnectionsStmt:      q.createUnverifiedConnectionsStmt,
 		createUserStmt:                       q.createUserStmt,
 		deleteAgentStmt:                      q.deleteAgentStmt,
 		deleteConcurrencySettingsStmt:        q.deleteConcurrencySettingsStmt,

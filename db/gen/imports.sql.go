@@ -36,6 +36,55 @@ func (q *Queries) CreateFirstPermissionVersions(ctx context.Context, arg CreateF
 	return err
 }
 
+const createFirstUsers = `-- name: CreateFirstUsers :many
+INSERT INTO users (sub_account_id, name, email, email_key, role, time_zone, created_at, updated_at)
+SELECT json_extract(value, '$.sub_account_id'), json_extract(value, '$.name'), json_extract(value, '$.email'),
+       json_extract(value, '$.email_key'), json_extract(value, '$.role'), json_extract(value, '$.time_zone'),
+       CAST(?1 AS INTEGER), CAST(?1 AS INTEGER)
+FROM json_each(CAST(?2 AS TEXT)) ORDER BY key
+RETURNING id, sub_account_id, name, email, email_key, role, time_zone, created_at, updated_at
+`
+
+type CreateFirstUsersParams struct {
+	At   int64
+	Rows string
+}
+
+// The first user of each of many new sub-accounts: rows is a JSON array of
+// {sub_account_id, name, email, email_key, role, time_zone}.
+func (q *Queries) CreateFirstUsers(ctx context.Context, arg CreateFirstUsersParams) ([]User, error) {
+	rows, err := q.query(ctx, q.createFirstUsersStmt, createFirstUsers, arg.At, arg.Rows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []User{}
+	for rows.Next() {
+		var i User
+		if err := rows.Scan(
+			&i.ID,
+			&i.SubAccountID,
+			&i.Name,
+			&i.Email,
+			&i.EmailKey,
+			&i.Role,
+			&i.TimeZone,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const createPermissionDrafts = `-- name: CreatePermissionDrafts :exec
 INSERT INTO permission_drafts (sub_account_id, hidden, updated_at)
 SELECT value, CAST(?1 AS TEXT), CAST(?2 AS INTEGER)
@@ -54,9 +103,9 @@ func (q *Queries) CreatePermissionDrafts(ctx context.Context, arg CreatePermissi
 }
 
 const createSubAccounts = `-- name: CreateSubAccounts :many
-INSERT INTO sub_accounts (name, name_key, status, created_at, updated_at)
+INSERT INTO sub_accounts (name, name_key, status, provider, created_at, updated_at)
 SELECT json_extract(value, '$.name'), json_extract(value, '$.name_key'), json_extract(value, '$.status'),
-       CAST(?1 AS INTEGER), CAST(?1 AS INTEGER)
+       json_extract(value, '$.provider'), CAST(?1 AS INTEGER), CAST(?1 AS INTEGER)
 FROM json_each(CAST(?2 AS TEXT)) ORDER BY key
 RETURNING id, name, name_key, status, provider, last_login_at, last_call_at, created_at, updated_at, minutes_left, minutes_capacity, license_valid_until, last_login_admin, customer_login_at
 `
@@ -67,8 +116,9 @@ type CreateSubAccountsParams struct {
 }
 
 // Many new sub-accounts in one statement (the import's and the demo's
-// batched path): rows is a JSON array of {name, name_key, status}, all made
-// at one moment. The tally and search-index triggers fire for each row.
+// batched path): rows is a JSON array of {name, name_key, status, provider},
+// all made at one moment. The tally and search-index triggers fire for each
+// row.
 func (q *Queries) CreateSubAccounts(ctx context.Context, arg CreateSubAccountsParams) ([]SubAccount, error) {
 	rows, err := q.query(ctx, q.createSubAccountsStmt, createSubAccounts, arg.At, arg.Rows)
 	if err != nil {
@@ -105,6 +155,37 @@ func (q *Queries) CreateSubAccounts(ctx context.Context, arg CreateSubAccountsPa
 		return nil, err
 	}
 	return items, nil
+}
+
+const createSyncStates = `-- name: CreateSyncStates :exec
+INSERT INTO sync_states (sub_account_id) SELECT value FROM json_each(CAST(?1 AS TEXT)) WHERE true
+ON CONFLICT (sub_account_id) DO NOTHING
+`
+
+func (q *Queries) CreateSyncStates(ctx context.Context, ids string) error {
+	_, err := q.exec(ctx, q.createSyncStatesStmt, createSyncStates, ids)
+	return err
+}
+
+const createUnverifiedConnections = `-- name: CreateUnverifiedConnections :exec
+INSERT INTO provider_connections (sub_account_id, provider, settings, state, state_reason, created_at, updated_at)
+SELECT json_extract(value, '$.sub_account_id'), json_extract(value, '$.provider'), json_extract(value, '$.settings'),
+       'not_verified', CAST(?1 AS TEXT), CAST(?2 AS INTEGER), CAST(?2 AS INTEGER)
+FROM json_each(CAST(?3 AS TEXT))
+`
+
+type CreateUnverifiedConnectionsParams struct {
+	Reason string
+	At     int64
+	Rows   string
+}
+
+// The provider connections of new sub-accounts set up without credentials
+// (an import): rows is a JSON array of {sub_account_id, provider, settings};
+// each gets its sync state, automatic sync off until credentials are saved.
+func (q *Queries) CreateUnverifiedConnections(ctx context.Context, arg CreateUnverifiedConnectionsParams) error {
+	_, err := q.exec(ctx, q.createUnverifiedConnectionsStmt, createUnverifiedConnections, arg.Reason, arg.At, arg.Rows)
+	return err
 }
 
 const listTakenNameKeys = `-- name: ListTakenNameKeys :many
