@@ -48,16 +48,19 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 		err := b.Store.InTx(ctx, func(tx *db.Tx) error {
 			batch := make([]backend.NewSubAccount, n)
 			for i := range batch {
-				batch[i] = backend.NewSubAccount{Name: names.next(), Status: backend.StatusActive}
-				if rng.IntN(100) < 18 {
-					batch[i].Status = backend.StatusInactive
-				}
+				batch[i] = backend.NewSubAccount{Name: names.next()}
 			}
 			rows, err := b.SubAccountTx.CreateMany(ctx, tx, batch)
 			if err != nil {
 				return err
 			}
 			for _, row := range rows {
+				// Some were disabled since, as the admin does it (audited "Disabled").
+				if rng.IntN(100) < 18 {
+					if _, err := b.SubAccountTx.SetStatus(ctx, tx, row.ID, backend.StatusInactive); err != nil {
+						return err
+					}
+				}
 				if err := one(ctx, tx, rng, row, now, opts.CallsPerAccount, &calls); err != nil {
 					return err
 				}
