@@ -91,7 +91,8 @@ const importSample = "name,status,provider,Account SID,user name,user email,user
 	"acme dental,,,,,,,,\n" + // duplicate in the file
 	"Taken Already,,,,,,,,\n" + // duplicate in the database
 	"Gamma Plumbing,inactive,Vapi,,,,,,\n" +
-	"Delta,active,Twilio,AC12,,,,,\n" // the provider's own rule
+	"Delta,active,Twilio,AC12,,,,,\n" + // the provider's own rule
+	"\"=HYPERLINK(\"\"http://x\"\")\",,,,,,,,\n" // a formula-like cell
 
 func TestImportPreviewNamesEveryFailingRowAndWritesNothing(t *testing.T) {
 	b, _, dir := newImportBackend(t)
@@ -102,7 +103,7 @@ func TestImportPreviewNamesEveryFailingRowAndWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Rows != 6 || p.Valid != 2 || p.Invalid != 4 || p.NeedCredentials != 2 || p.Users != 1 || p.Licenses != 1 {
+	if p.Rows != 7 || p.Valid != 2 || p.Invalid != 5 || p.NeedCredentials != 2 || p.Users != 1 || p.Licenses != 1 {
 		t.Fatalf("preview = %+v", p)
 	}
 	want := map[int][]string{
@@ -110,6 +111,7 @@ func TestImportPreviewNamesEveryFailingRowAndWritesNothing(t *testing.T) {
 		4: {"already on row 2 of this file"},
 		5: {"A sub-account named “Taken Already” already exists."},
 		7: {"Account SID must be AC followed by 32 hexadecimal characters."},
+		8: {"starts like a spreadsheet formula"},
 	}
 	for _, f := range p.Failures {
 		var all []string
@@ -148,7 +150,7 @@ func TestImportWritesTheValidRowsWithAnAuditEntryPerRowAndARerunCreatesNothing(t
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Created != 2 || res.NotImported != 4 || res.NeedCredentials != 2 {
+	if res.Created != 2 || res.NotImported != 5 || res.NeedCredentials != 2 {
 		t.Fatalf("result = %+v", res)
 	}
 	page, err := b.SubAccounts.List(backend.ListQuery{Search: "acme"})
@@ -178,7 +180,7 @@ func TestImportWritesTheValidRowsWithAnAuditEntryPerRowAndARerunCreatesNothing(t
 			"first user Admin “Dana Owner” <dana@acme.example>, time zone Europe/Zurich; imported from clients.csv, row 2",
 		"sub_account.create Gamma Plumbing: Created sub-account “Gamma Plumbing”, Inactive; Vapi settings without credentials (Not verified); imported from clients.csv, row 6",
 		"license.add Acme Dental: Added to license: validity until 31 Dec 2027 23:59 (Europe/Zurich), 300 free minutes per cycle (imported from clients.csv, row 2)",
-		"import.csv : Imported clients.csv: 2 sub-accounts created, 4 rows not imported, 2 still need provider credentials",
+		"import.csv : Imported clients.csv: 2 sub-accounts created, 5 rows not imported, 2 still need provider credentials",
 	} {
 		if !strings.Contains(audit, w) {
 			t.Errorf("audit log lacks %q:\n%s", w, audit)
@@ -188,7 +190,7 @@ func TestImportWritesTheValidRowsWithAnAuditEntryPerRowAndARerunCreatesNothing(t
 		t.Errorf("progress = %v", ev.progress)
 	}
 	again, err := b.Imports.Import(suggested(t, b, path))
-	if err != nil || again.Created != 0 || again.NotImported != 6 {
+	if err != nil || again.Created != 0 || again.NotImported != 7 {
 		t.Fatalf("re-run = %+v, %v", again, err)
 	}
 	if got := count(t, b); got != 3 {
