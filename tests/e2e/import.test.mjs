@@ -10,6 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { formatViolations, seriousA11yViolations } from './a11y.mjs';
 import { chosenOption, dialog, eventually, rowNames, startApp, withPage } from './harness.mjs';
 
 let app;
@@ -43,6 +44,16 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** axe finds no serious or critical violation in either theme. */
+async function accessible(label) {
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    const v = await seriousA11yViolations(page);
+    assert.equal(v.length, 0, `${label} (${colorScheme}):\n${formatViolations(v)}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 test('a file with two bad rows: the preview names them, the rest is imported', async () => {
   await page.getByRole('button', { name: 'Import…', exact: true }).click();
   const dlg = dialog(page, 'Import sub-accounts');
@@ -53,6 +64,7 @@ test('a file with two bad rows: the preview names them, the rest is imported', a
   assert.equal(await chosenOption(readAs('User email')), 'User email');
   assert.equal(await chosenOption(readAs('Account SID')), 'Account SID / TeXML account SID');
   assert.equal(await readAs('Auth token').isDisabled(), true);
+  await accessible('the mapping step');
   await dlg.getByRole('button', { name: 'Preview', exact: true }).click();
 
   const failures = dlg.getByRole('table', { name: 'Rows that would not be imported', exact: true });
@@ -65,6 +77,7 @@ test('a file with two bad rows: the preview names them, the rest is imported', a
   assert.match(summary, /5 rows\. 3 sub-accounts would be created, 1 with a user; 2 rows would not be imported\./);
   assert.match(summary, /2 sub-accounts would still need provider credentials .*: Harbor Dental, Lakeside Plumbing\./);
   assert.match(summary, /Column “Auth token” is not read/);
+  await accessible('the preview');
 
   await dlg.getByRole('button', { name: 'Import the valid rows', exact: true }).click();
   await dlg.getByText('Imported 3 sub-accounts from clients.csv. 2 rows were not imported.').waitFor();
