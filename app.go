@@ -30,7 +30,7 @@ func NewApp(dir string) (*App, error) {
 	a := &App{lock: lock}
 	ports := windowPorts{ctx: a.context}
 	b, err := backend.New(backend.Config{
-		DataDir: dir, Secrets: keychain.OS{}, Events: ports, Browser: ports, Dialogs: testDialogs(ports), Folders: testFolders(fileManager{}),
+		DataDir: dir, Secrets: keychain.OS{}, Events: ports, Browser: ports, Dialogs: testDialogs(ports), Folders: testFolders(fileManager{}), Picker: testPicker(ports),
 		SyncTick: syncTick, DeferBackground: true, SyncPagePause: backend.DefaultSyncPagePause, ProviderBaseURLs: testProviderURLs(),
 	})
 	if err != nil {
@@ -66,7 +66,7 @@ func (a *App) Bindings() []any {
 		a.backend.Sync, a.backend.Calls, a.backend.Concurrency, a.backend.Agents, a.backend.Events,
 		a.backend.Permissions, a.backend.Plans, a.backend.Pricing,
 		a.backend.Users,
-		a.backend.Licenses, a.backend.Access, a.backend.Health, a.backend.About, a.backend.Bulk,
+		a.backend.Licenses, a.backend.Access, a.backend.Health, a.backend.About, a.backend.Bulk, a.backend.Imports,
 	}
 }
 

@@ -21,3 +21,6 @@ func testNow() func() time.Time { return time.Now }
 
 // testFolders is the file manager in production builds.
 func testFolders(f backend.Folders) backend.Folders { return f }
+
+// testPicker is the window's open dialog in production builds.
+func testPicker(p backend.FilePicker) backend.FilePicker { return p }

@@ -70,3 +70,18 @@ type recordFolders string
 func (r recordFolders) Show(path string) error {
 	return os.WriteFile(string(r), []byte(path), 0o600)
 }
+
+// testPicker lets the browser end-to-end tests answer the open dialog:
+// with SWITCHBOARD_TEST_OPEN_FILE set, every open dialog chooses that file.
+func testPicker(p backend.FilePicker) backend.FilePicker {
+	if path := os.Getenv("SWITCHBOARD_TEST_OPEN_FILE"); path != "" {
+		return openThis(path)
+	}
+	return p
+}
+
+// openThis is a file the open dialog always answers with.
+type openThis string
+
+// OpenFile returns the file.
+func (o openThis) OpenFile(string) (string, error) { return string(o), nil }

@@ -41,3 +41,14 @@ func (w windowPorts) SaveFile(title, defaultName string) (string, error) {
 		Filters: []runtime.FileFilter{{DisplayName: "CSV files (*.csv)", Pattern: "*.csv"}},
 	})
 }
+
+func (w windowPorts) OpenFile(title string) (string, error) {
+	ctx := w.ctx()
+	if ctx == nil {
+		return "", errNoWindow
+	}
+	return runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{
+		Title:   title,
+		Filters: []runtime.FileFilter{{DisplayName: "CSV files (*.csv)", Pattern: "*.csv"}},
+	})
+}

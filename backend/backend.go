@@ -31,6 +31,8 @@ type Config struct {
 	Dialogs Dialogs
 	// Folders opens the data directory in the file manager (About).
 	Folders Folders
+	// Picker asks for a file to import; nil without a window.
+	Picker FilePicker
 	// ProviderBaseURLs points provider adapters at other addresses, by
 	// provider ID. Only tests set it (local fakes of the providers' APIs).
 	ProviderBaseURLs map[string]string
@@ -86,6 +88,8 @@ type Backend struct {
 	Bulk *BulkService
 	// Access opens a sub-account's customer application (Access Account).
 	Access *AccessService
+	// Imports imports sub-accounts from CSV files.
+	Imports *ImportService
 	// Events describes the boundary's event names and payloads.
 	Events *EventService
 	// Health says whether the OS keychain answers.
@@ -184,6 +188,7 @@ func New(cfg Config) (*Backend, error) {
 		return nil, fmt.Errorf("end the access sessions left open: %w", err)
 	}
 	b.Bulk = NewBulkService(ctx, store, subTx, perms, b.Pricing, cfg.Events, cfg.Dialogs)
+	b.Imports = NewImportService(ctx, store, subTx, b.Licenses, adapters, cfg.Picker, cfg.Events, audit)
 	b.Access = NewAccessService(ctx, store, audit, accessViews{licenses: b.Licenses, calls: b.Calls, users: b.Users, dialogs: cfg.Dialogs})
 	b.SubAccounts.activity, b.Audit.activity, b.Calls.activity, syncs.run.activity = activity, activity, activity, activity
 	b.background.start = func() {

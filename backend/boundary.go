@@ -23,6 +23,8 @@ const (
 	EventPermissionsProgress EventName = "permissions:progress"
 	// EventBulkProgress carries a BulkProgress after each batch of a bulk run.
 	EventBulkProgress EventName = "bulk:progress"
+	// EventImport carries an ImportProgress after each batch of an import.
+	EventImport EventName = "import:progress"
 	// EventKeychain carries a KeychainStatus whenever the OS keychain stops
 	// or starts answering.
 	EventKeychain EventName = "keychain:status"
@@ -41,6 +43,7 @@ var EventNames = []struct {
 	{EventExport, "Export"},
 	{EventPermissionsProgress, "PermissionsProgress"},
 	{EventBulkProgress, "BulkProgress"},
+	{EventImport, "Import"},
 	{EventKeychain, "Keychain"},
 	{EventAlreadyOpen, "AlreadyOpen"},
 }
@@ -259,7 +262,9 @@ type EventPayloads struct {
 	BulkProgress BulkProgress `json:"bulkProgress"`
 	// Keychain is EventKeychain's payload.
 	Keychain KeychainStatus `json:"keychain"`
-	Error    Error          `json:"error"`
+	// Import is EventImport's payload.
+	Import ImportProgress `json:"import"`
+	Error  Error          `json:"error"`
 }
 
 // EventService is bound so that the binding generator emits the event

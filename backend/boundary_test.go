@@ -6,6 +6,8 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -260,6 +262,15 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		must(b.Bulk.Run(BulkInput{Action: BulkEnable, Selection: Selection{All: true}})),
 		must(b.Bulk.Count(Selection{All: true})),
 	)
+	// Import: a file, its preview with a failing row, the import, a cancelled dialog.
+	csvPath := filepath.Join(t.TempDir(), "clients.csv")
+	if err := os.WriteFile(csvPath, []byte("name,provider,API key\nImported One,Vapi,x\nAcme Dental,,\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := must(b.Imports.Inspect(csvPath)).(ImportFile)
+	req := ImportRequest{Path: csvPath, Mapping: []string{"name", "provider", ""}}
+	samples = append(samples, file, ImportRequest{Mapping: []string{}}, ImportFile{Columns: []ImportColumn{}, Targets: []ImportTarget{}},
+		must(b.Imports.Preview(req)), must(b.Imports.Import(req)), ImportProgress{})
 	covered := map[reflect.Type]bool{}
 	for _, s := range samples {
 		var nulls []string
@@ -286,7 +297,7 @@ func TestEveryDTOMarshalsEmptyCollectionsAsArrays(t *testing.T) {
 		}
 		mark(v.Type())
 	}
-	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users, b.Licenses, b.Access, b.About, b.Bulk) {
+	for ty := range boundTypes(b.SubAccounts, b.Audit, b.Providers, b.Sync, b.Calls, b.Concurrency, b.Events, b.Permissions, b.Plans, b.Pricing, b.Users, b.Licenses, b.Access, b.About, b.Bulk, b.Imports) {
 		if !covered[ty] {
 			t.Errorf("%s crosses the boundary but no sample of it is checked here: add one", ty)
 		}

@@ -300,7 +300,9 @@ func (s *ProviderService) SaveCredentials(subAccountID int64, in SaveCredentials
 		if err != nil {
 			return Internal("save the credentials", err)
 		}
-		if err := s.startSyncState(tx, subAccountID, in.Provider, cur == nil || replacing, now); err != nil {
+		// A connection without a saved secret (set up by an import) starts
+		// syncing on its first credentials, as a new one does.
+		if err := s.startSyncState(tx, subAccountID, in.Provider, cur == nil || replacing || cur.SecretHint == "", now); err != nil {
 			return err
 		}
 		if err := s.audit.record(s.ctx, tx, Entry{Action: ActionProviderSave, SubAccount: refOf(sub), Summary: summary}); err != nil {

@@ -190,7 +190,71 @@ func formatTime(t time.Time) string {
 // validity), freeMinutes, addOnMinutes (negative or too many), remarks, and
 // "grant" when nothing is added.
 func (s *LicenseService) AddToLicense(subAccountID int64, in LicenseAddition) (LicenseView, error) {
+	var out LicenseView
+	err := s.store.InTx(s.ctx, func(tx *db.Tx) error {
+		sub, err := getSubAccount(s.ctx, tx.Queries, subAccountID)
+		if err != nil {
+			return err
+		}
+		if err := s.add(tx, sub, in, ""); err != nil {
+			return err
+		}
+		out, err = s.view(tx.Queries, sub.ID)
+		return err
+	})
+	return out, err
+}
+
+// add is AddToLicense of sub inside the caller's transaction; note, when
+// set, ends the audit summary (an import's file and row).
+func (s *LicenseService) add(tx *db.Tx, sub gen.SubAccount, in LicenseAddition, note string) error {
+	st, err := loadLicenseState(s.ctx, tx.Queries, sub.ID)
+	if err != nil {
+		return err
+	}
+	now := s.audit.now().Truncate(time.Millisecond)
 	v := Validation{}
+	g := checkAddition(v, in, st, now)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if st.terms == nil {
+		t, err := tx.CreateLicenseTerms(s.ctx, gen.CreateLicenseTermsParams{SubAccountID: sub.ID, StartedAt: now.UnixMilli(),
+			TimeZone: st.zone, ValidUntil: now.UnixMilli()})
+		if err != nil {
+			return Internal("add to the license", err)
+		}
+		st.terms = &t
+	}
+	p := gen.CreateLicenseGrantParams{SubAccountID: sub.ID, At: now.UnixMilli(), FreeMinutes: in.FreeMinutes,
+		AddonMinutes: in.AddOnMinutes, Remarks: g.Remarks, Actor: s.audit.identity.Current().Label()}
+	if g.ValidUntil != nil {
+		ms := g.ValidUntil.UnixMilli()
+		p.ValidUntil = &ms
+	}
+	row, err := tx.CreateLicenseGrant(s.ctx, p)
+	if err != nil {
+		return Internal("add to the license", err)
+	}
+	if err := s.book(tx, sub.ID, now, g); err != nil {
+		return Internal("add to the license", err)
+	}
+	summary := grantSummary(g, st.loc, st.zone)
+	if note != "" {
+		summary += " (" + note + ")"
+	}
+	if err := s.audit.record(s.ctx, tx, Entry{Action: ActionLicenseAdd, SubAccount: refOf(sub),
+		Subject: Subject{Kind: "license_grant", ID: strconv.FormatInt(row.ID, 10), Name: "License"},
+		Summary: summary}); err != nil {
+		return Internal("add to the license", err)
+	}
+	return nil
+}
+
+// checkAddition checks an addition against the license as st holds it at
+// now, adding every broken rule to v (the fields of AddToLicense), and
+// returns the grant it makes, its remarks cleaned.
+func checkAddition(v Validation, in LicenseAddition, st licenseState, now time.Time) license.Grant {
 	remarks, rerr := cleanText(licenseRemarksRule, in.Remarks)
 	if rerr != nil {
 		v.Add("remarks", rerr.Message)
@@ -200,71 +264,28 @@ func (s *LicenseService) AddToLicense(subAccountID int64, in LicenseAddition) (L
 			v.Add(field, fmt.Sprintf("At most %d minutes can be added at once.", maxGrantMinutes))
 		}
 	}
-	var out LicenseView
-	err := s.store.InTx(s.ctx, func(tx *db.Tx) error {
-		sub, err := getSubAccount(s.ctx, tx.Queries, subAccountID)
-		if err != nil {
-			return err
-		}
-		st, err := loadLicenseState(s.ctx, tx.Queries, sub.ID)
-		if err != nil {
-			return err
-		}
-		now := s.audit.now().Truncate(time.Millisecond)
-		until, perr := parseValidity(in.ValidUntil, st.loc)
-		if perr != nil {
-			v.Add("validUntil", perr.Message)
-		}
-		g := license.Grant{At: now, ValidUntil: until, FreePerCycle: in.FreeMinutes, AddOn: in.AddOnMinutes, Remarks: remarks}
-		current := license.Terms{Start: now.In(st.loc), ValidUntil: now}
-		if st.terms != nil {
-			current = st.licenseTerms()
-		} else if perr == nil && until == nil {
-			v.Add("validUntil", "A new license needs a validity: until when is it valid?")
-		} else if until != nil && !until.After(now) {
-			v.Add("validUntil", "The validity must be later than now ("+now.In(st.loc).Format(license.DateLayout)+").")
-		}
-		var ve *license.ValidationError
-		if errors.As(license.ValidateGrant(current, g), &ve) {
-			for _, k := range slices.Sorted(maps.Keys(ve.Fields)) {
-				if perr == nil || (k != "validUntil" && k != "grant") {
-					v.Add(k, ve.Fields[k])
-				}
+	until, perr := parseValidity(in.ValidUntil, st.loc)
+	if perr != nil {
+		v.Add("validUntil", perr.Message)
+	}
+	g := license.Grant{At: now, ValidUntil: until, FreePerCycle: in.FreeMinutes, AddOn: in.AddOnMinutes, Remarks: remarks}
+	current := license.Terms{Start: now.In(st.loc), ValidUntil: now}
+	if st.terms != nil {
+		current = st.licenseTerms()
+	} else if perr == nil && until == nil {
+		v.Add("validUntil", "A new license needs a validity: until when is it valid?")
+	} else if until != nil && !until.After(now) {
+		v.Add("validUntil", "The validity must be later than now ("+now.In(st.loc).Format(license.DateLayout)+").")
+	}
+	var ve *license.ValidationError
+	if errors.As(license.ValidateGrant(current, g), &ve) {
+		for _, k := range slices.Sorted(maps.Keys(ve.Fields)) {
+			if perr == nil || (k != "validUntil" && k != "grant") {
+				v.Add(k, ve.Fields[k])
 			}
 		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		if st.terms == nil {
-			t, err := tx.CreateLicenseTerms(s.ctx, gen.CreateLicenseTermsParams{SubAccountID: sub.ID, StartedAt: now.UnixMilli(),
-				TimeZone: st.zone, ValidUntil: now.UnixMilli()})
-			if err != nil {
-				return Internal("add to the license", err)
-			}
-			st.terms = &t
-		}
-		p := gen.CreateLicenseGrantParams{SubAccountID: sub.ID, At: now.UnixMilli(), FreeMinutes: in.FreeMinutes,
-			AddonMinutes: in.AddOnMinutes, Remarks: remarks, Actor: s.audit.identity.Current().Label()}
-		if until != nil {
-			ms := until.UnixMilli()
-			p.ValidUntil = &ms
-		}
-		row, err := tx.CreateLicenseGrant(s.ctx, p)
-		if err != nil {
-			return Internal("add to the license", err)
-		}
-		if err := s.book(tx, sub.ID, now, g); err != nil {
-			return Internal("add to the license", err)
-		}
-		if err := s.audit.record(s.ctx, tx, Entry{Action: ActionLicenseAdd, SubAccount: refOf(sub),
-			Subject: Subject{Kind: "license_grant", ID: strconv.FormatInt(row.ID, 10), Name: "License"},
-			Summary: grantSummary(g, st.loc, st.zone)}); err != nil {
-			return Internal("add to the license", err)
-		}
-		out, err = s.view(tx.Queries, sub.ID)
-		return err
-	})
-	return out, err
+	}
+	return g
 }
 
 // book enters a grant in the license's ledger: the first one opens the book.

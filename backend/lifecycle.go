@@ -22,11 +22,14 @@ import (
 //     after the sub-account's row was read and before it changes; an error
 //     rolls everything back. Work outside the database (a keychain item)
 //     goes last in the hook, so that a failure leaves the row in place.
+//   - OnCreateMany, when set, is OnCreate for a batch of new sub-accounts
+//     (SubAccountTx.CreateMany); an area without it gets OnCreate once each.
 type SubAccountHooks struct {
-	Quiesce   func(id int64) (release func())
-	OnCreate  inTxHook
-	OnDisable inTxHook
-	OnDelete  inTxHook
+	Quiesce      func(id int64) (release func())
+	OnCreate     inTxHook
+	OnCreateMany func(ctx context.Context, tx *db.Tx, subs []gen.SubAccount) error
+	OnDisable    inTxHook
+	OnDelete     inTxHook
 }
 
 // lifecycle runs the hooks of every area, in the order given.
@@ -52,6 +55,26 @@ type inTxHook = func(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error
 
 func (l lifecycle) onCreate(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error {
 	return l.run(ctx, tx, sub, func(h SubAccountHooks) inTxHook { return h.OnCreate })
+}
+
+// onCreateMany runs every area's create work for a batch: OnCreateMany, or
+// OnCreate for each sub-account.
+func (l lifecycle) onCreateMany(ctx context.Context, tx *db.Tx, subs []gen.SubAccount) error {
+	for _, h := range l {
+		switch {
+		case h.OnCreateMany != nil:
+			if err := h.OnCreateMany(ctx, tx, subs); err != nil {
+				return err
+			}
+		case h.OnCreate != nil:
+			for _, sub := range subs {
+				if err := h.OnCreate(ctx, tx, sub); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (l lifecycle) onDisable(ctx context.Context, tx *db.Tx, sub gen.SubAccount) error {

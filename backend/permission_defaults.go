@@ -67,6 +67,21 @@ func (s *PermissionService) subAccountHooks() SubAccountHooks {
 			}
 			return tx.UpsertPermissionDraft(ctx, gen.UpsertPermissionDraftParams{SubAccountID: sub.ID, Hidden: hidden, UpdatedAt: now})
 		},
+		OnCreateMany: func(ctx context.Context, tx *db.Tx, subs []gen.SubAccount) error {
+			def, err := loadDefaults(ctx, tx.Queries)
+			if err != nil {
+				return err
+			}
+			now, hidden, ids := s.audit.now().UnixMilli(), def.text(), make([]int64, len(subs))
+			for i, sub := range subs {
+				ids[i] = sub.ID
+			}
+			if err := tx.CreateFirstPermissionVersions(ctx, gen.CreateFirstPermissionVersionsParams{Hidden: hidden,
+				Changes: jsonText(diffSets(allShown(), def)), Actor: s.audit.identity.Current().Label(), At: now, Ids: jsonText(ids)}); err != nil {
+				return Internal("set the new sub-accounts' permissions", err)
+			}
+			return tx.CreatePermissionDrafts(ctx, gen.CreatePermissionDraftsParams{Hidden: hidden, At: now, Ids: jsonText(ids)})
+		},
 		OnDelete: func(_ context.Context, _ *db.Tx, sub gen.SubAccount) error {
 			s.cache.forget(sub.ID)
 			return nil

@@ -18,6 +18,13 @@ type Dialogs interface {
 	SaveFile(title, defaultName string) (string, error)
 }
 
+// FilePicker asks the person for a file to open through the operating
+// system's native dialog. An empty path with a nil error means they
+// cancelled.
+type FilePicker interface {
+	OpenFile(title string) (string, error)
+}
+
 // Browser opens a URL in the system browser.
 type Browser interface {
 	Open(url string) error

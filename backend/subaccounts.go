@@ -179,8 +179,7 @@ func (s SubAccountTx) Create(ctx context.Context, tx *db.Tx, in CreateSubAccount
 		return gen.SubAccount{}, err
 	}
 	if existing, err := tx.GetSubAccountByNameKey(ctx, key); err == nil {
-		msg := fmt.Sprintf("A sub-account named “%s” already exists.", existing.Name)
-		return gen.SubAccount{}, &Error{Code: CodeConflict, Message: msg, Fields: map[string]string{"name": msg}}
+		return gen.SubAccount{}, nameTaken(existing.Name)
 	} else if !errors.Is(err, db.ErrNoRows) {
 		return gen.SubAccount{}, Internal("create the sub-account", err)
 	}

@@ -195,14 +195,22 @@ func (s *UserService) Create(in UserInput) (User, error) {
 			return Internal("add the user", err)
 		}
 		if roles.Users == 0 && d.Role != RoleAdmin {
-			return FieldError("role", "The first user of a sub-account must be an Admin: a sub-account that has users keeps at least one Admin.")
+			return FieldError("role", msgFirstAdmin)
 		}
 		if out, err = insertUser(s.ctx, tx, sub.ID, d, email, key, s.audit.now()); err != nil {
 			return err
 		}
-		return s.record(tx, sub, out, ActionUserCreate, fmt.Sprintf("Added %s “%s” <%s>, time zone %s", roleLabel(out.Role), out.Name, out.Email, out.TimeZone))
+		return s.record(tx, sub, out, ActionUserCreate, userAddedSummary(out))
 	})
 	return toUser(out, s.audit.now()), err
+}
+
+// msgFirstAdmin is the rule that a sub-account's first user is an Admin.
+const msgFirstAdmin = "The first user of a sub-account must be an Admin: a sub-account that has users keeps at least one Admin."
+
+// userAddedSummary is the audit summary of a new user.
+func userAddedSummary(u gen.User) string {
+	return fmt.Sprintf("Added %s “%s” <%s>, time zone %s", roleLabel(u.Role), u.Name, u.Email, u.TimeZone)
 }
 
 // Update changes a user's name, role and time zone; an edit that changes

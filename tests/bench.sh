@@ -31,6 +31,10 @@ rm -f "$dir"/switchboard.db*
 cp "$cache"/switchboard.db* "$dir"/
 go test -tags bench -count=1 -run '^TestBenchBulkFigures$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
 go test -tags bench -count=1 -run '^$' -bench . -benchtime 50x ./backend/ | grep -E '^Benchmark|^ok|FAIL' | sed 's/^/gobench: /'
+# Import: 100,000 CSV rows into a fresh database, and the list during an
+# import of 100,000 more into the copy (last: it grows the copy, which the
+# start-up run below replaces).
+go test -tags bench -count=1 -run '^TestBenchImportFigures$' -timeout 30m -v ./backend/ | grep -E '^bench:|FAIL|ok'
 # Start-up: the app on a fresh copy of the database against a bare Wails app
 # built the same way, alternating, under Xvfb inside a private D-Bus session
 # (tests/bench/startup; medians of 5 runs each after a warm-up).

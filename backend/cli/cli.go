@@ -25,6 +25,7 @@ func commands() []command {
 		{"version", "", "print the version", runVersion},
 		{"doctor", "[--data-dir D]", "check the data directory, database, keychain and webview", runDoctor},
 		{"demo", "--count N [--seed S] [--calls-per-account C] [--data-dir D]", "fill the database with deterministic demo data", runDemo},
+		{"import", "FILE [--dry-run] [--data-dir D]", "import sub-accounts from a CSV file (--dry-run: check only; exit 1 on an invalid row)", runImport},
 		{"backup", "FILE [--data-dir D]", "write a consistent copy of the database to FILE (never overwrites)", runBackup},
 		{"export", "FILE [--search S] [--status S] [--provider P] [--sort K] [--desc] [--data-dir D]",
 			"write the sub-account list (searched, filtered, sorted) to FILE as CSV (never overwrites)", runExport},

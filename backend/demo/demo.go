@@ -1,6 +1,6 @@
 // Package demo fills a database with realistic, deterministic demo data
-// through the same services the window uses, so that every row has its audit
-// trail. The same count and seed always give the same names, statuses and
+// through the same services the window uses (sub-accounts through their
+// batched path, as the CSV import), so that every row has its audit trail. The same count and seed always give the same names, statuses and
 // providers; times are placed relative to the moment the data is made.
 package demo
 
@@ -15,7 +15,8 @@ import (
 	"switchboard/db/gen"
 )
 
-// batch is how many sub-accounts are created per transaction.
+// batch is how many sub-accounts are created per transaction, through the
+// batched path the CSV import uses (SubAccountTx.CreateMany).
 const batch = 1000
 
 // Options control Fill.
@@ -45,8 +46,22 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 		n := min(batch, opts.Count-done)
 		var calls []db.CallRow
 		err := b.Store.InTx(ctx, func(tx *db.Tx) error {
-			for range n {
-				if err := one(ctx, b, tx, rng, names.next(), now, opts.CallsPerAccount, &calls); err != nil {
+			batch := make([]backend.NewSubAccount, n)
+			for i := range batch {
+				batch[i] = backend.NewSubAccount{Name: names.next()}
+			}
+			rows, err := b.SubAccountTx.CreateMany(ctx, tx, batch)
+			if err != nil {
+				return err
+			}
+			for _, row := range rows {
+				// Some were disabled since, as the admin does it (audited "Disabled").
+				if rng.IntN(100) < 18 {
+					if _, err := b.SubAccountTx.SetStatus(ctx, tx, row.ID, backend.StatusInactive); err != nil {
+						return err
+					}
+				}
+				if err := one(ctx, tx, rng, row, now, opts.CallsPerAccount, &calls); err != nil {
 					return err
 				}
 			}
@@ -79,16 +94,8 @@ func Fill(ctx context.Context, b *backend.Backend, now time.Time, opts Options) 
 	return nil
 }
 
-func one(ctx context.Context, b *backend.Backend, q *db.Tx, rng *rand.Rand, name string, now time.Time, avgCalls int, calls *[]db.CallRow) error {
-	row, err := b.SubAccountTx.Create(ctx, q, backend.CreateSubAccountInput{Name: name})
-	if err != nil {
-		return err
-	}
-	if rng.IntN(100) < 18 {
-		if _, err := b.SubAccountTx.SetStatus(ctx, q, row.ID, backend.StatusInactive); err != nil {
-			return err
-		}
-	}
+// one gives a new sub-account its provider, activity and sign-in.
+func one(ctx context.Context, q *db.Tx, rng *rand.Rand, row gen.SubAccount, now time.Time, avgCalls int, calls *[]db.CallRow) error {
 	provider := ""
 	if rng.IntN(100) >= 12 { // most are connected
 		provider = providerWeights[rng.IntN(len(providerWeights))]

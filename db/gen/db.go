@@ -78,6 +78,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.createAuditEntryStmt, err = db.PrepareContext(ctx, createAuditEntry); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAuditEntry: %w", err)
 	}
+	if q.createFirstPermissionVersionsStmt, err = db.PrepareContext(ctx, createFirstPermissionVersions); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateFirstPermissionVersions: %w", err)
+	}
+	if q.createFirstUsersStmt, err = db.PrepareContext(ctx, createFirstUsers); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateFirstUsers: %w", err)
+	}
 	if q.createLicenseBookStmt, err = db.PrepareContext(ctx, createLicenseBook); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateLicenseBook: %w", err)
 	}
@@ -89,6 +95,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.createOfferStmt, err = db.PrepareContext(ctx, createOffer); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateOffer: %w", err)
+	}
+	if q.createPermissionDraftsStmt, err = db.PrepareContext(ctx, createPermissionDrafts); err != nil {
+		return nil, fmt.Errorf("error preparing query CreatePermissionDrafts: %w", err)
 	}
 	if q.createPermissionVersionStmt, err = db.PrepareContext(ctx, createPermissionVersion); err != nil {
 		return nil, fmt.Errorf("error preparing query CreatePermissionVersion: %w", err)
@@ -104,6 +113,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.createSubAccountStmt, err = db.PrepareContext(ctx, createSubAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateSubAccount: %w", err)
+	}
+	if q.createSubAccountsStmt, err = db.PrepareContext(ctx, createSubAccounts); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateSubAccounts: %w", err)
+	}
+	if q.createSyncStatesStmt, err = db.PrepareContext(ctx, createSyncStates); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateSyncStates: %w", err)
+	}
+	if q.createUnverifiedConnectionsStmt, err = db.PrepareContext(ctx, createUnverifiedConnections); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateUnverifiedConnections: %w", err)
 	}
 	if q.createUserStmt, err = db.PrepareContext(ctx, createUser); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateUser: %w", err)
@@ -290,6 +308,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listSubAccountsByIDsStmt, err = db.PrepareContext(ctx, listSubAccountsByIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSubAccountsByIDs: %w", err)
+	}
+	if q.listTakenNameKeysStmt, err = db.PrepareContext(ctx, listTakenNameKeys); err != nil {
+		return nil, fmt.Errorf("error preparing query ListTakenNameKeys: %w", err)
 	}
 	if q.listUnbookedLicensesStmt, err = db.PrepareContext(ctx, listUnbookedLicenses); err != nil {
 		return nil, fmt.Errorf("error preparing query ListUnbookedLicenses: %w", err)
@@ -485,6 +506,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing createAuditEntryStmt: %w", cerr)
 		}
 	}
+	if q.createFirstPermissionVersionsStmt != nil {
+		if cerr := q.createFirstPermissionVersionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createFirstPermissionVersionsStmt: %w", cerr)
+		}
+	}
+	if q.createFirstUsersStmt != nil {
+		if cerr := q.createFirstUsersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createFirstUsersStmt: %w", cerr)
+		}
+	}
 	if q.createLicenseBookStmt != nil {
 		if cerr := q.createLicenseBookStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createLicenseBookStmt: %w", cerr)
@@ -503,6 +534,11 @@ func (q *Queries) Close() error {
 	if q.createOfferStmt != nil {
 		if cerr := q.createOfferStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createOfferStmt: %w", cerr)
+		}
+	}
+	if q.createPermissionDraftsStmt != nil {
+		if cerr := q.createPermissionDraftsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createPermissionDraftsStmt: %w", cerr)
 		}
 	}
 	if q.createPermissionVersionStmt != nil {
@@ -528,6 +564,21 @@ func (q *Queries) Close() error {
 	if q.createSubAccountStmt != nil {
 		if cerr := q.createSubAccountStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createSubAccountStmt: %w", cerr)
+		}
+	}
+	if q.createSubAccountsStmt != nil {
+		if cerr := q.createSubAccountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createSubAccountsStmt: %w", cerr)
+		}
+	}
+	if q.createSyncStatesStmt != nil {
+		if cerr := q.createSyncStatesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createSyncStatesStmt: %w", cerr)
+		}
+	}
+	if q.createUnverifiedConnectionsStmt != nil {
+		if cerr := q.createUnverifiedConnectionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createUnverifiedConnectionsStmt: %w", cerr)
 		}
 	}
 	if q.createUserStmt != nil {
@@ -840,6 +891,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listSubAccountsByIDsStmt: %w", cerr)
 		}
 	}
+	if q.listTakenNameKeysStmt != nil {
+		if cerr := q.listTakenNameKeysStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listTakenNameKeysStmt: %w", cerr)
+		}
+	}
 	if q.listUnbookedLicensesStmt != nil {
 		if cerr := q.listUnbookedLicensesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listUnbookedLicensesStmt: %w", cerr)
@@ -1062,15 +1118,21 @@ type Queries struct {
 	createAccessSessionStmt              *sql.Stmt
 	createAuditEntriesStmt               *sql.Stmt
 	createAuditEntryStmt                 *sql.Stmt
+	createFirstPermissionVersionsStmt    *sql.Stmt
+	createFirstUsersStmt                 *sql.Stmt
 	createLicenseBookStmt                *sql.Stmt
 	createLicenseGrantStmt               *sql.Stmt
 	createLicenseTermsStmt               *sql.Stmt
 	createOfferStmt                      *sql.Stmt
+	createPermissionDraftsStmt           *sql.Stmt
 	createPermissionVersionStmt          *sql.Stmt
 	createPermissionVersionsStmt         *sql.Stmt
 	createPlanStmt                       *sql.Stmt
 	createPlanVersionStmt                *sql.Stmt
 	createSubAccountStmt                 *sql.Stmt
+	createSubAccountsStmt                *sql.Stmt
+	createSyncStatesStmt                 *sql.Stmt
+	createUnverifiedConnectionsStmt      *sql.Stmt
 	createUserStmt                       *sql.Stmt
 	deleteAgentStmt                      *sql.Stmt
 	deleteConcurrencySettingsStmt        *sql.Stmt
@@ -1133,6 +1195,7 @@ type Queries struct {
 	listPublishedPermissionsNotEqualStmt *sql.Stmt
 	listSubAccountUsersStmt              *sql.Stmt
 	listSubAccountsByIDsStmt             *sql.Stmt
+	listTakenNameKeysStmt                *sql.Stmt
 	listUnbookedLicensesStmt             *sql.Stmt
 	markSyncedWithPoolStmt               *sql.Stmt
 	moveOffersBetweenVersionsStmt        *sql.Stmt
@@ -1190,15 +1253,21 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		createAccessSessionStmt:              q.createAccessSessionStmt,
 		createAuditEntriesStmt:               q.createAuditEntriesStmt,
 		createAuditEntryStmt:                 q.createAuditEntryStmt,
+		createFirstPermissionVersionsStmt:    q.createFirstPermissionVersionsStmt,
+		createFirstUsersStmt:                 q.createFirstUsersStmt,
 		createLicenseBookStmt:                q.createLicenseBookStmt,
 		createLicenseGrantStmt:               q.createLicenseGrantStmt,
 		createLicenseTermsStmt:               q.createLicenseTermsStmt,
 		createOfferStmt:                      q.createOfferStmt,
+		createPermissionDraftsStmt:           q.createPermissionDraftsStmt,
 		createPermissionVersionStmt:          q.createPermissionVersionStmt,
 		createPermissionVersionsStmt:         q.createPermissionVersionsStmt,
 		createPlanStmt:                       q.createPlanStmt,
 		createPlanVersionStmt:                q.createPlanVersionStmt,
 		createSubAccountStmt:                 q.createSubAccountStmt,
+		createSubAccountsStmt:                q.createSubAccountsStmt,
+		createSyncStatesStmt:                 q.createSyncStatesStmt,
+		createUnverifiedConnectionsStmt:      q.createUnverifiedConnectionsStmt,
 		createUserStmt:                       q.createUserStmt,
 		deleteAgentStmt:                      q.deleteAgentStmt,
 		deleteConcurrencySettingsStmt:        q.deleteConcurrencySettingsStmt,
@@ -1261,6 +1330,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listPublishedPermissionsNotEqualStmt: q.listPublishedPermissionsNotEqualStmt,
 		listSubAccountUsersStmt:              q.listSubAccountUsersStmt,
 		listSubAccountsByIDsStmt:             q.listSubAccountsByIDsStmt,
+		listTakenNameKeysStmt:                q.listTakenNameKeysStmt,
 		listUnbookedLicensesStmt:             q.listUnbookedLicensesStmt,
 		markSyncedWithPoolStmt:               q.markSyncedWithPoolStmt,
 		moveOffersBetweenVersionsStmt:        q.moveOffersBetweenVersionsStmt,

@@ -1,5 +1,6 @@
 import { backend } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
+import type { ImportProgress } from './imports';
 import type { BulkProgress, ExportProgress, KeychainStatus, PermissionProgress, SyncProgress } from './types';
 
 /** The event names, generated from Go (backend/boundary.go). */
@@ -15,6 +16,7 @@ export interface EventPayloads {
   [backend.EventName.BulkProgress]: BulkProgress;
   [backend.EventName.Keychain]: KeychainStatus;
   [backend.EventName.AlreadyOpen]: null;
+  [backend.EventName.Import]: ImportProgress;
 }
 
 export type Unsubscribe = () => void;
@@ -52,4 +54,9 @@ export function onPermissionsProgress(fn: (p: PermissionProgress) => void): Unsu
 /** Switchboard was launched again on this data directory, and this window was brought forward. */
 export function onAlreadyOpen(fn: () => void): Unsubscribe {
   return onEvent(EventName.AlreadyOpen, () => fn());
+}
+
+/** The progress of an import: rows written of those to write, after each batch. */
+export function onImportProgress(fn: (p: ImportProgress) => void): Unsubscribe {
+  return onEvent(EventName.Import, fn);
 }

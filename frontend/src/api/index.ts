@@ -18,5 +18,6 @@ export * from './pricing';
 export * from './users';
 export * from './license';
 export * from './bulk';
+export * from './imports';
 // ---- Access Account: the customer's view ----
 export * from './access';

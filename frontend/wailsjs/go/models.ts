@@ -47,6 +47,7 @@ export namespace backend {
 	    Export = "export:progress",
 	    PermissionsProgress = "permissions:progress",
 	    BulkProgress = "bulk:progress",
+	    Import = "import:progress",
 	    Keychain = "keychain:status",
 	    AlreadyOpen = "app:already-open",
 	}
@@ -535,6 +536,10 @@ export namespace backend {
 	    message: string;
 	    fields?: {[key: string]: string};
 	}
+	export interface ImportProgress {
+	    done: number;
+	    total: number;
+	}
 	export interface KeychainStatus {
 	    checked: boolean;
 	    available: boolean;
@@ -566,6 +571,7 @@ export namespace backend {
 	    permissionsProgress: PermissionProgress;
 	    bulkProgress: BulkProgress;
 	    keychain: KeychainStatus;
+	    import: ImportProgress;
 	    error: Error;
 	}
 	
@@ -574,6 +580,63 @@ export namespace backend {
 	    rows: number;
 	    cancelled: boolean;
 	}
+	export interface ImportColumn {
+	    index: number;
+	    header: string;
+	    target: string;
+	    secret: boolean;
+	    note: string;
+	}
+	export interface ImportProblem {
+	    column: string;
+	    message: string;
+	}
+	export interface ImportFailure {
+	    row: number;
+	    name: string;
+	    problems: ImportProblem[];
+	}
+	export interface ImportTarget {
+	    id: string;
+	    label: string;
+	    group: string;
+	}
+	export interface ImportFile {
+	    path: string;
+	    fileName: string;
+	    separator: string;
+	    columns: ImportColumn[];
+	    targets: ImportTarget[];
+	}
+	export interface ImportPreview {
+	    fileName: string;
+	    fingerprint: string;
+	    rows: number;
+	    valid: number;
+	    invalid: number;
+	    failures: ImportFailure[];
+	    needCredentials: number;
+	    needCredentialsNames: string[];
+	    users: number;
+	    licenses: number;
+	    ignored: ImportColumn[];
+	}
+	
+	
+	export interface ImportRequest {
+	    path: string;
+	    mapping: string[];
+	    fingerprint: string;
+	}
+	export interface ImportResult {
+	    fileName: string;
+	    created: number;
+	    notImported: number;
+	    failures: ImportFailure[];
+	    needCredentials: number;
+	    stopped: boolean;
+	}
+	
 	
 	export interface LedgerLine {
 	    id: number;
