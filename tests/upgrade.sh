@@ -20,6 +20,15 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-upgrade-XXXXXX")
 preflight
 trap 'cleanup_package; rm -rf "$WORK"' EXIT
 cd "$ROOT"
+# A shallow clone lacks the older commit: fetch the history if the clone's origin can give it;
+# if not, say plainly that this test did not run.
+if [ "$(git rev-parse --is-shallow-repository)" = true ] && ! git cat-file -e "$1^{commit}" 2>/dev/null; then
+  git fetch --quiet --unshallow 2>/dev/null || true
+  if ! git cat-file -e "$1^{commit}" 2>/dev/null; then
+    echo "upgrade test: NOT RUN: this clone is shallow and has no $1 (clone with its history to run it)"
+    exit 0
+  fi
+fi
 old_rev=$(git rev-parse --verify -q "$1^{commit}") || fail_setup "$1 is not a commit of this repository"
 old_version=$(build/version.sh "$old_rev")
 new_version=$(dpkg-deb -f "$NEW_DEB" Version)
