@@ -91,18 +91,7 @@ func TestBenchImportFigures(t *testing.T) {
 	path = importBenchFile(t, t.TempDir(), fmt.Sprintf("Bench import %d", time.Now().UnixNano()), importBenchRows)
 	done := make(chan struct{})
 	go func() { importAll(t, big, path); close(done) }()
-	var samples []time.Duration
-	for running := true; running; {
-		select {
-		case <-done:
-			running = false
-		default:
-			s := time.Now()
-			page()
-			samples = append(samples, time.Since(s))
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
+	samples := timedWhile(done, page)
 	busy := medianOf(samples)
 	fmt.Printf("bench: list_page_idle_median_ms %s ms\n", ms(idle))
 	fmt.Printf("bench: list_page_during_import_median_ms %s ms (%d samples)\n", ms(busy), len(samples))

@@ -311,18 +311,7 @@ func TestBenchSyncFigures(t *testing.T) {
 	idle := median(31, page)
 	done := make(chan struct{})
 	go func() { during(); close(done) }()
-	var samples []time.Duration
-	for running := true; running; {
-		select {
-		case <-done:
-			running = false
-		default:
-			s := time.Now()
-			page()
-			samples = append(samples, time.Since(s))
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
+	samples := timedWhile(done, page)
 	busy := medianOf(samples)
 	fmt.Printf("bench: list_page_idle_median_ms %s ms\n", ms(idle))
 	fmt.Printf("bench: list_page_during_sync_median_ms %s ms (%d samples)\n", ms(busy), len(samples))

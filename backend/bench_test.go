@@ -114,6 +114,23 @@ func median(n int, fn func()) time.Duration {
 	return medianOf(d)
 }
 
+// timedWhile times fn again and again until done is closed, one call every
+// 20 ms (a reader's pace, not a wait for anything), and returns the times.
+func timedWhile(done <-chan struct{}, fn func()) []time.Duration {
+	var samples []time.Duration
+	for {
+		select {
+		case <-done:
+			return samples
+		default:
+			s := time.Now()
+			fn()
+			samples = append(samples, time.Since(s))
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+}
+
 func medianOf(d []time.Duration) time.Duration {
 	if len(d) == 0 {
 		return 0
