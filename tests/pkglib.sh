@@ -39,19 +39,7 @@ cleanup_package() {
   if dpkg-query -W -f='${Status}' switchboard 2>/dev/null | grep -q config-files; then dpkg --purge switchboard >/dev/null 2>&1 || true; fi
 }
 
-# stop PID: SIGTERM, then SIGKILL if it is still there after 5 s.
-stop() {
-  local pid=$1 i
-  [ -n "$pid" ] || return 0
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
+. "$(dirname "${BASH_SOURCE[0]}")/stop.sh"
 
 # open_window DATA_DIR: starts the installed app on DATA_DIR in a display of its
 # own (Xvfb) and waits (60 s at most) until it has opened the database, which
